@@ -1,0 +1,1 @@
+"""The `ladders` command: individual mode, no server and no database needed."""

@@ -1,0 +1,84 @@
+"""What every command shares: loading inputs, reporting problems, writing output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+
+from ladders.core.errors import InputError, Problem
+
+T = TypeVar("T")
+EXIT_BAD_INPUT = 2
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+def fail(problems: list[Problem]) -> None:
+    """Print every problem to stderr, one per line, and exit with code 2."""
+    err = sys.stderr
+    count = len(problems)
+    for problem in problems:
+        print(f"error: {problem}", file=err)
+    if count > 1:
+        print(f"{count} problems found.", file=err)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@contextmanager
+def reporting_input_errors() -> Iterator[None]:
+    """Turn bad input into a located message and exit 2, never a traceback."""
+    try:
+        yield
+    except InputError as error:
+        fail(error.problems)
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    with reporting_input_errors():
+        return fn()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(
+            [Problem(f"'{value}' is not a date; write it as YYYY-MM-DD", source="command line", field=option)]
+        )
+    return None  # pragma: no cover
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print to stdout, or write the file in one step so a failure leaves no half file."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    target = output.resolve()
+    if not target.parent.is_dir():
+        fail([Problem("the folder does not exist", source=str(output), field="--output")])
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    print(f"wrote {output}", file=sys.stderr)

@@ -1,0 +1,197 @@
+"""Turn declarative rules into functions over one person's facts.
+
+Compiling once per framework (not per person) keeps assessment cheap: the org-wide
+what-if and the benchmarks assess many thousands of people against the same gates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ladders.core.framework import Framework
+from ladders.core.profile import EvidenceItem
+from ladders.core.rules import EvidenceRule, PointsRule, Rule, SkillsRule
+
+_NUMBER = re.compile(r"\d")
+
+
+def is_measurable(outcome: str | None) -> bool:
+    """An outcome is measurable when it states a number: 40%, 12 hours/week, 3x, $20k."""
+    return bool(outcome) and _NUMBER.search(outcome) is not None
+
+
+@dataclass(slots=True)
+class Facts:
+    """What the rules read about one person, indexed once per assessment."""
+
+    ratings: dict[str, int]
+    by_kind: dict[str, list[EvidenceItem]]
+    by_skill: dict[str, list[str]]
+    as_of: date
+    floor: int = 0
+
+    def rating(self, skill: str) -> int:
+        return self.ratings.get(skill, self.floor)
+
+
+def facts_of(evidence: list[EvidenceItem], ratings: dict[str, int], as_of: date, floor: int) -> Facts:
+    by_kind: dict[str, list[EvidenceItem]] = {}
+    by_skill: dict[str, list[str]] = {}
+    for item in evidence:
+        by_kind.setdefault(item.kind, []).append(item)
+        for skill in item.skills:
+            by_skill.setdefault(skill, []).append(item.id)
+    return Facts(ratings=ratings, by_kind=by_kind, by_skill=by_skill, as_of=as_of, floor=floor)
+
+
+@dataclass(slots=True)
+class Outcome:
+    passed: bool
+    detail: str
+    evidence: list[str] = field(default_factory=list)
+
+
+Check = Callable[[Facts], Outcome]
+
+
+def compile_rule(rule: Rule, fw: Framework) -> Check:
+    if rule.skills is not None:
+        return _skills(rule.skills, fw)
+    if rule.evidence is not None:
+        return _evidence(rule.evidence, fw)
+    if rule.points is not None:
+        return _points(rule.points, fw)
+    children = [compile_rule(child, fw) for child in (rule.all or rule.any or [])]
+    need_all = rule.all is not None
+
+    def combined(facts: Facts) -> Outcome:
+        outcomes = [check(facts) for check in children]
+        passed = all(o.passed for o in outcomes) if need_all else any(o.passed for o in outcomes)
+        ids: list[str] = []
+        for o in outcomes:
+            ids.extend(i for i in o.evidence if i not in ids)
+        joiner = "; " if need_all else "; or "
+        return Outcome(passed, joiner.join(o.detail for o in outcomes), ids)
+
+    return combined
+
+
+def evidence_kinds_of(rule: Rule) -> list[str]:
+    """The evidence kinds a rule asks for, in order; a plan step suggests the first."""
+    kinds: list[str] = []
+    for node in rule.walk():
+        if node.evidence is not None:
+            kinds.extend(k for k in node.evidence.kinds if k not in kinds)
+    return kinds
+
+
+def _skills(r: SkillsRule, fw: Framework) -> Check:
+    names = {s: fw.skill_by_id[s].name for s in r.of}
+    needed = r.needed()
+    at_least = r.at_least
+    of = r.of
+    if needed == len(of):
+        want = f"each ≥ {at_least}" if len(of) > 1 else f"≥ {at_least}"
+    elif needed == 1:
+        want = f"at least one ≥ {at_least}"
+    else:
+        want = f"{needed} of them ≥ {at_least}"
+
+    def check(facts: Facts) -> Outcome:
+        rated = [(s, facts.rating(s)) for s in of]
+        meeting = sum(1 for _, v in rated if v >= at_least)
+        passed = meeting >= needed
+        listing = ", ".join(f"{names[s]} {v}" for s, v in rated)
+        detail = f"{listing} (needs {want})"
+        if not passed and len(of) > 1:
+            short = [names[s] for s, v in rated if v < at_least]
+            more = needed - meeting
+            detail += f"; raise {more} of: " if more < len(short) else "; raise "
+            detail += ", ".join(short)
+        ids: list[str] = []
+        for s in of:
+            ids.extend(i for i in facts.by_skill.get(s, ()) if i not in ids)
+        return Outcome(passed, detail, ids)
+
+    return check
+
+
+def _evidence(r: EvidenceRule, fw: Framework) -> Check:
+    kinds = tuple(r.kinds)
+    minimum = r.min
+    users = r.users
+    rank = fw.scope_rank
+    scope_min = rank[r.scope_at_least] if r.scope_at_least else None
+    measurable = r.measurable_outcome
+    skills_any = frozenset(r.skills_any or ())
+    within = r.within_days
+    noun = " or ".join(fw.kind_by_id[k].name.lower() for k in kinds)
+    filters = []
+    if users:
+        filters.append(f"{users} users")
+    if scope_min is not None:
+        filters.append(f"scope ≥ {r.scope_at_least}")
+    if measurable is True:
+        filters.append("a measurable outcome")
+    elif measurable is False:
+        filters.append("no measurable outcome")
+    if skills_any:
+        filters.append("skills " + "/".join(fw.skill_by_id[s].name for s in r.skills_any or ()))
+    if within:
+        filters.append(f"dated within {within} days")
+    wanted = noun + (f" with {', '.join(filters)}" if filters else "")
+
+    def check(facts: Facts) -> Outcome:
+        matched: list[str] = []
+        for kind in kinds:
+            for item in facts.by_kind.get(kind, ()):
+                if users is not None and item.users != users:
+                    continue
+                if scope_min is not None and rank[item.scope] < scope_min:
+                    continue
+                if measurable is not None and is_measurable(item.outcome) is not measurable:
+                    continue
+                if skills_any and skills_any.isdisjoint(item.skills):
+                    continue
+                if within is not None and (facts.as_of - item.date).days > within:
+                    continue
+                matched.append(item.id)
+        found = len(matched)
+        return Outcome(found >= minimum, f"{found} found, {minimum} needed: {wanted}", matched)
+
+    return check
+
+
+def _points(r: PointsRule, fw: Framework) -> Check:
+    assert fw.points is not None  # guaranteed by the loader's cross-checks
+    table = fw.points.table
+    by_category = fw.skills_by_category
+    if r.of is not None:
+        skills = list(r.of)
+    elif r.categories is not None:
+        skills = [s for c in r.categories for s in by_category[c]]
+    else:
+        skills = [s.id for s in fw.skills]
+    minimums = [
+        (c, n, by_category[c], next(x.name for x in fw.category_list if x.id == c))
+        for c, n in r.category_minimums.items()
+    ]
+    at_least = r.at_least
+
+    def check(facts: Facts) -> Outcome:
+        total = sum(table[facts.rating(s)] for s in skills)
+        parts = [f"{total} points (needs {at_least})"]
+        passed = total >= at_least
+        for _category, need, members, name in minimums:
+            got = sum(table[facts.rating(s)] for s in members)
+            parts.append(f"{name} {got} (needs {need})")
+            passed = passed and got >= need
+        ids: list[str] = []
+        for s in skills:
+            ids.extend(i for i in facts.by_skill.get(s, ()) if i not in ids)
+        return Outcome(passed, "; ".join(parts), ids)
+
+    return check

@@ -1,0 +1,196 @@
+"""Assessment: from a framework and a profile to a level, with a reason for every verdict.
+
+`assess` is a pure function of its arguments: the same framework, profile, date, target
+and bands give the same result, and the result records the framework's content hash so
+a stored assessment can always be traced to the rules that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ladders.core.checks import Check, compile_rule, evidence_kinds_of, facts_of
+from ladders.core.compensation import Bands, compensation_position
+from ladders.core.errors import InputError, Problem
+from ladders.core.framework import Framework
+from ladders.core.pitfalls import growth_ceiling, pitfalls_of
+from ladders.core.plans import plan_for
+from ladders.core.profile import Profile
+
+
+@dataclass(slots=True)
+class CompiledGate:
+    id: str
+    title: str
+    action: str
+    evidence_kind: str | None
+    check: Check
+
+
+@dataclass(slots=True)
+class Compiled:
+    """A framework's rules as functions, built once and kept on the framework."""
+
+    gates: list[list[CompiledGate]]
+    premiums: list[Check]
+    required: list[dict[str, int]]
+
+
+def compiled(fw: Framework) -> Compiled:
+    cached = fw._compiled
+    if cached is None:
+        gates = [
+            [
+                CompiledGate(
+                    id=gate.id,
+                    title=gate.title,
+                    action=gate.action,
+                    evidence_kind=next(iter(evidence_kinds_of(gate.rule)), None),
+                    check=compile_rule(gate.rule, fw),
+                )
+                for gate in level.gates
+            ]
+            for level in fw.levels
+        ]
+        premiums = [compile_rule(p.rule, fw) for p in (fw.compensation.premiums if fw.compensation else [])]
+        cached = Compiled(gates=gates, premiums=premiums, required=_required_ratings(fw))
+        fw._compiled = cached
+    return cached
+
+
+def _required_ratings(fw: Framework) -> list[dict[str, int]]:
+    """Per level, the rating each skill needs by that level (cumulative up the ladder)."""
+    out: list[dict[str, int]] = []
+    running: dict[str, int] = {}
+    for level in fw.levels:
+        for gate in level.gates:
+            for node in gate.rule.walk():
+                if node.skills is not None:
+                    for skill in node.skills.of:
+                        running[skill] = max(running.get(skill, fw.rating_scale.min), node.skills.at_least)
+        out.append(dict(running))
+    return out
+
+
+def assess(
+    fw: Framework,
+    profile: Profile,
+    as_of: date | None = None,
+    target: str | None = None,
+    bands: Bands | None = None,
+) -> dict[str, Any]:
+    """Assess `profile` against `fw` as of a date (argument, else profile's, else today).
+
+    Evidence dated after `as_of` did not exist yet on that date and is left out, which is
+    what lets past quarters be re-assessed faithfully.
+    """
+    when = as_of or profile.as_of or date.today()
+    if target is not None and target not in fw.level_index:
+        raise InputError(
+            [
+                Problem(
+                    f"unknown target level '{target}' (expected one of: {', '.join(fw.level_index)})",
+                    field="target",
+                )
+            ]
+        )
+    rules = compiled(fw)
+    evidence = [item for item in profile.evidence if item.date <= when]
+    later = [item.id for item in profile.evidence if item.date > when]
+    facts = facts_of(evidence, profile.skills, when, fw.rating_scale.min)
+
+    gates: list[dict[str, Any]] = []
+    reached = 0
+    climbing = True
+    for index, (level, level_gates) in enumerate(zip(fw.levels, rules.gates, strict=True)):
+        checks = []
+        level_passed = True
+        for gate in level_gates:
+            outcome = gate.check(facts)
+            level_passed = level_passed and outcome.passed
+            checks.append(
+                {
+                    "id": gate.id,
+                    "title": gate.title,
+                    "passed": outcome.passed,
+                    "detail": outcome.detail,
+                    "evidence": outcome.evidence,
+                }
+            )
+        gates.append({"level": level.id, "name": level.name, "passed": level_passed, "checks": checks})
+        # Gates are cumulative: the first level that fails stops the climb.
+        if climbing and level_passed:
+            reached = index
+        elif climbing:
+            climbing = False
+
+    level = fw.levels[reached]
+    next_level = fw.levels[reached + 1] if reached + 1 < len(fw.levels) else None
+    self_level = profile.self_assessed_level
+    misread = None
+    if self_level is not None:
+        diff = fw.level_index[self_level] - reached
+        misread = "over" if diff > 0 else "under" if diff < 0 else "accurate"
+
+    next_required = rules.required[reached + 1] if next_level else rules.required[reached]
+    skills = [
+        {
+            "id": skill.id,
+            "name": skill.name,
+            "category": skill.category,
+            "rating": facts.rating(skill.id),
+            "next_level_needs": next_required.get(skill.id),
+        }
+        for skill in fw.skills
+    ]
+    result: dict[str, Any] = {
+        "framework": {"id": fw.id, "name": fw.name, "version": fw.version, "hash": fw.content_hash},
+        "person": {
+            "name": profile.name,
+            "years_experience": profile.years_experience,
+            "background": profile.background,
+        },
+        "as_of": when.isoformat(),
+        "level": level.id,
+        "level_name": level.name,
+        "next_level": next_level.id if next_level else None,
+        "self_assessed_level": self_level,
+        "misread": misread,
+        "gates": gates,
+        "plan": plan_for(fw, rules.gates, gates, reached, target, profile.background),
+        "pitfalls": pitfalls_of(fw, profile, facts, evidence, reached),
+        "growth_ceiling": growth_ceiling(fw, profile, reached),
+        "compensation": None,
+        "skills": skills,
+        "points": _points_summary(fw, facts),
+        "evidence_after_as_of": later,
+    }
+    if bands is not None:
+        result["compensation"] = compensation_position(
+            fw,
+            profile,
+            level.id,
+            next_level.id if next_level else None,
+            bands,
+            facts,
+            rules.premiums,
+        )
+    return result
+
+
+def _points_summary(fw: Framework, facts) -> dict[str, Any] | None:
+    if fw.points is None:
+        return None
+    table = fw.points.table
+    by_category = {
+        c.id: sum(table[facts.rating(s)] for s in fw.skills_by_category.get(c.id, []))
+        for c in fw.category_list
+    }
+    total = sum(by_category.values())
+    sub_level = None
+    for sub in fw.points.sub_levels:
+        if total >= sub.at_least:
+            sub_level = sub.name
+    return {"total": total, "by_category": by_category, "sub_level": sub_level}

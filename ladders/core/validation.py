@@ -1,0 +1,78 @@
+"""Turn pydantic's validation errors into located, readable problems."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ladders.core.errors import InputError, Problem
+from ladders.core.yamlsource import Document, SourceMap
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """Base for every input model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key; check its spelling against the documented format"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}"
+    if kind in {"int_type", "int_parsing"}:
+        return "must be a whole number"
+    if kind in {"float_type", "float_parsing"}:
+        return "must be a number"
+    if kind in {"string_type"}:
+        return "must be text"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
+        return "must be a date written as YYYY-MM-DD"
+    if kind in {"list_type"}:
+        return "must be a list"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return "must be a mapping of keys to values"
+    if kind in {"bool_type", "bool_parsing"}:
+        return "must be true or false"
+    return str(error["msg"])
+
+
+def _location(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], bool]:
+    """Drop pydantic's internal parts of a location and say whether it names a key."""
+    parts: list[Any] = []
+    is_key = False
+    for part in loc:
+        if part == "[key]":
+            is_key = True
+            continue
+        if isinstance(part, str) and (part.startswith("function-") or "[" in part):
+            continue
+        parts.append(part)
+    return tuple(parts), is_key
+
+
+def problems_from(error: ValidationError, where: SourceMap) -> list[Problem]:
+    """One located problem per pydantic error, in the order they appear in the file."""
+    problems = []
+    for item in error.errors(include_url=False):
+        path, is_key = _location(item["loc"])
+        is_key = is_key or item["type"] == "extra_forbidden"
+        problems.append(where.problem(path, _message(item), key=is_key))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def validate_document(model: type[M], document: Document) -> M:
+    """Validate a parsed YAML document against `model`, raising located problems."""
+    if not isinstance(document.data, dict):
+        raise InputError([document.where.problem((), "the document must be a mapping of keys")])
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as err:
+        raise InputError(problems_from(err, document.where)) from None
