@@ -7,6 +7,7 @@ live in the core. Heavy imports happen inside commands so `ladders assess` start
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -154,14 +155,17 @@ def framework_show(
     if format is Format.markdown:
         write_output(framework_markdown(fw), output)
     elif format is Format.text:
-        from ladders.cli.framework_text import framework_renderable, framework_text
+        from rich.console import Console
+        from rich.markdown import Markdown
 
+        document = Markdown(framework_markdown(fw))
         if output is None:
-            from rich.console import Console
-
-            Console().print(framework_renderable(fw))
+            Console().print(document)
         else:
-            write_output(framework_text(fw), output)
+            with open(os.devnull, "w") as sink:
+                console = Console(record=True, width=100, file=sink)
+                console.print(document)
+            write_output(console.export_text(), output)
     else:
         fail(
             [

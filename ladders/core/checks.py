@@ -195,3 +195,48 @@ def _points(r: PointsRule, fw: Framework) -> Check:
         return Outcome(passed, "; ".join(parts), ids)
 
     return check
+
+
+def describe_rule(rule: Rule, fw: Framework) -> str:
+    """A rule in words, for framework pages and reports (never parsed back)."""
+    if rule.skills is not None:
+        r = rule.skills
+        names = [fw.skill_by_id[s].name for s in r.of]
+        needed = r.needed()
+        if len(names) == 1:
+            return f"{names[0]} ≥ {r.at_least}"
+        if needed == len(names):
+            return f"{', '.join(names)} each ≥ {r.at_least}"
+        lead = "at least one of" if needed == 1 else f"at least {needed} of"
+        return f"{lead} {', '.join(names)} ≥ {r.at_least}"
+    if rule.evidence is not None:
+        r = rule.evidence
+        kinds = " or ".join(fw.kind_by_id[k].name for k in r.kinds)
+        filters = []
+        if r.users:
+            filters.append(f"{r.users} users")
+        if r.scope_at_least:
+            filters.append(f"scope ≥ {r.scope_at_least}")
+        if r.measurable_outcome is True:
+            filters.append("a measurable outcome")
+        elif r.measurable_outcome is False:
+            filters.append("no measurable outcome")
+        if r.skills_any:
+            filters.append("skills including " + " or ".join(fw.skill_by_id[s].name for s in r.skills_any))
+        if r.within_days:
+            filters.append(f"dated within {r.within_days} days")
+        return f"≥ {r.min} {kinds}" + (f" with {', '.join(filters)}" if filters else "")
+    if rule.points is not None:
+        r = rule.points
+        over = ""
+        if r.of:
+            over = " over " + ", ".join(fw.skill_by_id[s].name for s in r.of)
+        elif r.categories:
+            over = " over " + ", ".join(c.name for c in fw.category_list if c.id in r.categories)
+        text = f"points{over} ≥ {r.at_least}"
+        if r.category_minimums:
+            names = {c.id: c.name for c in fw.category_list}
+            text += " (" + ", ".join(f"{names[c]} ≥ {n}" for c, n in r.category_minimums.items()) + ")"
+        return text
+    parts = [describe_rule(child, fw) for child in (rule.all or rule.any or [])]
+    return (" and " if rule.all is not None else " or ").join(parts)
