@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
@@ -70,9 +71,7 @@ def compile_rule(rule: Rule, fw: Framework) -> Check:
     def combined(facts: Facts) -> Outcome:
         outcomes = [check(facts) for check in children]
         passed = all(o.passed for o in outcomes) if need_all else any(o.passed for o in outcomes)
-        ids: list[str] = []
-        for o in outcomes:
-            ids.extend(i for i in o.evidence if i not in ids)
+        ids = list(dict.fromkeys(chain.from_iterable(o.evidence for o in outcomes)))
         joiner = "; " if need_all else "; or "
         return Outcome(passed, joiner.join(o.detail for o in outcomes), ids)
 
@@ -100,20 +99,25 @@ def _skills(r: SkillsRule, fw: Framework) -> Check:
     else:
         want = f"{needed} of them ≥ {at_least}"
 
+    names_in_order = [names[s] for s in of]
+    label = "{} {}".format
+    single = of[0] if len(of) == 1 else None
+
     def check(facts: Facts) -> Outcome:
-        rated = [(s, facts.rating(s)) for s in of]
-        meeting = sum(1 for _, v in rated if v >= at_least)
+        get, floor = facts.ratings.get, facts.floor
+        values = [get(s, floor) for s in of]
+        meeting = sum(v >= at_least for v in values)
         passed = meeting >= needed
-        listing = ", ".join(f"{names[s]} {v}" for s, v in rated)
-        detail = f"{listing} (needs {want})"
-        if not passed and len(of) > 1:
-            short = [names[s] for s, v in rated if v < at_least]
+        detail = ", ".join(map(label, names_in_order, values)) + f" (needs {want})"
+        if not passed and single is None:
+            short = [n for n, v in zip(names_in_order, values, strict=True) if v < at_least]
             more = needed - meeting
-            detail += f"; raise {more} of: " if more < len(short) else "; raise "
-            detail += ", ".join(short)
-        ids: list[str] = []
-        for s in of:
-            ids.extend(i for i in facts.by_skill.get(s, ()) if i not in ids)
+            detail += (f"; raise {more} of: " if more < len(short) else "; raise ") + ", ".join(short)
+        by_skill = facts.by_skill
+        if single is not None:
+            ids = list(by_skill.get(single, ()))
+        else:
+            ids = list(dict.fromkeys(chain.from_iterable([by_skill.get(s, ()) for s in of])))
         return Outcome(passed, detail, ids)
 
     return check
@@ -182,16 +186,16 @@ def _points(r: PointsRule, fw: Framework) -> Check:
     at_least = r.at_least
 
     def check(facts: Facts) -> Outcome:
-        total = sum(table[facts.rating(s)] for s in skills)
+        get, floor = facts.ratings.get, facts.floor
+        total = sum(table[get(s, floor)] for s in skills)
         parts = [f"{total} points (needs {at_least})"]
         passed = total >= at_least
         for _category, need, members, name in minimums:
-            got = sum(table[facts.rating(s)] for s in members)
+            got = sum(table[get(s, floor)] for s in members)
             parts.append(f"{name} {got} (needs {need})")
             passed = passed and got >= need
-        ids: list[str] = []
-        for s in skills:
-            ids.extend(i for i in facts.by_skill.get(s, ()) if i not in ids)
+        by_skill = facts.by_skill
+        ids = list(dict.fromkeys(chain.from_iterable(by_skill.get(s, ()) for s in skills)))
         return Outcome(passed, "; ".join(parts), ids)
 
     return check

@@ -36,6 +36,7 @@ class Compiled:
     gates: list[list[CompiledGate]]
     premiums: list[Check]
     required: list[dict[str, int]]
+    skills: list[tuple[str, str, str]]
 
 
 def compiled(fw: Framework) -> Compiled:
@@ -55,7 +56,12 @@ def compiled(fw: Framework) -> Compiled:
             for level in fw.levels
         ]
         premiums = [compile_rule(p.rule, fw) for p in (fw.compensation.premiums if fw.compensation else [])]
-        cached = Compiled(gates=gates, premiums=premiums, required=_required_ratings(fw))
+        cached = Compiled(
+            gates=gates,
+            premiums=premiums,
+            required=_required_ratings(fw),
+            skills=[(s.id, s.name, s.category) for s in fw.skills],
+        )
         fw._compiled = cached
     return cached
 
@@ -135,15 +141,16 @@ def assess(
         misread = "over" if diff > 0 else "under" if diff < 0 else "accurate"
 
     next_required = rules.required[reached + 1] if next_level else rules.required[reached]
+    get, floor = facts.ratings.get, facts.floor
     skills = [
         {
-            "id": skill.id,
-            "name": skill.name,
-            "category": skill.category,
-            "rating": facts.rating(skill.id),
-            "next_level_needs": next_required.get(skill.id),
+            "id": sid,
+            "name": name,
+            "category": category,
+            "rating": get(sid, floor),
+            "next_level_needs": next_required.get(sid),
         }
-        for skill in fw.skills
+        for sid, name, category in rules.skills
     ]
     result: dict[str, Any] = {
         "framework": {"id": fw.id, "name": fw.name, "version": fw.version, "hash": fw.content_hash},

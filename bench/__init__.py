@@ -1,0 +1,1 @@
+"""Benchmarks for ladders (`make bench`): synthetic data, ratios against a same-run floor."""
