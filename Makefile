@@ -3,8 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench lint format clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +13,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/ladders assess examples/profiles/sam-rivera.yaml --bands examples/bands-us.yaml
+# The browser tests drive Debian's Chromium; nothing is downloaded by the test tools.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else \
+			echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; \
+		fi; \
+	fi
 
-test: $(STAMP)
+run: $(STAMP)
+	$(BIN)/ladders serve --demo
+
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	@if [ -n "$$LADDERS_TEST_POSTGRES" ]; then \
+		echo "== again on PostgreSQL =="; \
+		LADDERS_TEST_DATABASE=postgres $(BIN)/python -m pytest tests/server tests/web tests/api tests/e2e; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

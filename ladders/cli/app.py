@@ -31,6 +31,17 @@ profile_app = typer.Typer(help="Create profiles.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 app.add_typer(profile_app, name="profile")
 
+
+def _register_server_commands() -> None:
+    from ladders.cli.server_cmds import serve, token_app, user_app
+
+    app.command()(serve)
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")
+
+
+_register_server_commands()
+
 FrameworkOption = Annotated[
     Path | None,
     typer.Option("--framework", "-f", help="Framework YAML file (default: the AI engineer ladder)."),

@@ -8,7 +8,6 @@ loaders run both and report every problem with its line and field.
 from __future__ import annotations
 
 import math
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -17,7 +16,7 @@ from pydantic import Field, ValidationError
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.rules import Id
-from ladders.core.validation import Strict, problems_from, validate_document
+from ladders.core.validation import Day, Strict, problems_from, validate_document
 from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -29,7 +28,7 @@ class EvidenceItem(Strict):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)] | None = None
     kind: Id
     title: Text
-    date: date
+    date: Day
     scope: Id | None = None
     users: Literal["real", "internal", "none"] | None = None
     outcome: Text | None = None
@@ -50,7 +49,7 @@ class Profile(Strict):
     background: Id = "none"
     self_assessed_level: Id | None = None
     org_maturity: int | None = None
-    as_of: date | None = None
+    as_of: Day | None = None
     skills: dict[Id, int] = Field(default_factory=dict)
     time_allocation: dict[Id, Annotated[float, Field(ge=0, le=100)]] | None = None
     compensation: Compensation | None = None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from datetime import date
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from ladders.core.errors import InputError, Problem
 from ladders.core.yamlsource import Document, SourceMap
@@ -76,3 +77,17 @@ def validate_document(model: type[M], document: Document) -> M:
         return model.model_validate(document.data)
     except ValidationError as err:
         raise InputError(problems_from(err, document.where)) from None
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a quoted ISO date ("2026-11-01") as well as YAML's native date."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("must be a date written as YYYY-MM-DD") from None
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_date)]
+"""A calendar date; strict otherwise, so numbers and datetimes are still refused."""

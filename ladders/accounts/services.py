@@ -1,0 +1,103 @@
+"""Writes to accounts: people, passwords and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from ladders.accounts.models import ApiToken, Organisation, Person, Role, Team
+
+TOKEN_PREFIX = "ldr_"
+
+
+class ServiceError(ValueError):
+    """A request that cannot be carried out as asked; the message says why."""
+
+    def __init__(self, message: str, *, field: str = "", status: int = 400):
+        super().__init__(message)
+        self.field = field
+        self.status = status
+
+
+def default_org() -> Organisation:
+    """The organisation commands act on: the first real (non-demo) one, created if needed."""
+    org = Organisation.objects.filter(is_demo=False).order_by("pk").first()
+    return org or Organisation.objects.create(name="My organisation")
+
+
+def username_for(name: str) -> str:
+    base = slugify(name).replace("-", ".") or "user"
+    User = get_user_model()
+    candidate, n = base, 1
+    while User.objects.filter(username=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+@transaction.atomic
+def person_create(
+    *,
+    org: Organisation,
+    name: str,
+    role: str = Role.ENGINEER,
+    manager: Person | None = None,
+    team_name: str | None = None,
+    title: str = "",
+    level: str = "",
+    password: str | None = None,
+    username: str | None = None,
+    email: str = "",
+    check_password: bool = True,
+) -> tuple[Person, str]:
+    """Create a user and their person record; returns the person and the password used."""
+    if role not in Role.values:
+        raise ServiceError(f"role must be one of {', '.join(Role.values)}", field="role")
+    if not name.strip():
+        raise ServiceError("a name is required", field="name")
+    if manager is not None and manager.org_id != org.pk:
+        raise ServiceError("the manager belongs to another organisation", field="manager")
+    User = get_user_model()
+    username = username or username_for(name)
+    if User.objects.filter(username=username).exists():
+        raise ServiceError(f"the username '{username}' is taken", field="username", status=409)
+    password = password or secrets.token_urlsafe(12)
+    if check_password:
+        try:
+            validate_password(password)
+        except ValidationError as error:
+            raise ServiceError(" ".join(error.messages), field="password") from None
+    user = User.objects.create_user(username=username, password=password, email=email)
+    team = Team.objects.get_or_create(org=org, name=team_name)[0] if team_name else None
+    person = Person.objects.create(
+        user=user, org=org, name=name.strip(), role=role, manager=manager, team=team, title=title, level=level
+    )
+    return person, password
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_create(person: Person, name: str = "cli") -> str:
+    """A new personal API token; the plain token is returned once and never stored."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(person=person, name=name, prefix=token[:12], digest=token_digest(token))
+    return token
+
+
+def token_person(token: str) -> Person | None:
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    found = (
+        ApiToken.objects.select_related("person", "person__user").filter(digest=token_digest(token)).first()
+    )
+    if found is None or not found.person.user.is_active:
+        return None
+    return found.person

@@ -1,0 +1,139 @@
+"""Team-server commands: serve, user add, token create. They share one data directory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ladders.cli.common import fail
+from ladders.core.errors import Problem
+
+DataDirOption = Annotated[
+    Path,
+    typer.Option("--data-dir", help="Where the database and secret key live.", envvar="LADDERS_DATA_DIR"),
+]
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+user_app = typer.Typer(help="Manage people who can sign in to the team server.", no_args_is_help=True)
+token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    data_dir: DataDirOption = Path("ladders-data"),
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load a labelled demo organisation (localhost only).")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="Server processes.", min=1, max=32)] = 2,
+) -> None:
+    """Start the team server: migrate, load the default framework, serve pages and the API."""
+    if demo and host not in LOOPBACK:
+        fail(
+            [
+                Problem(
+                    "--demo is for localhost only: its logins are printed",
+                    source="command line",
+                    field="--host",
+                )
+            ]
+        )
+    from ladders.server.runner import configure, prepare
+    from ladders.server.runner import serve as run_server
+
+    configure(data_dir, secure=host not in LOOPBACK)
+    prepare()
+    if demo:
+        from ladders.server.demo import DEMO_ORG, demo_load
+
+        logins = demo_load()
+        print(f"Demo data loaded into '{DEMO_ORG}'. Sign in as any of:")
+        width = max(len(name) for name, _, _ in logins)
+        for name, username, password in logins:
+            print(f"  {name:<{width}}  user {username:<16} password {password}")
+    shown = "localhost" if host in {"127.0.0.1", "::1", "[::1]"} else host
+    print(
+        f"ladders is running at http://{shown}:{port}/  (data in {data_dir.resolve()}; Ctrl+C stops it)",
+        flush=True,
+    )
+    run_server(host, port, workers=workers)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="The person's full name.")],
+    role: Annotated[str, typer.Option(help="admin, manager or engineer.")] = "engineer",
+    manager: Annotated[str | None, typer.Option(help="Their manager's name or username.")] = None,
+    team: Annotated[str | None, typer.Option(help="Team name (created if new).")] = None,
+    title: Annotated[str, typer.Option(help="Job title.")] = "",
+    username: Annotated[str | None, typer.Option(help="Sign-in name (default: from the name).")] = None,
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Add a person. The password is read from stdin when piped, else generated and printed once."""
+    from ladders.server.runner import configure, prepare
+
+    configure(data_dir)
+    prepare()
+    from django.db.models import Q
+
+    from ladders.accounts.models import Person
+    from ladders.accounts.services import ServiceError, default_org, person_create
+
+    org = default_org()
+    boss = None
+    if manager:
+        boss = Person.objects.filter(Q(name=manager) | Q(user__username=manager), org=org).first()
+        if boss is None:
+            fail(
+                [
+                    Problem(
+                        f"no person named '{manager}' in {org.name}", source="command line", field="--manager"
+                    )
+                ]
+            )
+    password = None
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().strip() or None
+    try:
+        person, used = person_create(
+            org=org,
+            name=name,
+            role=role,
+            manager=boss,
+            team_name=team,
+            title=title,
+            password=password,
+            username=username,
+        )
+    except ServiceError as error:
+        fail([Problem(str(error), source="command line", field=f"--{error.field}" if error.field else "")])
+        return
+    print(f"added {person.name} ({person.role}) as user '{person.user.username}'")
+    if password is None:
+        print(f"password (shown once): {used}")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Username or full name of the token's owner.")],
+    label: Annotated[str, typer.Option(help="What the token is for.")] = "cli",
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Create a personal API token; send it as 'Authorization: Bearer TOKEN'. Shown once."""
+    from ladders.server.runner import configure, prepare
+
+    configure(data_dir)
+    prepare()
+    from django.db.models import Q
+
+    from ladders.accounts.models import Person
+    from ladders.accounts.services import token_create as make_token
+
+    person = Person.objects.filter(Q(user__username=name) | Q(name=name)).first()
+    if person is None:
+        fail([Problem(f"no person with username or name '{name}'", source="command line", field="NAME")])
+        return
+    print(make_token(person, label))

@@ -1,0 +1,1 @@
+"""Leveling data: framework versions, evidence, check-ins, snapshots, maturity and audit."""

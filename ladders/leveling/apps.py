@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LevelingConfig(AppConfig):
+    name = "ladders.leveling"
+    label = "leveling"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,154 @@
+"""What leveling stores. Rules are never here: they come from the framework via ladders.core."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from ladders.accounts.models import Organisation, Person, Team
+
+
+class FrameworkVersion(models.Model):
+    """An uploaded framework file; exactly one per organisation is active."""
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="frameworks")
+    framework_id = models.CharField(max_length=80)
+    name = models.CharField(max_length=200)
+    version = models.CharField(max_length=40)
+    content_hash = models.CharField(max_length=80)
+    yaml_text = models.TextField()
+    active = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org"], condition=Q(active=True), name="one_active_framework_per_org"
+            ),
+            models.UniqueConstraint(fields=["org", "content_hash"], name="framework_hash_unique_in_org"),
+        ]
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class Evidence(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="evidence")
+    slug = models.CharField(max_length=80, help_text="The evidence id that checks cite.")
+    kind = models.CharField(max_length=80)
+    title = models.CharField(max_length=300)
+    date = models.DateField()
+    scope = models.CharField(max_length=80)
+    users = models.CharField(max_length=20, blank=True)
+    outcome = models.CharField(max_length=2000, blank=True)
+    skills = models.JSONField(default=list, blank=True)
+    links = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True, help_text="Markdown; rendered sanitised.")
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "slug"], name="evidence_slug_unique_per_person")
+        ]
+        ordering = ["-date", "-id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CheckInStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
+class CheckIn(models.Model):
+    """A quarterly check-in: self and manager ratings, time allocation, notes."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="checkins")
+    quarter = models.CharField(max_length=7, help_text="YYYY-Qn")
+    status = models.CharField(max_length=20, choices=CheckInStatus.choices, default=CheckInStatus.DRAFT)
+    self_ratings = models.JSONField(default=dict, blank=True)
+    manager_ratings = models.JSONField(default=dict, blank=True)
+    time_allocation = models.JSONField(null=True, blank=True)
+    self_assessed_level = models.CharField(max_length=80, blank=True)
+    notes = models.TextField(blank=True)
+    manager_notes = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    revision = models.PositiveIntegerField(default=1, help_text="Bumped on every save; detects stale edits.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "quarter"], name="one_checkin_per_quarter")]
+        ordering = ["-quarter"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.quarter}"
+
+
+class AssessmentSnapshot(models.Model):
+    """A frozen assessment: the core result as it was, with the framework that produced it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="snapshots")
+    checkin = models.OneToOneField(
+        CheckIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="snapshot"
+    )
+    framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="snapshots")
+    framework_hash = models.CharField(max_length=80)
+    as_of = models.DateField()
+    level = models.CharField(max_length=80)
+    result = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        indexes = [models.Index(fields=["person", "as_of"])]
+
+
+class MaturityAssessment(models.Model):
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="maturity_assessments")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField()
+    level = models.PositiveSmallIntegerField()
+    result = models.JSONField()
+    framework_hash = models.CharField(max_length=80)
+    created_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+
+class AuditEvent(models.Model):
+    """An append-only record of a change to ratings, levels, evidence or frameworks."""
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_trail"
+    )
+    action = models.CharField(max_length=60)
+    subject = models.CharField(max_length=120, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("audit events are append-only")
+        super().save(*args, **kwargs)

@@ -1,0 +1,124 @@
+"""From stored records to the core's profile: the bridge between the database and the engine.
+
+The server never evaluates a rule itself; it assembles the same `Profile` the CLI reads
+from YAML and calls `ladders.core.engine.assess`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ladders.accounts.models import Person
+from ladders.core.framework import Framework
+from ladders.core.profile import Profile, profile_check
+from ladders.core.yamlsource import SourceMap
+from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, MaturityAssessment
+
+
+def effective_ratings(checkin: CheckIn | None) -> dict[str, int]:
+    """Self ratings, overridden skill by skill by the manager's where given."""
+    if checkin is None:
+        return {}
+    ratings = dict(checkin.self_ratings or {})
+    ratings.update(checkin.manager_ratings or {})
+    return ratings
+
+
+def latest_checkin(
+    person: Person, *, as_of: date | None = None, include_drafts: bool = False
+) -> CheckIn | None:
+    qs = person.checkins.all()
+    if not include_drafts:
+        qs = qs.exclude(status=CheckInStatus.DRAFT)
+    if as_of is not None:
+        qs = qs.filter(quarter__lte=quarter_of(as_of))
+    return qs.order_by("-quarter").first()
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_end(quarter: str) -> date:
+    year, q = int(quarter[:4]), int(quarter[-1])
+    month = q * 3
+    return date(year, month, 31 if month in (3, 12) else 30)
+
+
+def evidence_dict(item: Evidence) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": item.slug,
+        "kind": item.kind,
+        "title": item.title,
+        "date": item.date,
+        "scope": item.scope,
+        "skills": list(item.skills or []),
+    }
+    if item.users:
+        data["users"] = item.users
+    if item.outcome:
+        data["outcome"] = item.outcome
+    return data
+
+
+def org_maturity_level(person: Person) -> int | None:
+    qs = MaturityAssessment.objects.filter(org_id=person.org_id)
+    found = qs.filter(team_id=person.team_id).first() if person.team_id else None
+    found = found or qs.filter(team__isnull=True).first()
+    return found.level if found else None
+
+
+def profile_of(
+    person: Person,
+    fw: Framework,
+    *,
+    checkin: CheckIn | None = None,
+    evidence: list[Evidence] | None = None,
+    maturity: int | bool | None = False,
+) -> Profile:
+    """The person's profile for `fw`; ids the framework no longer knows are left out.
+
+    Leaving unknown ids out (rather than failing) keeps a person assessable after an admin
+    activates a framework version that renamed a skill or kind.
+    """
+    items = evidence if evidence is not None else list(person.evidence.all())
+    ratings = {
+        k: v
+        for k, v in effective_ratings(checkin).items()
+        if k in fw.skill_by_id and isinstance(v, int) and fw.rating_scale.min <= v <= fw.rating_scale.max
+    }
+    data: dict[str, Any] = {
+        "name": person.name,
+        "background": person.background if person.background in fw.backgrounds else fw.backgrounds[-1],
+        "skills": ratings,
+        "evidence": [
+            _fit(evidence_dict(e), fw) for e in items if e.kind in fw.kind_by_id and e.scope in fw.scope_rank
+        ],
+    }
+    if person.years_experience is not None:
+        data["years_experience"] = float(person.years_experience)
+    if checkin is not None:
+        allocation = checkin.time_allocation
+        if allocation and set(allocation) <= set(fw.activity_ids):
+            data["time_allocation"] = {k: float(v) for k, v in allocation.items()}
+        if checkin.self_assessed_level in fw.level_index:
+            data["self_assessed_level"] = checkin.self_assessed_level
+    level = org_maturity_level(person) if maturity is False else maturity
+    if level and fw.maturity and 1 <= level <= len(fw.maturity.levels):
+        data["org_maturity"] = level
+    if person.base_salary is not None and person.currency and person.market:
+        data["compensation"] = {
+            "base": float(person.base_salary),
+            "currency": person.currency,
+            "market": person.market,
+        }
+    profile = Profile.model_validate(data, strict=False)
+    return profile_check(profile, fw, SourceMap("database"))
+
+
+def _fit(item: dict[str, Any], fw: Framework) -> dict[str, Any]:
+    item["skills"] = [s for s in item["skills"] if s in fw.skill_by_id]
+    if "users" in item and not fw.kind_by_id[item["kind"]].has_users:
+        del item["users"]
+    return item

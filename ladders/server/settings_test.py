@@ -1,0 +1,21 @@
+"""Settings for the test suite: a throwaway data directory, and PostgreSQL when asked.
+
+`LADDERS_TEST_DATABASE=postgres` runs the suite against PostgreSQL at the URL in
+`LADDERS_TEST_POSTGRES` (or the local server on 127.0.0.1:5432 when it only says 1).
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("LADDERS_DATA_DIR", tempfile.mkdtemp(prefix="ladders-test-"))
+os.environ.setdefault("LADDERS_SECRET_KEY", "test-only-key-not-secret")
+if os.environ.get("LADDERS_TEST_DATABASE") == "postgres":
+    url = os.environ.get("LADDERS_TEST_POSTGRES", "")
+    os.environ["DATABASE_URL"] = url if "://" in url else "postgres://postgres@127.0.0.1:5432/postgres"
+else:
+    os.environ.pop("DATABASE_URL", None)
+
+from ladders.server.settings import *  # noqa: E402,F403
+
+# Fast hashing in tests only; the real settings use argon2 (tested in tests/server).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,76 @@
+"""One small organisation for server tests: the same four people every time.
+
+engineer (reports to manager), manager, outsider (an engineer with another manager) and
+admin. Each permission test is then one line: who asks, and what they get.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from ladders.accounts.models import Organisation, Person, Role
+from ladders.accounts.services import person_create
+from ladders.leveling.frameworks import active_framework
+
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class Org:
+    org: Organisation
+    admin: Person
+    manager: Person
+    engineer: Person
+    other_manager: Person
+    outsider: Person
+
+    def people(self) -> dict[str, Person]:
+        return {
+            "engineer": self.engineer,
+            "manager": self.manager,
+            "outsider": self.outsider,
+            "admin": self.admin,
+        }
+
+
+def make_org(name: str = "Acme") -> Org:
+    org = Organisation.objects.create(name=name)
+    active_framework(org)
+
+    def add(person_name: str, role: str, manager: Person | None = None, team: str | None = None) -> Person:
+        username = person_name.lower().replace(" ", ".") + "." + name.lower()
+        return person_create(
+            org=org,
+            name=person_name,
+            role=role,
+            manager=manager,
+            team_name=team,
+            password=PASSWORD,
+            username=username,
+            check_password=False,
+        )[0]
+
+    admin = add("Ada Admin", Role.ADMIN)
+    manager = add("Max Manager", Role.MANAGER, admin, "Applied AI")
+    other_manager = add("Olga Other", Role.MANAGER, admin, "Platform")
+    engineer = add("Eve Engineer", Role.ENGINEER, manager, "Applied AI")
+    outsider = add("Oscar Outsider", Role.ENGINEER, other_manager, "Platform")
+    return Org(org, admin, manager, engineer, other_manager, outsider)
+
+
+@pytest.fixture
+def acme(db) -> Org:
+    return make_org()
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client in as a person: `signed_in(acme.engineer)`."""
+
+    def sign_in(person: Person):
+        client.force_login(person.user)
+        return client
+
+    return sign_in
