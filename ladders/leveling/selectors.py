@@ -60,7 +60,7 @@ def team_overview(viewer: Person) -> dict[str, Any]:
 
     'Ready for promotion' means the evidence supports a higher level than the recorded one.
     """
-    version, fw = active_framework(viewer.org)
+    _, fw = active_framework(viewer.org)
     people = list(people_visible_to(viewer).exclude(pk=viewer.pk).select_related("team", "manager"))
     ids = [p.pk for p in people]
     evidence: dict[int, list[Evidence]] = {pk: [] for pk in ids}

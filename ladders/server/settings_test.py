@@ -15,7 +15,7 @@ if os.environ.get("LADDERS_TEST_DATABASE") == "postgres":
 else:
     os.environ.pop("DATABASE_URL", None)
 
-from ladders.server.settings import *  # noqa: E402,F403
+from ladders.server.settings import *  # noqa: F403
 
 # Fast hashing in tests only; the real settings use argon2 (tested in tests/server).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
