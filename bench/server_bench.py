@@ -1,0 +1,183 @@
+"""Team-server benchmarks: page server time in-process, and API latency under load on loopback.
+
+Every figure is reported as a ratio to the trivial view (`/healthz`) measured in the same
+run, so the table says how much work a page adds rather than how fast this machine is.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _time_view(client, path: str, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - start)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+    return times
+
+
+def page_times(summary: dict, repeats: int) -> list[dict]:
+    """Server time of pages through Django's test client (no network), median of repeats."""
+    from django.test import Client
+
+    rows = []
+    floor_client = Client()
+    floor = statistics.median(_time_view(floor_client, "/healthz", repeats * 4))
+    rows.append(
+        {
+            "stage": "GET /healthz (trivial view)",
+            "items": repeats * 4,
+            "median_ms": floor * 1000,
+            "ratio": 1.0,
+        }
+    )
+    for label, person, path, count in (
+        ("dashboard (engineer)", summary["engineer"], "/", repeats),
+        ("team page (manager, ~100 reports)", summary["manager"], "/team/", repeats),
+        ("team page (admin, whole org)", summary["admin"], "/team/", max(1, repeats // 5)),
+    ):
+        client = Client()
+        client.force_login(person.user)
+        median = statistics.median(_time_view(client, path, count))
+        rows.append({"stage": label, "items": count, "median_ms": median * 1000, "ratio": median / floor})
+    return rows
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _load(port: int, paths: list[str], token: str, concurrency: int, total: int) -> tuple[list[float], int]:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(total))
+
+    def worker() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Authorization": f"Bearer {token}"}
+        while True:
+            with lock:
+                n = next(counter, None)
+            if n is None:
+                break
+            path = paths[n % len(paths)]
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                errors += 0 if ok else 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors
+
+
+def api_load(data_dir: Path, summary: dict, token: str, *, concurrency: int, total: int) -> list[dict]:
+    """p50/p99 and errors of the assessment endpoint against a real server on loopback."""
+    port = _free_port()
+    env = dict(os.environ, LADDERS_DATA_DIR=str(data_dir))
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    exe = Path(sys.executable).with_name("ladders")
+    server = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port), "--data-dir", str(data_dir), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.3)
+        rng = random.Random(5)
+        ids = rng.sample(summary["ids"], min(500, len(summary["ids"])))
+        api_paths = [f"/api/v1/people/{pk}/assessment" for pk in ids]
+        _load(port, api_paths[:20], token, concurrency, 100)  # warm both workers
+        rows = []
+        trivial, trivial_errors = _load(port, ["/healthz"], token, concurrency, total)
+        api, api_errors = _load(port, api_paths, token, concurrency, total)
+        floor = _percentile(trivial, 99)
+        for label, values, errors in (
+            ("GET /healthz (trivial view)", trivial, trivial_errors),
+            ("GET /api/v1/people/{id}/assessment", api, api_errors),
+        ):
+            rows.append(
+                {
+                    "stage": label,
+                    "requests": len(values),
+                    "p50_ms": _percentile(values, 50) * 1000,
+                    "p99_ms": _percentile(values, 99) * 1000,
+                    "errors": errors,
+                    "ratio": _percentile(values, 99) / floor,
+                }
+            )
+        return rows
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def run_server(people: int, history_quarters: int, *, repeats: int, concurrency: int, total: int) -> tuple:
+    data_dir = Path(os.environ.get("LADDERS_BENCH_DATA", ROOT / "bench" / "results" / f"org-{people}"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    from ladders.server.runner import configure, prepare
+
+    configure(data_dir, secure=False)
+    prepare()
+    from bench.synthetic_org import build_org
+
+    print(
+        f"Building (or reusing) a {people:,}-person org with {history_quarters} quarters of history "
+        f"in {data_dir}"
+    )
+    summary = build_org(people, history_quarters)
+    from ladders.accounts.services import token_create
+
+    token = token_create(summary["admin"], "bench")
+    pages = page_times(summary, repeats)
+    api = api_load(data_dir, summary, token, concurrency=concurrency, total=total)
+    return pages, api
