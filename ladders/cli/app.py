@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from ladders import __version__
-from ladders.cli.common import Format, fail, parse_date, reporting_input_errors, write_output
+from ladders.cli.common import Format, fail, interactive, parse_date, reporting_input_errors, write_output
 from ladders.core.errors import Problem
 
 app = typer.Typer(
@@ -208,7 +208,7 @@ def profile_new(
 
     if output.exists() and not force:
         fail([Problem("the file exists; use --force to overwrite it", source=str(output), field="--output")])
-    with reporting_input_errors():
+    with reporting_input_errors(), interactive():
         fw = _framework(framework)
         text = profile_interview(fw)
     write_output(text, output)
@@ -234,7 +234,8 @@ def maturity(
         if answers is None:
             from ladders.cli.questionnaires import maturity_interview
 
-            data, text = maturity_interview(fw)
+            with interactive():
+                data, text = maturity_interview(fw)
             if save is not None:
                 write_output(text, save)
         else:

@@ -73,12 +73,32 @@ def write_output(text: str, output: Path | None) -> None:
     target = output.resolve()
     if not target.parent.is_dir():
         fail([Problem("the folder does not exist", source=str(output), field="--output")])
+    if target.is_dir():
+        fail([Problem("this is a folder; name a file to write", source=str(output), field="--output")])
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        # mkstemp makes the file private; give it the mode any new file would get.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     print(f"wrote {output}", file=sys.stderr)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+@contextmanager
+def interactive() -> Iterator[None]:
+    """Questions cut short (Ctrl+C, or input ending) stop cleanly with exit 130."""
+    try:
+        yield
+    except (typer.Abort, EOFError, KeyboardInterrupt):
+        print("\ninterrupted: nothing was written", file=sys.stderr)
+        raise typer.Exit(130) from None

@@ -42,6 +42,8 @@ def _message(error: Any) -> str:
         return "must be a mapping of keys to values"
     if kind in {"bool_type", "bool_parsing"}:
         return "must be true or false"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
 
 

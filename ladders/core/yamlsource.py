@@ -53,7 +53,7 @@ def dotted(path: PathKey) -> str:
     """`evidence[2].kind` for ("evidence", 2, "kind")."""
     out = ""
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) or part.isdigit():
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
@@ -121,8 +121,20 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
 def _index(node: yaml.Node, path: PathKey, where: SourceMap, problems: list[Problem]) -> None:
     where.values[path] = _pos(node)
+    if isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP:
+        # YAML reads 2026-02-30 as a date and fails later without a position; check it here.
+        try:
+            yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+        except ValueError as err:
+            line, col = _pos(node)
+            problems.append(
+                Problem(f"'{node.value}' is not a real date ({err})", where.source, line, col, dotted(path))
+            )
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
