@@ -84,7 +84,11 @@ def compensation_position(
     facts: Facts,
     premium_checks: list[Check],
 ) -> dict[str, Any] | None:
-    """Where the person's base sits in their level's band, and what they can argue for."""
+    """Where the person's base sits in their level's band, and what they can argue for.
+
+    The negotiation brief lists measured outcomes of practice evidence only: a finished
+    course is not a business result.
+    """
     comp = profile.compensation
     if comp is None:
         return None
@@ -138,7 +142,14 @@ def compensation_position(
                     "next_band": {"min": next_band.min, "max": next_band.max} if next_band else None,
                     "description": jump.description,
                 }
-    measured = [item for items in facts.by_kind.values() for item in items if is_measurable(item.outcome)]
+    practice = {kind.id for kind in fw.evidence_kinds if kind.type == "practice"}
+    measured = [
+        item
+        for kind, items in facts.by_kind.items()
+        if kind in practice
+        for item in items
+        if is_measurable(item.outcome)
+    ]
     measured.sort(key=lambda item: _strength(fw, item), reverse=True)
     out["negotiation_brief"] = [
         {"evidence": item.id, "title": item.title, "outcome": item.outcome, "scope": item.scope}

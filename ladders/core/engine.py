@@ -67,15 +67,24 @@ def compiled(fw: Framework) -> Compiled:
 
 
 def _required_ratings(fw: Framework) -> list[dict[str, int]]:
-    """Per level, the rating each skill needs by that level (cumulative up the ladder)."""
+    """Per level, the rating each skill definitely needs by that level (cumulative).
+
+    Only rules that require every listed skill count: for "any one of" rules, or rules
+    inside an `any:` branch, no single skill is required, so none is reported short.
+    """
     out: list[dict[str, int]] = []
     running: dict[str, int] = {}
+
+    def visit(rule) -> None:
+        if rule.skills is not None and rule.skills.needed() == len(rule.skills.of):
+            for skill in rule.skills.of:
+                running[skill] = max(running.get(skill, fw.rating_scale.min), rule.skills.at_least)
+        for child in rule.all or []:
+            visit(child)
+
     for level in fw.levels:
         for gate in level.gates:
-            for node in gate.rule.walk():
-                if node.skills is not None:
-                    for skill in node.skills.of:
-                        running[skill] = max(running.get(skill, fw.rating_scale.min), node.skills.at_least)
+            visit(gate.rule)
         out.append(dict(running))
     return out
 
