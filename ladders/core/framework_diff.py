@@ -1,0 +1,128 @@
+"""What changed between two versions of a framework, and whom it would move.
+
+An admin sees this before activating a new version: the diff of levels, skills, rubric
+text, evidence kinds and gates, and a what-if that re-assesses everyone under both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from ladders.core.checks import describe_rule
+from ladders.core.engine import assess
+from ladders.core.framework import Framework
+from ladders.core.profile import Profile
+
+
+def _section(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    changed = []
+    for key in old.keys() & new.keys():
+        fields = {
+            name: {"old": old[key].get(name), "new": new[key].get(name)}
+            for name in sorted(old[key].keys() | new[key].keys())
+            if old[key].get(name) != new[key].get(name)
+        }
+        if fields:
+            changed.append({"id": key, "fields": fields})
+    return {
+        "added": [key for key in new if key not in old],
+        "removed": [key for key in old if key not in new],
+        "changed": sorted(changed, key=lambda c: list(new).index(c["id"])),
+    }
+
+
+def _levels(fw: Framework) -> dict[str, dict[str, Any]]:
+    return {
+        lv.id: {"name": lv.name, "position": i, "focus": lv.focus, "scope": lv.scope, "summary": lv.summary}
+        for i, lv in enumerate(fw.levels)
+    }
+
+
+def _skills(fw: Framework) -> dict[str, dict[str, Any]]:
+    out = {}
+    for skill in fw.skills:
+        row: dict[str, Any] = {
+            "name": skill.name,
+            "category": skill.category,
+            "description": skill.description,
+        }
+        for rating, text in sorted(skill.rubric.items()):
+            row[f"rubric {rating}"] = text
+        out[skill.id] = row
+    return out
+
+
+def _gates(fw: Framework) -> dict[str, dict[str, Any]]:
+    return {
+        gate.id: {
+            "level": level.id,
+            "title": gate.title,
+            "rule": describe_rule(gate.rule, fw),
+            "action": gate.action,
+        }
+        for level in fw.levels
+        for gate in level.gates
+    }
+
+
+def _kinds(fw: Framework) -> dict[str, dict[str, Any]]:
+    return {k.id: {"name": k.name, "type": k.type, "description": k.description} for k in fw.evidence_kinds}
+
+
+def framework_diff(old: Framework, new: Framework) -> dict[str, Any]:
+    """Added, removed and changed items per section; changes list each differing field."""
+    return {
+        "old": {"id": old.id, "version": old.version, "hash": old.content_hash},
+        "new": {"id": new.id, "version": new.version, "hash": new.content_hash},
+        "same": old.content_hash == new.content_hash,
+        "levels": _section(_levels(old), _levels(new)),
+        "skills": _section(_skills(old), _skills(new)),
+        "evidence_kinds": _section(_kinds(old), _kinds(new)),
+        "gates": _section(_gates(old), _gates(new)),
+    }
+
+
+def what_if(
+    old: Framework, new: Framework, profiles: Iterable[tuple[Any, Profile]], as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """Everyone whose level would change under `new`, with the checks that flipped.
+
+    `profiles` pairs a caller's key (a person id, say) with a profile valid for both
+    frameworks; the server builds them from stored records.
+    """
+    changes = []
+    for key, profile in profiles:
+        before = assess(old, profile, as_of=as_of)
+        after = assess(new, profile, as_of=as_of)
+        if before["level"] == after["level"]:
+            continue
+        old_checks = {c["id"]: c["passed"] for g in before["gates"] for c in g["checks"]}
+        flipped = [
+            {"check": c["id"], "was": old_checks.get(c["id"]), "now": c["passed"], "detail": c["detail"]}
+            for g in after["gates"]
+            for c in g["checks"]
+            if old_checks.get(c["id"]) != c["passed"]
+        ]
+        flipped += [
+            {"check": cid, "was": passed, "now": None, "detail": "this check no longer exists"}
+            for cid, passed in old_checks.items()
+            if cid not in {c["id"] for g in after["gates"] for c in g["checks"]}
+        ]
+        direction = (
+            "up"
+            if new.level_index.get(after["level"], 0) > old.level_index.get(before["level"], 0)
+            else "down"
+        )
+        changes.append(
+            {
+                "key": key,
+                "name": profile.name,
+                "from": before["level"],
+                "to": after["level"],
+                "direction": direction,
+                "because": flipped,
+            }
+        )
+    return changes

@@ -1,0 +1,67 @@
+"""A new framework version: the diff an admin reviews and the what-if over people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ladders.core.framework_diff import framework_diff, what_if
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK, default_framework, framework_from_text
+from ladders.core.profile import profile_load
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "profiles"
+
+
+def edited(change) -> object:
+    data = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
+    change(data)
+    return framework_from_text(yaml.safe_dump(data, sort_keys=False), "edited.yaml")
+
+
+def gate(data: dict, gate_id: str) -> dict:
+    return next(g for lv in data["levels"] for g in lv["gates"] if g["id"] == gate_id)
+
+
+def test_the_same_framework_has_an_empty_diff():
+    fw = default_framework()
+    diff = framework_diff(fw, fw)
+    assert diff["same"]
+    for section in ("levels", "skills", "evidence_kinds", "gates"):
+        assert diff[section] == {"added": [], "removed": [], "changed": []}
+
+
+def test_a_changed_gate_shows_its_old_and_new_rule():
+    new = edited(lambda d: gate(d, "mid.shipped")["rule"]["evidence"].update(min=3))
+    diff = framework_diff(default_framework(), new)
+    (change,) = diff["gates"]["changed"]
+    assert change["id"] == "mid.shipped"
+    assert change["fields"]["rule"]["old"].startswith("≥ 2 ")
+    assert change["fields"]["rule"]["new"].startswith("≥ 3 ")
+
+
+def test_rubric_text_changes_and_added_skills_are_listed():
+    def change(d):
+        d["skills"][0]["rubric"][3] = "A new line for rating three."
+        d["skills"].append({**d["skills"][0], "id": "prompt_engineering", "name": "Prompt engineering"})
+
+    diff = framework_diff(default_framework(), edited(change))
+    assert diff["skills"]["added"] == ["prompt_engineering"]
+    (skill,) = diff["skills"]["changed"]
+    assert skill["id"] == "ml_fundamentals"
+    assert list(skill["fields"]) == ["rubric 3"]
+
+
+def test_what_if_names_who_would_move_and_which_check_flipped():
+    fw = default_framework()
+    sam = profile_load(EXAMPLES / "sam-rivera.yaml", fw)
+    senior = profile_load(EXAMPLES / "senior-builder.yaml", fw)
+    stricter = edited(lambda d: gate(d, "mid.shipped")["rule"]["evidence"].update(min=3))
+
+    changes = what_if(fw, stricter, [("sam", sam), ("senior", senior)])
+
+    moved = {c["key"]: c for c in changes}
+    assert "sam" in moved  # two shipped projects with real users no longer pass mid
+    assert moved["sam"]["from"] == "mid" and moved["sam"]["to"] == "junior"
+    assert moved["sam"]["direction"] == "down"
+    assert [f["check"] for f in moved["sam"]["because"]] == ["mid.shipped"]
