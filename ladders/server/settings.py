@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ladders.accounts",
     "ladders.leveling",
+    "ladders.promotions",
     "ladders.web",
     "ladders.api",
 ]

@@ -1,0 +1,1 @@
+"""Promotion packets and their triple-pass review."""

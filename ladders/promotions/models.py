@@ -1,0 +1,1 @@
+"""Promotion packets (models are added with the review workflow)."""
