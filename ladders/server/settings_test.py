@@ -9,6 +9,8 @@ import tempfile
 
 os.environ.setdefault("LADDERS_DATA_DIR", tempfile.mkdtemp(prefix="ladders-test-"))
 os.environ.setdefault("LADDERS_SECRET_KEY", "test-only-key-not-secret")
+# One test database per run, so two runs on the same server never trample each other.
+os.environ.setdefault("LADDERS_TEST_DB_NAME", f"test_ladders_{os.getpid()}")
 if os.environ.get("LADDERS_TEST_DATABASE") == "postgres":
     url = os.environ.get("LADDERS_TEST_POSTGRES", "")
     os.environ["DATABASE_URL"] = url if "://" in url else "postgres://postgres@127.0.0.1:5432/postgres"

@@ -1,0 +1,58 @@
+"""From ids in a path to records the caller may see; anything out of reach is a 404."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import Path
+
+from ladders.accounts.models import Person
+from ladders.accounts.selectors import person_for_viewer
+from ladders.leveling.models import CheckIn, Evidence
+from ladders.leveling.selectors import checkins_of, evidence_item
+
+# Path parameters are 64-bit database ids; anything larger cannot exist.
+MAX_ID = 2**63 - 1
+QUARTER_PATTERN = r"^\d{4}-Q[1-4]$"
+
+
+# Path parameter declarations shared by the operations, so the OpenAPI document is exact.
+def person_id_path():
+    return Path(..., ge=1, le=MAX_ID, description="The person's id.")
+
+
+def evidence_id_path():
+    return Path(..., ge=1, le=MAX_ID, description="The evidence record's `id` (not its `slug`).")
+
+
+def quarter_path():
+    return Path(..., pattern=QUARTER_PATTERN, description="The quarter, written YYYY-Qn (2026-Q4).")
+
+
+def person_in_reach(viewer: Person, person_id: int) -> Person:
+    if not 0 < person_id <= MAX_ID:
+        raise Http404("No such person.")
+    return person_for_viewer(viewer, person_id)
+
+
+def evidence_in_reach(viewer: Person, evidence_id: int) -> Evidence:
+    if not 0 < evidence_id <= MAX_ID:
+        raise Http404("No such evidence.")
+    owner_id = Evidence.objects.filter(pk=evidence_id).values_list("person_id", flat=True).first()
+    if owner_id is None:
+        raise Http404("No such evidence.")
+    try:
+        owner = person_for_viewer(viewer, owner_id)
+    except Http404:
+        raise Http404("No such evidence.") from None  # the same answer as for an id that does not exist
+    item = evidence_item(owner, evidence_id)
+    if item is None:
+        raise Http404("No such evidence.")
+    return item
+
+
+def checkin_in_reach(viewer: Person, person_id: int, quarter: str) -> CheckIn:
+    person = person_in_reach(viewer, person_id)
+    checkin = checkins_of(person).select_related("person", "signed_off_by").filter(quarter=quarter).first()
+    if checkin is None:
+        raise Http404(f"{person.name} has no check-in for {quarter}.")
+    return checkin

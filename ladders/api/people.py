@@ -1,0 +1,164 @@
+"""People: who am I, whom may I see, and each person's record and level history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ninja import Field, Query, Router, Schema
+
+from ladders.accounts.models import Person
+from ladders.accounts.selectors import can_view_compensation, people_visible_to
+from ladders.api.errors import error_responses
+from ladders.api.lookups import person_id_path, person_in_reach
+from ladders.api.pagination import PageIn, page_of
+from ladders.leveling.selectors import level_history
+
+router = Router(tags=["people"])
+
+COMPENSATION_NOTE = (
+    "Compensation (`base_salary`, `currency`, `market`) is shown to the person, their management "
+    "chain and admins; for anyone else the three keys are present and null."
+)
+
+
+class PersonRefOut(Schema):
+    id: int
+    name: str
+
+
+class OrgOut(Schema):
+    id: int
+    name: str
+    is_demo: bool
+
+
+class _PersonFields(Schema):
+    id: int
+    name: str
+    role: str = Field(description="admin, manager or engineer.")
+    title: str
+    team: str | None = Field(description="The team's name, or null.")
+    manager: PersonRefOut | None
+    level: str | None = Field(description="The recorded level id (set at sign-off), or null.")
+    level_since: date | None
+    years_experience: float | None
+    background: str
+    base_salary: float | None = Field(description="Yearly base salary; null when hidden or unknown.")
+    currency: str | None = Field(description="ISO 4217 code; null when hidden or unknown.")
+    market: str | None = Field(description="Compensation market id; null when hidden or unknown.")
+
+    @staticmethod
+    def resolve_team(obj: Person) -> str | None:
+        return obj.team.name if obj.team_id else None
+
+    @staticmethod
+    def resolve_level(obj: Person) -> str | None:
+        return obj.level or None
+
+    @staticmethod
+    def resolve_base_salary(obj: Person, context: dict[str, Any]) -> float | None:
+        if obj.base_salary is None or not _compensation_visible(obj, context):
+            return None
+        return float(obj.base_salary)
+
+    @staticmethod
+    def resolve_currency(obj: Person, context: dict[str, Any]) -> str | None:
+        return (obj.currency or None) if _compensation_visible(obj, context) else None
+
+    @staticmethod
+    def resolve_market(obj: Person, context: dict[str, Any]) -> str | None:
+        return (obj.market or None) if _compensation_visible(obj, context) else None
+
+
+def _compensation_visible(person: Person, context: dict[str, Any]) -> bool:
+    return can_view_compensation(context["request"].auth, person)
+
+
+class MeOut(_PersonFields):
+    org: OrgOut
+
+
+class PersonDetailOut(_PersonFields):
+    pass
+
+
+class PersonListItemOut(Schema):
+    id: int
+    name: str
+    role: str
+    title: str
+    team: str | None
+    manager_id: int | None
+    level: str | None
+
+    @staticmethod
+    def resolve_team(obj: Person) -> str | None:
+        return obj.team.name if obj.team_id else None
+
+    @staticmethod
+    def resolve_level(obj: Person) -> str | None:
+        return obj.level or None
+
+
+class PersonListOut(Schema):
+    count: int = Field(description="How many people the caller may see in all.")
+    limit: int
+    offset: int
+    items: list[PersonListItemOut]
+
+
+class HistoryItemOut(Schema):
+    as_of: date
+    level: str
+    framework_hash: str = Field(description="Content hash of the framework version that produced the level.")
+    quarter: str | None = Field(description="The signed-off check-in that froze it, if any.")
+
+
+class HistoryOut(Schema):
+    person_id: int
+    items: list[HistoryItemOut] = Field(description="Frozen assessments, oldest first.")
+
+
+@router.get(
+    "/me",
+    response={200: MeOut, **error_responses(403)},
+    operation_id="me_get",
+    summary="The caller's own person record",
+    description=COMPENSATION_NOTE,
+)
+def me_get(request):
+    return request.auth
+
+
+@router.get(
+    "/people",
+    response={200: PersonListOut, **error_responses(403, 422)},
+    operation_id="people_list",
+    summary="People the caller may see",
+    description="Admins see the organisation, managers their reporting chain, engineers themselves.",
+)
+def people_list(request, page: Query[PageIn]):
+    return page_of(people_visible_to(request.auth).order_by("name", "pk"), page)
+
+
+@router.get(
+    "/people/{person_id}",
+    response={200: PersonDetailOut, **error_responses(403, 404, 422)},
+    operation_id="person_get",
+    summary="One person's record",
+    description=COMPENSATION_NOTE,
+)
+def person_get(request, person_id: int = person_id_path()):
+    return person_in_reach(request.auth, person_id)
+
+
+@router.get(
+    "/people/{person_id}/history",
+    response={200: HistoryOut, **error_responses(403, 404, 422)},
+    operation_id="person_history",
+    summary="The person's level history from signed-off check-ins",
+)
+def person_history(request, person_id: int = person_id_path()):
+    person = person_in_reach(request.auth, person_id)
+    return {"person_id": person.pk, "items": level_history(person)}

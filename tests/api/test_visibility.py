@@ -1,0 +1,71 @@
+"""Every person-scoped route answers 404 to someone outside the person's reach, for every method.
+
+The routes come from the OpenAPI document, so a new route is covered the day it is added.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ladders.api.api import api
+from ladders.leveling.models import CheckIn, Evidence
+from ladders.leveling.services import checkin_save, evidence_create
+
+QUARTER = "2026-Q2"
+VALID_BODIES = {
+    "evidence_create": {"kind": "adr", "title": "Mine now", "date": "2026-05-01"},
+    "evidence_update": {"title": "Mine now"},
+    "checkin_save": {"quarter": QUARTER, "self_ratings": {"rag_systems": 4}},
+    "checkin_update": {"self_ratings": {"rag_systems": 4}},
+    "checkin_submit": {},
+    "checkin_sign_off": {"manager_ratings": {"rag_systems": 4}},
+}
+
+
+def _scoped_operations():
+    schema = api.get_openapi_schema(path_prefix="")
+    for path, methods in schema["paths"].items():
+        if "{person_id}" in path or "{evidence_id}" in path:
+            for method, operation in methods.items():
+                yield pytest.param(method, path, operation["operationId"], id=operation["operationId"])
+
+
+@pytest.fixture
+def engineer_records(acme):
+    item = evidence_create(
+        actor=acme.engineer,
+        person=acme.engineer,
+        data={"kind": "adr", "title": "Original", "date": "2026-05-01"},
+    )
+    checkin_save(actor=acme.engineer, person=acme.engineer, quarter=QUARTER, self_ratings={}, submit=True)
+    return {"person_id": acme.engineer.pk, "evidence_id": item.pk, "quarter": QUARTER}
+
+
+@pytest.mark.parametrize(("method", "path", "operation_id"), list(_scoped_operations()))
+def test_an_outsider_gets_404_on_every_person_scoped_route(
+    acme, api_as, engineer_records, method, path, operation_id
+):
+    outsider = api_as(acme.outsider)
+    url = path.format(**engineer_records)
+    if method == "get":
+        response = outsider.get(url)
+    elif method == "delete":
+        response = outsider.delete(url)
+    else:
+        response = getattr(outsider, method)(url, VALID_BODIES[operation_id])
+    assert response.status_code == 404, (operation_id, response.content)
+    assert response.json()["detail"]
+    assert Evidence.objects.get(pk=engineer_records["evidence_id"]).title == "Original"
+    assert CheckIn.objects.get(quarter=QUARTER).status == "submitted"
+
+
+@pytest.mark.parametrize(("method", "path", "operation_id"), list(_scoped_operations()))
+def test_every_person_scoped_route_needs_authentication(
+    anonymous, engineer_records, method, path, operation_id
+):
+    url = path.format(**engineer_records)
+    if method in {"get", "delete"}:
+        response = getattr(anonymous, method)(url)
+    else:
+        response = getattr(anonymous, method)(url, VALID_BODIES[operation_id])
+    assert response.status_code == 401
