@@ -6,13 +6,31 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
 
-from ladders.accounts.models import Person
-from ladders.accounts.selectors import people_visible_to
+from ladders.accounts.models import Organisation, Person, Role
+from ladders.accounts.selectors import (
+    can_edit_evidence_of,
+    can_manage_person,
+    can_view_compensation,
+    people_visible_to,
+    person_for_viewer,
+)
+from ladders.core.checks import describe_rule
 from ladders.core.engine import assess
-from ladders.leveling.frameworks import active_framework
-from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence
-from ladders.leveling.profiles import latest_checkin, profile_of
+from ladders.core.framework import Framework
+from ladders.leveling.frameworks import active_framework, active_version
+from ladders.leveling.models import (
+    AssessmentSnapshot,
+    CheckIn,
+    CheckInStatus,
+    Evidence,
+    FrameworkVersion,
+    MaturityAssessment,
+)
+from ladders.leveling.profiles import effective_ratings, latest_checkin, profile_of, quarter_of
+from ladders.reports.framework_markdown import years
 
 
 def evidence_of(person: Person, *, kind: str | None = None, search: str | None = None) -> QuerySet[Evidence]:
@@ -89,4 +107,255 @@ def team_overview(viewer: Person) -> dict[str, Any]:
     }
 
 
-__all__ = ["checkins_of", "evidence_item", "evidence_of", "latest_checkin", "level_history", "team_overview"]
+# -- pages ----------------------------------------------------------------------------------
+# Each page of ladders.web asks one of these for everything it shows. Visibility is decided
+# here (or by accounts.selectors), never in a view or template.
+
+
+def can_view_team(viewer: Person) -> bool:
+    """Managers and admins, and anyone with people reporting to them."""
+    return viewer.is_admin or viewer.role == Role.MANAGER or viewer.reports.exists()
+
+
+def person_dashboard(*, viewer: Person, person: Person) -> dict[str, Any]:
+    """The live assessment of `person` with the evidence each check cites and the level history."""
+    from ladders.leveling.services import assessment_for
+
+    version, fw = active_framework(person.org)
+    result = assessment_for(person)
+    by_slug = {item.slug: item for item in person.evidence.all()}
+
+    def cited(ids: list[str]) -> list[dict[str, Any]]:
+        return [{"id": slug, "item": by_slug.get(slug)} for slug in ids]
+
+    gates = [
+        {
+            **gate,
+            "reached": fw.level_index[gate["level"]] <= fw.level_index[result["level"]],
+            "is_next": gate["level"] == result["next_level"],
+            "checks": [{**check, "cited": cited(check["evidence"])} for check in gate["checks"]],
+        }
+        for gate in result["gates"]
+    ]
+    pitfalls = [{**pitfall, "cited": cited(pitfall.get("evidence") or [])} for pitfall in result["pitfalls"]]
+    return {
+        "person": person,
+        "framework": fw,
+        "version": version,
+        "result": result,
+        "gates": gates,
+        "pitfalls": pitfalls,
+        "history": level_history_of(person, fw),
+        "recorded_level": fw.level_by_id.get(person.level),
+        "show_compensation": can_view_compensation(viewer, person),
+        "can_manage": can_manage_person(viewer, person),
+        "is_self": viewer.pk == person.pk,
+        "checkins": list(checkins_of(person)[:8]),
+    }
+
+
+def level_history_of(person: Person, fw: Framework) -> list[dict[str, Any]]:
+    """`level_history` with names from `fw`; a level `fw` no longer has keeps its id."""
+    rows = []
+    for row in level_history(person):
+        level = fw.level_by_id.get(row["level"])
+        rows.append(
+            {
+                **row,
+                "level_name": level.name if level else row["level"],
+                "position": fw.level_index.get(row["level"]),
+                "current_framework": row["framework_hash"] == fw.content_hash,
+            }
+        )
+    return rows
+
+
+def evidence_log(*, person: Person, kind: str = "", search: str = "") -> dict[str, Any]:
+    _, fw = active_framework(person.org)
+    return {
+        "person": person,
+        "framework": fw,
+        "items": list(evidence_of(person, kind=kind or None, search=search or None)),
+        "total": person.evidence.count(),
+    }
+
+
+def evidence_for_editor(*, viewer: Person, person_id: int, evidence_id: int | None = None) -> dict[str, Any]:
+    """A person whose evidence the viewer may edit, and one of their items; 404 for anyone else."""
+    person = person_for_viewer(viewer, person_id)
+    if not can_edit_evidence_of(viewer, person):
+        raise Http404("No such evidence.")
+    item = None
+    if evidence_id is not None:
+        item = Evidence.objects.filter(person=person, pk=evidence_id).first()
+        if item is None:
+            raise Http404("No such evidence.")
+    _, fw = active_framework(person.org)
+    return {"person": person, "item": item, "framework": fw}
+
+
+def checkin_overview(*, person: Person) -> dict[str, Any]:
+    """The person's check-ins, newest first, and the quarter that is open now."""
+    current = quarter_of(timezone.localdate())
+    checkins = list(checkins_of(person))
+    return {
+        "person": person,
+        "checkins": checkins,
+        "current_quarter": current,
+        "current_exists": any(c.quarter == current for c in checkins),
+    }
+
+
+def checkin_for_self(*, person: Person, quarter: str) -> dict[str, Any]:
+    """The person's own check-in for a quarter (drafts included), or what a new one starts from.
+
+    A new check-in starts from the latest earlier one, so nobody re-enters 44 ratings.
+    """
+    _, fw = active_framework(person.org)
+    checkin = CheckIn.objects.filter(person=person, quarter=quarter).first()
+    start = checkin
+    if start is None:
+        start = CheckIn.objects.filter(person=person, quarter__lt=quarter).order_by("-quarter").first()
+    ratings = effective_ratings(start) if checkin is None else dict(checkin.self_ratings or {})
+    return {
+        "person": person,
+        "framework": fw,
+        "quarter": quarter,
+        "checkin": checkin,
+        "initial": {
+            "ratings": ratings,
+            "time_allocation": (start.time_allocation if start else None) or {},
+            "self_assessed_level": start.self_assessed_level if start else "",
+            "notes": checkin.notes if checkin else "",
+            "revision": checkin.revision if checkin else 0,
+        },
+        "snapshot": AssessmentSnapshot.objects.filter(checkin=checkin).first() if checkin else None,
+    }
+
+
+def checkin_for_manager(*, viewer: Person, person_id: int, quarter: str) -> dict[str, Any]:
+    """A report's submitted or signed-off check-in; 404 unless the viewer may sign it off."""
+    person = person_for_viewer(viewer, person_id)
+    checkin = (
+        CheckIn.objects.filter(person=person, quarter=quarter).exclude(status=CheckInStatus.DRAFT).first()
+    )
+    if checkin is None or not can_manage_person(viewer, person):
+        raise Http404("No such check-in.")
+    _, fw = active_framework(person.org)
+    return {
+        "person": person,
+        "framework": fw,
+        "checkin": checkin,
+        "initial": {
+            "ratings": {**(checkin.self_ratings or {}), **(checkin.manager_ratings or {})},
+            "manager_notes": checkin.manager_notes,
+            "revision": checkin.revision,
+        },
+        "snapshot": AssessmentSnapshot.objects.filter(checkin=checkin).first(),
+    }
+
+
+def checkins_awaiting_sign_off(viewer: Person) -> list[CheckIn]:
+    below = people_visible_to(viewer).exclude(pk=viewer.pk).values("pk")
+    return list(
+        CheckIn.objects.filter(person_id__in=below, status=CheckInStatus.SUBMITTED)
+        .select_related("person")
+        .order_by("quarter", "person__name")
+    )
+
+
+def team_page(*, viewer: Person) -> dict[str, Any]:
+    """The team overview for managers and admins; 404 for everyone else."""
+    if not can_view_team(viewer):
+        raise Http404("No team to show.")
+    overview = team_overview(viewer)
+    fw = overview["framework"]
+    titles = {p.id: p.title for p in fw.pitfalls}
+    return {
+        **overview,
+        "pitfall_counts": [
+            (titles.get(pid, pid), count) for pid, count in overview["pitfalls"].most_common()
+        ],
+        "awaiting": checkins_awaiting_sign_off(viewer),
+    }
+
+
+def framework_browser(*, org: Organisation) -> dict[str, Any]:
+    """The active framework as pages show it, with every gate's rule in words."""
+    version, fw = active_framework(org)
+    scale = fw.rating_scale
+    categories = [
+        {
+            "category": category,
+            "skills": [fw.skill_by_id[s] for s in fw.skills_by_category.get(category.id, [])],
+        }
+        for category in fw.category_list
+    ]
+    return {
+        "version": version,
+        "framework": fw,
+        "levels": [
+            {
+                "level": level,
+                "years": years(level.experience_years),
+                "gates": [{"gate": gate, "rule": describe_rule(gate.rule, fw)} for gate in level.gates],
+            }
+            for level in fw.levels
+        ],
+        "categories": [c for c in categories if c["skills"]],
+        "ratings": [v for v in scale.values if v.value > scale.min],
+        "transitions": [
+            {"from": fw.level_by_id[t.from_], "to": fw.level_by_id[t.to], "transition": t}
+            for t in fw.transitions
+        ],
+    }
+
+
+def maturity_overview(*, viewer: Person) -> dict[str, Any]:
+    """The organisation's latest maturity result and whether the viewer may record a new one."""
+    _, fw = active_framework(viewer.org)
+    records = MaturityAssessment.objects.filter(org_id=viewer.org_id, team__isnull=True).select_related(
+        "created_by"
+    )
+    return {
+        "framework": fw,
+        "latest": records.first(),
+        "recent": list(records[:6]),
+        "can_record": viewer.is_admin or viewer.role == Role.MANAGER,
+    }
+
+
+def framework_versions(*, org: Organisation) -> list[FrameworkVersion]:
+    active_version(org)  # an organisation always has one
+    return list(FrameworkVersion.objects.filter(org=org).select_related("uploaded_by").order_by("-created"))
+
+
+def framework_version_of(*, viewer: Person, version_id: int) -> FrameworkVersion:
+    version = FrameworkVersion.objects.filter(org_id=viewer.org_id, pk=version_id).first()
+    if version is None or not viewer.is_admin:
+        raise Http404("No such framework version.")
+    return version
+
+
+__all__ = [
+    "can_view_team",
+    "checkin_for_manager",
+    "checkin_for_self",
+    "checkin_overview",
+    "checkins_awaiting_sign_off",
+    "checkins_of",
+    "evidence_for_editor",
+    "evidence_item",
+    "evidence_log",
+    "evidence_of",
+    "framework_browser",
+    "framework_version_of",
+    "framework_versions",
+    "latest_checkin",
+    "level_history",
+    "level_history_of",
+    "maturity_overview",
+    "person_dashboard",
+    "team_overview",
+    "team_page",
+]

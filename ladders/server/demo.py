@@ -53,6 +53,8 @@ def _quarters_back(today: date, count: int) -> list[str]:
 @transaction.atomic
 def demo_load() -> list[tuple[str, str, str]]:
     """Create (or re-create) the demo organisation; returns (name, username, password)."""
+    # Snapshots protect their framework version, so they go first.
+    AssessmentSnapshot.objects.filter(person__org__name=DEMO_ORG).delete()
     Organisation.objects.filter(name=DEMO_ORG).delete()
     org = Organisation.objects.create(name=DEMO_ORG, is_demo=True)
     version, fw = active_framework(org)

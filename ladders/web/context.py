@@ -1,13 +1,41 @@
-"""Template context every page gets: the signed-in person and whether the org is a demo."""
+"""Template context every page gets: the signed-in person, the navigation and the demo flag."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import reverse
+
+from ladders.leveling.selectors import can_view_team
+
+# (url name, label, which url names make the item current)
+_NAV = [
+    ("dashboard", "Dashboard", {"dashboard", "person"}),
+    (
+        "my-evidence",
+        "Evidence",
+        {"my-evidence", "evidence", "evidence-add", "evidence-edit", "evidence-delete"},
+    ),
+    ("checkins", "Check-ins", {"checkins", "checkin"}),
+    ("team", "Team", {"team", "checkin-review"}),
+    ("framework", "Framework", {"framework"}),
+    ("maturity", "Maturity", {"maturity"}),
+    ("admin", "Admin", {"admin", "admin-frameworks", "admin-framework-activate", "admin-people-import"}),
+]
 
 
 def navigation(request: HttpRequest) -> dict:
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
-    return {
-        "me": person,
-        "is_demo": bool(person and person.org.is_demo),
-    }
+    if person is None:
+        return {"me": None, "is_demo": False, "nav": []}
+    current = request.resolver_match.url_name if request.resolver_match else None
+    hidden = set()
+    if not can_view_team(person):
+        hidden.add("team")
+    if not person.is_admin:
+        hidden.add("admin")
+    nav = [
+        {"url": reverse(name), "label": label, "current": current in names}
+        for name, label, names in _NAV
+        if name not in hidden
+    ]
+    return {"me": person, "is_demo": person.org.is_demo, "nav": nav}

@@ -87,3 +87,15 @@ def test_demo_refuses_a_public_host(tmp_path):
     )
     assert result.returncode == 2
     assert "localhost only" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_can_be_loaded_twice():
+    from ladders.accounts.models import Person
+    from ladders.server.demo import DEMO_ORG, PEOPLE, demo_load
+
+    demo_load()
+    logins = demo_load()
+
+    assert len(logins) == len(PEOPLE)
+    assert Person.objects.filter(org__name=DEMO_ORG).count() == len(PEOPLE)

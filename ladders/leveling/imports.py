@@ -1,0 +1,295 @@
+"""Importing people from a CSV file: every row is checked first, then all are created or none.
+
+Columns (a header row names them, in any order; only `name` is required):
+name, username, email, role, manager, team, title, level. `manager` is a name or username
+of a row earlier or later in the same file, or of someone already in the organisation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.text import slugify
+
+from ladders.accounts.models import Person, Role
+from ladders.accounts.services import ServiceError, person_create
+from ladders.core.framework import Framework
+from ladders.leveling.audit import audit
+from ladders.leveling.frameworks import active_framework
+
+COLUMNS = ("name", "username", "email", "role", "manager", "team", "title", "level")
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One thing wrong with the file: the line it is on, the column and what to do."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column or 'file'}: {self.message}"
+
+
+class PeopleImportError(ServiceError):
+    """The file has problems; nobody was imported. `.problems` lists every one of them."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = problems
+        count = len(problems)
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} in the file; nobody was imported",
+            field="csv",
+            status=422,
+        )
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    values: dict[str, str]
+    username: str = ""
+    manager_row: int | None = None  # index into the file's rows
+    manager_person: Person | None = None
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+def people_import_csv(*, actor: Person, text: str) -> list[Person]:
+    """Create everyone in the file, or nobody; raises PeopleImportError listing every problem.
+
+    Each returned person carries `initial_password`, the generated password, held only in
+    memory so the page can show it once.
+    """
+    if not actor.is_admin:
+        raise ServiceError("only admins import people", status=403)
+    _, fw = active_framework(actor.org)
+    rows, problems = _parse(text)
+    if not problems:
+        problems = _validate(rows, actor, fw)
+    if problems:
+        raise PeopleImportError(problems)
+    return _create(rows, actor)
+
+
+def _parse(text: str) -> tuple[list[_Row], list[RowProblem]]:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    problems: list[RowProblem] = []
+    header: list[str] | None = None
+    rows: list[_Row] = []
+    line = 1
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in cells]
+                problems += _header_problems(header, start)
+                if problems:
+                    return [], problems
+                continue
+            if len(cells) > len(header):
+                problems.append(
+                    RowProblem(start, "", f"{len(cells)} values but the header names {len(header)} columns")
+                )
+                continue
+            rows.append(_Row(start, {h: c.strip() for h, c in zip(header, cells, strict=False)}))
+    except csv.Error as error:
+        problems.append(RowProblem(line, "", f"not readable as CSV: {error}"))
+    if header is None:
+        problems.append(RowProblem(1, "", "the file is empty; the first row must name the columns"))
+    elif not rows and not problems:
+        problems.append(RowProblem(2, "", "the file has a header but no people"))
+    elif len(rows) > MAX_ROWS:
+        problems.append(RowProblem(rows[MAX_ROWS].line, "", f"at most {MAX_ROWS} people per file"))
+    return rows, problems
+
+
+def _header_problems(header: list[str], line: int) -> list[RowProblem]:
+    problems = []
+    expected = ", ".join(COLUMNS)
+    for column in header:
+        if column not in COLUMNS:
+            problems.append(RowProblem(line, column, f"unknown column (expected some of: {expected})"))
+    for column in {c for c in header if header.count(c) > 1}:
+        problems.append(RowProblem(line, column, "this column is named twice"))
+    if "name" not in header:
+        problems.append(RowProblem(line, "name", "the header must have a 'name' column"))
+    return problems
+
+
+def _validate(rows: list[_Row], actor: Person, fw: Framework) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    add = problems.append
+    User = get_user_model()
+    explicit = [row.get("username") for row in rows]
+    taken = set(
+        User.objects.filter(username__in=[u for u in explicit if u]).values_list("username", flat=True)
+    )
+    first_line: dict[str, int] = {}
+    for row in rows:
+        if not row.get("name"):
+            add(RowProblem(row.line, "name", "a name is required"))
+        role = row.get("role").lower() or Role.ENGINEER
+        row.values["role"] = role
+        if role not in Role.values:
+            add(
+                RowProblem(
+                    row.line, "role", f"unknown role '{role}' (expected one of: {', '.join(Role.values)})"
+                )
+            )
+        level = row.get("level")
+        if level and level not in fw.level_index:
+            add(
+                RowProblem(
+                    row.line,
+                    "level",
+                    f"unknown level '{level}' (expected one of: {', '.join(fw.level_index)})",
+                )
+            )
+        email = row.get("email")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                add(RowProblem(row.line, "email", f"'{email}' is not an email address"))
+        username = row.get("username")
+        if username:
+            try:
+                User.username_validator(username)
+            except ValidationError as error:
+                add(RowProblem(row.line, "username", " ".join(error.messages)))
+            if username in first_line:
+                add(RowProblem(row.line, "username", f"'{username}' is also on row {first_line[username]}"))
+            elif username in taken:
+                add(RowProblem(row.line, "username", f"the username '{username}' is already taken"))
+            first_line.setdefault(username, row.line)
+    _assign_usernames(rows, reserved=set(first_line))
+    problems += _resolve_managers(rows, actor)
+    return sorted(problems, key=lambda p: (p.row, COLUMNS.index(p.column) if p.column in COLUMNS else -1))
+
+
+def _assign_usernames(rows: list[_Row], reserved: set[str]) -> None:
+    """Usernames for rows without one, clear of the file's own and the database's."""
+    User = get_user_model()
+    used = set(reserved)
+    for row in rows:
+        if row.get("username"):
+            row.username = row.get("username")
+            continue
+        base = slugify(row.get("name")).replace("-", ".") or "user"
+        candidate, n = base, 1
+        while candidate in used or User.objects.filter(username=candidate).exists():
+            n += 1
+            candidate = f"{base}{n}"
+        row.username = candidate
+        used.add(candidate)
+
+
+def _resolve_managers(rows: list[_Row], actor: Person) -> list[RowProblem]:
+    problems = []
+    by_username = {row.get("username"): i for i, row in enumerate(rows) if row.get("username")}
+    by_name: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_name.setdefault(row.get("name").casefold(), []).append(i)
+    people = Person.objects.filter(org_id=actor.org_id).select_related("user")
+    for i, row in enumerate(rows):
+        wanted = row.get("manager")
+        if not wanted:
+            continue
+        if wanted in by_username:
+            row.manager_row = by_username[wanted]
+        else:
+            existing_by_username = people.filter(user__username=wanted).first()
+            if existing_by_username is not None:
+                row.manager_person = existing_by_username
+            else:
+                in_file = by_name.get(wanted.casefold(), [])
+                existing = list(people.filter(name__iexact=wanted)[:2])
+                if len(in_file) + len(existing) > 1:
+                    problems.append(
+                        RowProblem(
+                            row.line,
+                            "manager",
+                            f"more than one person is named '{wanted}'; give the manager's username",
+                        )
+                    )
+                elif in_file:
+                    row.manager_row = in_file[0]
+                elif existing:
+                    row.manager_person = existing[0]
+                else:
+                    problems.append(
+                        RowProblem(
+                            row.line,
+                            "manager",
+                            f"no person '{wanted}' in this file or in {actor.org.name} "
+                            "(use a name or username)",
+                        )
+                    )
+        if row.manager_row == i:
+            problems.append(RowProblem(row.line, "manager", "a person cannot be their own manager"))
+            row.manager_row = None
+    problems += _cycles(rows)
+    return problems
+
+
+def _cycles(rows: list[_Row]) -> list[RowProblem]:
+    problems = []
+    for i, row in enumerate(rows):
+        seen, current = {i}, row.manager_row
+        while current is not None:
+            if current == i:
+                problems.append(
+                    RowProblem(row.line, "manager", "the managers in this file form a loop back to this row")
+                )
+                break
+            if current in seen:
+                break
+            seen.add(current)
+            current = rows[current].manager_row
+    return problems
+
+
+@transaction.atomic
+def _create(rows: list[_Row], actor: Person) -> list[Person]:
+    created: list[Person] = []
+    for row in rows:
+        try:
+            person, password = person_create(
+                org=actor.org,
+                name=row.get("name"),
+                role=row.get("role"),
+                manager=row.manager_person,
+                team_name=row.get("team") or None,
+                title=row.get("title"),
+                level=row.get("level"),
+                username=row.username,
+                email=row.get("email"),
+            )
+        except ServiceError as error:  # a race with another write since validation
+            raise PeopleImportError([RowProblem(row.line, error.field, str(error))]) from None
+        person.initial_password = password
+        created.append(person)
+    for row, person in zip(rows, created, strict=True):
+        if row.manager_row is not None:
+            person.manager = created[row.manager_row]
+            person.save(update_fields=["manager"])
+    audit(
+        actor,
+        "people.imported",
+        org_id=actor.org_id,
+        subject=f"{len(created)} people",
+        after={"usernames": [p.user.username for p in created]},
+    )
+    return created

@@ -1,0 +1,290 @@
+"""Page forms. Every choice comes from the framework; the forms only parse what was typed.
+
+The rules (what a valid rating, kind or allocation is) live in the services, which report
+problems as `ServiceError`; `show_service_error` puts each message on the field it names.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args, get_origin
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import escape, format_html
+
+from ladders.accounts.services import ServiceError
+from ladders.core.framework import Framework
+from ladders.core.profile import EvidenceItem
+
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+def show_service_error(form: forms.Form, error: ServiceError, fields: dict[str, str] | None = None) -> None:
+    """Attach a service's message to the form field it concerns, else to the whole form."""
+    field = (fields or {}).get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, str(error))
+
+
+def _literal_values(annotation: Any) -> list[str]:
+    """The values of a `Literal[...]` inside an optional annotation."""
+    for arg in get_args(annotation) or (annotation,):
+        if get_origin(arg) is Literal:
+            return list(get_args(arg))
+    return []
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"}))
+    password = forms.CharField(
+        max_length=4096, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class EvidenceFilterForm(forms.Form):
+    kind = forms.ChoiceField(required=False, label="Kind")
+    q = forms.CharField(required=False, max_length=200, label="Search")
+
+    def __init__(self, fw: Framework, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "All kinds"), *((k.id, k.name) for k in fw.evidence_kinds)]
+        self.fields["q"].widget.attrs["type"] = "search"
+
+    def values(self) -> tuple[str, str]:
+        if not self.is_valid():
+            return "", ""
+        return self.cleaned_data["kind"], self.cleaned_data["q"].strip()
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField()
+    title = forms.CharField(max_length=300)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD")
+    scope = forms.ChoiceField(help_text="How far the work reached.")
+    users = forms.ChoiceField(required=False)
+    outcome = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What changed because of it. A number makes it measurable: 40%, 12 hours/week, 3x.",
+    )
+    skills = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    links = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One address per line."
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Markdown: **bold**, lists, links.",
+    )
+
+    def __init__(self, fw: Framework, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.id, k.name) for k in fw.evidence_kinds]
+        self.fields["scope"].choices = [(s, _words(s)) for s in fw.scopes]
+        with_users = [k for k in fw.evidence_kinds if k.has_users]
+        users = _literal_values(EvidenceItem.model_fields["users"].annotation)
+        self.fields["users"].choices = [("", "Not applicable"), *((u, u) for u in users)]
+        self.fields["users"].help_text = escape(
+            "Who uses it. Only for: " + ", ".join(k.name for k in with_users) + "."
+        )
+        self.fields["users"].widget.attrs["data-kinds"] = " ".join(k.id for k in with_users)
+        self.fields["kind"].widget.attrs["data-controls-users"] = "1"
+        categories = {c.id: c.name for c in fw.category_list}
+        self.fields["skills"].choices = [
+            (categories[cid], [(s, fw.skill_by_id[s].name) for s in members])
+            for cid, members in fw.skills_by_category.items()
+            if members
+        ]
+        self.fields["skills"].help_text = "The skills this work shows."
+
+    def clean_links(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["date"] = data["date"].isoformat()
+        return data
+
+    @staticmethod
+    def initial_from(item) -> dict[str, Any]:
+        return {
+            "kind": item.kind,
+            "title": item.title,
+            "date": item.date,
+            "scope": item.scope,
+            "users": item.users,
+            "outcome": item.outcome,
+            "skills": item.skills,
+            "links": "\n".join(item.links or []),
+            "notes": item.notes,
+        }
+
+
+class RatingsForm(forms.Form):
+    """One radio group per framework skill, each value labelled with that skill's rubric line."""
+
+    def __init__(self, fw: Framework, *args, hints: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = fw
+        scale = fw.rating_scale
+        for skill in fw.skills:
+            choices = []
+            for value in scale.values:
+                line = skill.rubric.get(value.value, value.description)
+                choices.append(
+                    (value.value, format_html("<strong>{} {}</strong> {}", value.value, value.name, line))
+                )
+            self.fields[self.rating_field(skill.id)] = forms.TypedChoiceField(
+                label=skill.name,
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "rating"}),
+                help_text=escape((hints or {}).get(skill.id, skill.description)),
+                initial=scale.min,
+            )
+
+    @staticmethod
+    def rating_field(skill_id: str) -> str:
+        return f"rating__{skill_id}"
+
+    def initial_ratings(self, ratings: dict[str, int]) -> None:
+        for skill_id, value in ratings.items():
+            name = self.rating_field(skill_id)
+            if name in self.fields:
+                self.initial[name] = value
+
+    def rating_groups(self) -> list[dict[str, Any]]:
+        fw = self.framework
+        return [
+            {
+                "category": category,
+                "fields": [self[self.rating_field(s)] for s in fw.skills_by_category.get(category.id, [])],
+            }
+            for category in fw.category_list
+            if fw.skills_by_category.get(category.id)
+        ]
+
+    def ratings(self) -> dict[str, int]:
+        return {s.id: self.cleaned_data[self.rating_field(s.id)] for s in self.framework.skills}
+
+
+class CheckInForm(RatingsForm):
+    self_assessed_level = forms.ChoiceField(
+        required=False, label="The level I think I am at", help_text="Compared with what the evidence shows."
+    )
+    notes = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, fw: Framework, *args, **kwargs):
+        super().__init__(fw, *args, **kwargs)
+        self.fields["self_assessed_level"].choices = [
+            ("", "Not saying"),
+            *((lv.id, lv.name) for lv in fw.levels),
+        ]
+        for activity in fw.activities:
+            self.fields[self.time_field(activity.id)] = forms.IntegerField(
+                label=activity.name,
+                required=False,
+                min_value=0,
+                max_value=100,
+                widget=forms.NumberInput(attrs={"class": "percent", "inputmode": "numeric", "step": 1}),
+            )
+
+    @staticmethod
+    def time_field(activity_id: str) -> str:
+        return f"time__{activity_id}"
+
+    def initial_time(self, allocation: dict[str, float]) -> None:
+        for activity_id, value in allocation.items():
+            self.initial[self.time_field(activity_id)] = round(value) if value == round(value) else value
+
+    def time_fields(self) -> list[forms.BoundField]:
+        return [self[self.time_field(a)] for a in self.framework.activity_ids]
+
+    def time_allocation(self) -> dict[str, int] | None:
+        """None when every share is blank; otherwise blanks count as 0%."""
+        values = {a: self.cleaned_data.get(self.time_field(a)) for a in self.framework.activity_ids}
+        if all(v is None for v in values.values()):
+            return None
+        return {a: v or 0 for a, v in values.items()}
+
+
+class SignOffForm(RatingsForm):
+    manager_notes = forms.CharField(
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Notes for the record",
+    )
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+
+
+class MaturityForm(forms.Form):
+    def __init__(self, fw: Framework, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = fw
+        model = fw.maturity
+        levels = model.levels if model else []
+        for phase in model.phases if model else []:
+            self.fields[f"phase__{phase.id}"] = forms.TypedChoiceField(
+                label=phase.name,
+                help_text=escape(phase.description or ""),
+                coerce=int,
+                choices=[
+                    (lv.value, format_html("<strong>{} {}</strong> {}", lv.value, lv.name, lv.description))
+                    for lv in levels
+                ],
+                widget=forms.RadioSelect(attrs={"class": "rating"}),
+            )
+
+    def phases(self) -> dict[str, int]:
+        return {name.removeprefix("phase__"): value for name, value in self.cleaned_data.items()}
+
+
+class TextOrFileForm(forms.Form):
+    """Paste the text or pick a file: the file wins when both are given."""
+
+    file = forms.FileField(required=False)
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("file", "The file is not UTF-8 text.")
+                return data
+            data["source"] = upload.name
+        elif not (data.get("text") or "").strip():
+            raise ValidationError("Choose a file or paste the text.")
+        else:
+            data["source"] = "pasted text"
+        return data
+
+
+class FrameworkUploadForm(TextOrFileForm):
+    file = forms.FileField(required=False, label="Framework file (YAML)")
+    text = forms.CharField(
+        required=False,
+        label="Or paste the YAML",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
+    activate = forms.BooleanField(required=False, initial=True, label="Make it the active framework")
+
+
+class PeopleImportForm(TextOrFileForm):
+    file = forms.FileField(required=False, label="People file (CSV)")
+    text = forms.CharField(
+        required=False,
+        label="Or paste the CSV",
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+    )

@@ -1,0 +1,131 @@
+"""Template helpers: safe Markdown, the charts, and the report sentences shared with the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from ladders import reports
+from ladders.core.framework import Framework
+from ladders.reports.html import skills_svg
+from ladders.web import charts
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str | None) -> SafeString:
+    """Markdown to HTML, then sanitised: scripts, handlers and styles never survive."""
+    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    return mark_safe(nh3.clean(html, link_rel="noopener noreferrer nofollow"))
+
+
+@register.simple_tag
+def skills_chart(result: dict[str, Any], fw: Framework) -> SafeString:
+    return mark_safe(skills_svg(result, fw))
+
+
+@register.simple_tag
+def history_chart(history: list[dict[str, Any]], fw: Framework) -> SafeString:
+    return charts.history_chart(history, fw)
+
+
+@register.simple_tag
+def distribution_chart(distribution: list) -> SafeString:
+    return charts.distribution_chart(distribution)
+
+
+@register.simple_tag
+def maturity_chart(result: dict[str, Any], fw: Framework) -> SafeString:
+    return charts.maturity_chart(result, fw)
+
+
+@register.simple_tag
+def level_name(fw: Framework, level_id: str | None) -> str:
+    return reports.level_name(fw, level_id)
+
+
+@register.simple_tag
+def kind_name(fw: Framework, kind_id: str | None) -> str:
+    return reports.kind_name(fw, kind_id) or ""
+
+
+@register.simple_tag
+def why_lead(result: dict[str, Any]) -> str:
+    return reports.why_lead(result)
+
+
+@register.simple_tag
+def why_items(result: dict[str, Any]) -> list[str]:
+    return reports.why_items(result)
+
+
+@register.simple_tag
+def misread_sentence(result: dict[str, Any], fw: Framework) -> str:
+    return reports.misread_sentence(result, fw) or ""
+
+
+@register.simple_tag
+def plan_lead(result: dict[str, Any], fw: Framework) -> str:
+    return reports.plan_lead(result, fw)
+
+
+@register.simple_tag
+def step_evidence(step: dict[str, Any], fw: Framework) -> str:
+    return reports.step_evidence(step, fw)
+
+
+@register.simple_tag
+def ceiling_sentence(result: dict[str, Any]) -> str:
+    return reports.ceiling_sentence(result.get("growth_ceiling")) or ""
+
+
+@register.simple_tag
+def checks_summary(gate: dict[str, Any]) -> str:
+    return reports.checks_summary(gate)
+
+
+@register.simple_tag
+def verdict(passed: bool) -> str:
+    return reports.PASS_MARK if passed else reports.FAIL_MARK
+
+
+@register.simple_tag
+def maturity_phase_name(fw: Framework, phase_id: str) -> str:
+    phases = {p.id: p.name for p in fw.maturity.phases} if fw.maturity else {}
+    return phases.get(phase_id, phase_id)
+
+
+@register.filter
+def words(identifier: str | None) -> str:
+    """An id as words (`multi_team` -> `multi team`) where the framework gives no name."""
+    return (identifier or "").replace("_", " ")
+
+
+@register.filter
+def short_hash(value: str | None) -> str:
+    text = value or ""
+    return text.split(":")[-1][:12]
+
+
+@register.filter
+def web_link(url: str | None) -> str:
+    """The address when it is safe to link to (http, https, mailto), else an empty string."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("https://", "http://", "mailto:")) else ""
+
+
+@register.filter
+def get(mapping: dict | None, key: str) -> Any:
+    """`mapping[key]`, or an empty string: ratings and shares are keyed by framework ids."""
+    return (mapping or {}).get(key, "")
+
+
+@register.simple_tag
+def skill_names(fw: Framework, skill_ids: list[str] | None) -> list[str]:
+    """Names of skills in the framework's words; an id the framework dropped stays as it is."""
+    return [fw.skill_by_id[s].name if s in fw.skill_by_id else s for s in skill_ids or []]

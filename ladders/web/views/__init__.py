@@ -1,0 +1,1 @@
+"""Page views, one module per area. Each parses input, calls one service or selector, renders."""

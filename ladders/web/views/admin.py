@@ -1,0 +1,93 @@
+"""Admin pages: framework versions (upload, activate) and importing people from CSV."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ladders.accounts.services import ServiceError
+from ladders.core.errors import InputError
+from ladders.leveling import services
+from ladders.leveling.imports import COLUMNS, PeopleImportError, people_import_csv
+from ladders.leveling.selectors import framework_version_of, framework_versions
+from ladders.web.decorators import admin_only, viewer
+from ladders.web.forms import FrameworkUploadForm, PeopleImportForm, show_service_error
+
+
+@login_required
+@admin_only
+@require_GET
+def admin_home(request: HttpRequest) -> HttpResponse:
+    return redirect("admin-frameworks")
+
+
+@login_required
+@admin_only
+@require_http_methods(["GET", "POST"])
+def frameworks(request: HttpRequest) -> HttpResponse:
+    me = viewer(request)
+    form = FrameworkUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                version = services.framework_upload(
+                    actor=me,
+                    text=form.cleaned_data["text"],
+                    source=form.cleaned_data["source"],
+                    activate=form.cleaned_data["activate"],
+                )
+            except InputError as error:
+                problems = error.problems
+            except ServiceError as error:
+                show_service_error(form, error)
+            else:
+                state = "active" if version.active else "stored, not active"
+                messages.success(request, f"Uploaded {version.name} {version.version} ({state}).")
+                return redirect("admin-frameworks")
+    context = {"versions": framework_versions(org=me.org), "form": form, "problems": problems}
+    return render(request, "web/admin_frameworks.html", context, status=status)
+
+
+@login_required
+@admin_only
+@require_POST
+def framework_activate(request: HttpRequest, version_id: int) -> HttpResponse:
+    me = viewer(request)
+    version = framework_version_of(viewer=me, version_id=version_id)
+    try:
+        services.framework_activate(actor=me, version=version)
+    except (ServiceError, InputError) as error:
+        messages.error(request, f"Could not activate {version.name} {version.version}: {error}")
+    else:
+        messages.success(request, f"{version.name} {version.version} is now the active framework.")
+    return redirect("admin-frameworks")
+
+
+@never_cache
+@login_required
+@admin_only
+@require_http_methods(["GET", "POST"])
+def people_import(request: HttpRequest) -> HttpResponse:
+    me = viewer(request)
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": COLUMNS, "problems": [], "created": []}
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                context["created"] = people_import_csv(actor=me, text=form.cleaned_data["text"])
+                context["form"] = PeopleImportForm()
+                status = 200
+            except PeopleImportError as error:
+                context["problems"] = error.problems
+            except ServiceError as error:
+                show_service_error(form, error)
+    return render(request, "web/admin_people_import.html", context, status=status)

@@ -1,0 +1,17 @@
+"""The team page: everyone a manager or admin may see, assessed live."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ladders.leveling.selectors import team_page
+from ladders.web.decorators import viewer
+
+
+@login_required
+@require_GET
+def team(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/team.html", team_page(viewer=viewer(request)))
