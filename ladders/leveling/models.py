@@ -152,3 +152,28 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("audit events are append-only")
         super().save(*args, **kwargs)
+
+
+class SalaryBand(models.Model):
+    """An organisation's pay range for one level in one market and currency (its own data)."""
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="salary_bands")
+    level = models.CharField(max_length=80, help_text="A level id of the active framework.")
+    market = models.CharField(max_length=80)
+    currency = models.CharField(max_length=3, help_text="ISO 4217 code in capitals, e.g. USD.")
+    min = models.DecimalField(max_digits=12, decimal_places=2)
+    max = models.DecimalField(max_digits=12, decimal_places=2)
+    source = models.CharField(max_length=500, blank=True, help_text="Where the figures come from.")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "level", "market", "currency"], name="one_band_per_level_market_currency"
+            ),
+            models.CheckConstraint(condition=Q(min__lte=models.F("max")), name="band_min_not_above_max"),
+        ]
+        ordering = ["market", "currency", "min"]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.market} {self.currency} {self.min}-{self.max}"

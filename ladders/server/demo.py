@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,6 +56,7 @@ def demo_load() -> list[tuple[str, str, str]]:
     """Create (or re-create) the demo organisation; returns (name, username, password)."""
     # Snapshots protect their framework version, so they go first.
     AssessmentSnapshot.objects.filter(person__org__name=DEMO_ORG).delete()
+    get_user_model().objects.filter(person__org__name=DEMO_ORG).delete()
     Organisation.objects.filter(name=DEMO_ORG).delete()
     org = Organisation.objects.create(name=DEMO_ORG, is_demo=True)
     version, fw = active_framework(org)
