@@ -132,7 +132,7 @@ def _evidence(r: EvidenceRule, fw: Framework) -> Check:
     measurable = r.measurable_outcome
     skills_any = frozenset(r.skills_any or ())
     within = r.within_days
-    noun = " or ".join(fw.kind_by_id[k].name.lower() for k in kinds)
+    noun = " or ".join(fw.kind_by_id[k].name for k in kinds)
     filters = []
     if users:
         filters.append(f"{users} users")

@@ -129,7 +129,7 @@ def test_mid_needs_a_debugging_story(profile_data, assess_data, checks):
 
     check = checks(result)["mid.debugging"]
     assert not check["passed"]
-    assert check["detail"] == "0 found, 1 needed: debugging story"
+    assert check["detail"] == "0 found, 1 needed: Debugging story"
     assert result["level"] == "junior"
 
 
@@ -212,7 +212,7 @@ def test_evidence_without_a_scope_is_individual_sized(profile_data, assess_data,
 def test_senior_needs_an_adr(profile_data, assess_data, checks):
     result = assess_data(profile_data("senior").without("adr"))
 
-    assert checks(result)["senior.adr"]["detail"] == "0 found, 1 needed: architecture decision record"
+    assert checks(result)["senior.adr"]["detail"] == "0 found, 1 needed: Architecture decision record"
     assert result["level"] == "mid"
 
 
@@ -230,14 +230,14 @@ def test_code_review_rated_three_without_code_review_evidence_fails(profile_data
 
     check = checks(result)["senior.review"]
     assert not check["passed"]
-    assert "0 found, 1 needed: code review" in check["detail"]
+    assert "0 found, 1 needed: Code review" in check["detail"]
     assert result["level"] == "mid"
 
 
 def test_senior_needs_mentoring(profile_data, assess_data, checks):
     result = assess_data(profile_data("senior").without("mentoring"))
 
-    assert checks(result)["senior.mentoring"]["detail"] == "0 found, 1 needed: mentoring"
+    assert checks(result)["senior.mentoring"]["detail"] == "0 found, 1 needed: Mentoring"
     assert result["level"] == "mid"
 
 
@@ -281,7 +281,7 @@ def test_staff_needs_multi_team_scope(item, gate, profile_data, assess_data, che
 def test_staff_needs_a_tech_talk(profile_data, assess_data, checks):
     result = assess_data(profile_data("staff").without("talk"))
 
-    assert checks(result)["staff.influence"]["detail"] == "0 found, 1 needed: tech talk"
+    assert checks(result)["staff.influence"]["detail"] == "0 found, 1 needed: Tech talk"
     assert result["level"] == "senior"
 
 
@@ -331,7 +331,7 @@ def test_principal_needs_org_scope(item, gate, profile_data, assess_data, checks
 def test_principal_needs_hiring_criteria(profile_data, assess_data, checks):
     result = assess_data(profile_data("principal").without("hiring"))
 
-    assert checks(result)["principal.hiring"]["detail"] == "0 found, 1 needed: hiring criteria"
+    assert checks(result)["principal.hiring"]["detail"] == "0 found, 1 needed: Hiring criteria"
     assert result["level"] == "staff"
 
 

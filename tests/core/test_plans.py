@@ -45,7 +45,7 @@ def test_a_step_says_what_is_missing(profile_data, assess_data):
     result = assess_data(profile_data("mid").add("adr", "adr"))
 
     step = next(s for s in result["plan"]["steps"] if s["check"] == "senior.ownership")
-    assert step["missing"] == "0 found, 1 needed: end-to-end ownership with scope ≥ team"
+    assert step["missing"] == "0 found, 1 needed: End-to-end ownership with scope ≥ team"
     assert step["level"] == "senior"
 
 
