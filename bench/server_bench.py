@@ -166,6 +166,8 @@ def run_server(people: int, history_quarters: int, *, repeats: int, concurrency:
     data_dir.mkdir(parents=True, exist_ok=True)
     from ladders.server.runner import configure, prepare
 
+    # Pages are timed in-process through Django's test client, which calls itself testserver.
+    os.environ.setdefault("LADDERS_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     configure(data_dir, secure=False)
     prepare()
     from bench.synthetic_org import build_org

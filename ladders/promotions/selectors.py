@@ -1,0 +1,76 @@
+"""Reads of promotion packets. Visibility is decided here, never in a view or template.
+
+A packet is seen by its subject, its author, its assigned reviewer and reviewer of the
+review, the subject's management chain and admins. Anyone else is told it does not
+exist (404), exactly as for people.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ladders.accounts.models import Person
+from ladders.accounts.selectors import reporting_chain_ids
+from ladders.promotions.models import Packet, PacketEvent
+
+
+def packets_visible_to(viewer: Person) -> QuerySet[Packet]:
+    base = Packet.objects.filter(org_id=viewer.org_id).select_related(
+        "subject", "author", "reviewer", "auditor"
+    )
+    if viewer.is_admin:
+        return base
+    return base.filter(
+        Q(subject=viewer)
+        | Q(author=viewer)
+        | Q(reviewer=viewer)
+        | Q(auditor=viewer)
+        | Q(subject_id__in=reporting_chain_ids(viewer))
+    )
+
+
+def packet_for_viewer(viewer: Person, packet_id: int) -> Packet:
+    """The packet, if `viewer` may see it; otherwise 404, exactly as if absent."""
+    packet = packets_visible_to(viewer).filter(pk=packet_id).first()
+    if packet is None:
+        raise Http404("No such promotion packet.")
+    return packet
+
+
+def packets_awaiting(viewer: Person) -> QuerySet[Packet]:
+    """Packets waiting for `viewer` to act: draft, review, review of the review, or decision."""
+    waiting = Q(state="draft", author=viewer) | Q(state="submitted", reviewer=viewer)
+    waiting |= Q(state="reviewed", auditor=viewer)
+    if viewer.is_admin:
+        waiting |= Q(state="audited") & ~Q(subject=viewer)
+    return packets_visible_to(viewer).filter(waiting)
+
+
+def packet_events(packet: Packet) -> QuerySet[PacketEvent]:
+    """The packet's history, oldest first."""
+    return PacketEvent.objects.filter(packet=packet).select_related("actor").order_by("created", "id")
+
+
+def next_plan_of(person: Person) -> dict[str, Any] | None:
+    """What the latest "not yet" asked of `person`, unless a later decision promoted them.
+
+    Read from the append-only history, so reopening the packet for a new attempt keeps it.
+    """
+    latest = (
+        PacketEvent.objects.filter(packet__subject=person, action__in=("promote", "decline"))
+        .select_related("actor")
+        .order_by("-created", "-id")
+        .first()
+    )
+    if latest is None or latest.action != "decline":
+        return None
+    return {
+        "packet": latest.packet_id,
+        "target": latest.payload["target"],
+        "reasons": latest.payload["reasons"],
+        "decided_by": latest.actor,
+        "decided_at": latest.created,
+    }
