@@ -5,3 +5,8 @@ class LevelingConfig(AppConfig):
     name = "ladders.leveling"
     label = "leveling"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ladders.leveling.live import connect_invalidation
+
+        connect_invalidation()

@@ -177,3 +177,22 @@ class SalaryBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.market} {self.currency} {self.min}-{self.max}"
+
+
+class LiveAssessment(models.Model):
+    """A person's current assessment, kept so pages and the API need not recompute it.
+
+    Every service that changes an input (evidence, check-ins, maturity) deletes the row;
+    the next read recomputes it. A row made under another framework or on an earlier day
+    is stale by definition and is recomputed too.
+    """
+
+    person = models.OneToOneField(
+        Person, primary_key=True, on_delete=models.CASCADE, related_name="live_assessment"
+    )
+    framework_hash = models.CharField(max_length=80)
+    as_of = models.DateField()
+    level = models.CharField(max_length=80)
+    pitfalls = models.JSONField(default=list, blank=True)
+    result = models.JSONField()
+    computed = models.DateTimeField(auto_now=True)

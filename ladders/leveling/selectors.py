@@ -18,18 +18,19 @@ from ladders.accounts.selectors import (
     person_for_viewer,
 )
 from ladders.core.checks import describe_rule
-from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework, active_version
+from ladders.leveling.live import live_assessments
 from ladders.leveling.models import (
     AssessmentSnapshot,
     CheckIn,
     CheckInStatus,
     Evidence,
     FrameworkVersion,
+    LiveAssessment,
     MaturityAssessment,
 )
-from ladders.leveling.profiles import effective_ratings, latest_checkin, profile_of, quarter_of
+from ladders.leveling.profiles import effective_ratings, latest_checkin, quarter_of
 from ladders.reports.framework_markdown import years
 
 
@@ -73,37 +74,41 @@ def level_history(person: Person) -> list[dict[str, Any]]:
     ]
 
 
-def team_overview(viewer: Person) -> dict[str, Any]:
-    """People the viewer may see, assessed live, with the level distribution and who is ready.
+def team_overview(viewer: Person, *, page: int = 1, per_page: int = 100) -> dict[str, Any]:
+    """People the viewer may see with their current level, the distribution and who is ready.
 
     'Ready for promotion' means the evidence supports a higher level than the recorded one.
+    Counts cover everyone visible; full results are loaded only for the rows of one page.
     """
     _, fw = active_framework(viewer.org)
     people = list(people_visible_to(viewer).exclude(pk=viewer.pk).select_related("team", "manager"))
-    ids = [p.pk for p in people]
-    evidence: dict[int, list[Evidence]] = {pk: [] for pk in ids}
-    for item in Evidence.objects.filter(person_id__in=ids):
-        evidence[item.person_id].append(item)
-    latest: dict[int, CheckIn] = {}
-    for checkin in (
-        CheckIn.objects.filter(person_id__in=ids).exclude(status="draft").order_by("person_id", "quarter")
-    ):
-        latest[checkin.person_id] = checkin
-    rows = []
+    live = live_assessments(people, fw=fw, with_result=False)
+    summary = []
     for person in people:
-        result = assess(
-            fw, profile_of(person, fw, checkin=latest.get(person.pk), evidence=evidence[person.pk])
-        )
+        level = live[person.pk].level
         recorded = person.level if person.level in fw.level_index else None
-        ready = recorded is not None and fw.level_index[result["level"]] > fw.level_index[recorded]
-        rows.append({"person": person, "result": result, "recorded": recorded, "ready": ready})
-    distribution = Counter(row["result"]["level"] for row in rows)
+        ready = recorded is not None and fw.level_index[level] > fw.level_index[recorded]
+        summary.append({"person": person, "level": level, "recorded": recorded, "ready": ready})
+    pages = max(1, -(-len(summary) // per_page))
+    page = min(max(1, page), pages)
+    shown = summary[(page - 1) * per_page : page * per_page]
+    results = {
+        row.person_id: row.result
+        for row in LiveAssessment.objects.filter(person_id__in=[r["person"].pk for r in shown]).only(
+            "person_id", "result"
+        )
+    }
+    rows = [{**r, "result": results[r["person"].pk]} for r in shown]
+    distribution = Counter(r["level"] for r in summary)
     return {
         "framework": fw,
         "rows": rows,
+        "page": page,
+        "pages": pages,
+        "total": len(summary),
         "distribution": [(level, distribution.get(level.id, 0)) for level in fw.levels],
-        "ready": [row for row in rows if row["ready"]],
-        "pitfalls": Counter(p["id"] for row in rows for p in row["result"]["pitfalls"]),
+        "ready": [r for r in summary if r["ready"]],
+        "pitfalls": Counter(p for person in people for p in live[person.pk].pitfalls),
     }
 
 
@@ -264,11 +269,11 @@ def checkins_awaiting_sign_off(viewer: Person) -> list[CheckIn]:
     )
 
 
-def team_page(*, viewer: Person) -> dict[str, Any]:
+def team_page(*, viewer: Person, page: int = 1) -> dict[str, Any]:
     """The team overview for managers and admins; 404 for everyone else."""
     if not can_view_team(viewer):
         raise Http404("No team to show.")
-    overview = team_overview(viewer)
+    overview = team_overview(viewer, page=page)
     fw = overview["framework"]
     titles = {p.id: p.title for p in fw.pitfalls}
     return {

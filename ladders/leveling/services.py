@@ -21,6 +21,7 @@ from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework, framework_of
+from ladders.leveling.live import live_result
 from ladders.leveling.models import (
     AssessmentSnapshot,
     CheckIn,
@@ -51,7 +52,13 @@ def _input_error(error: InputError) -> ServiceError:
 
 
 def assessment_for(person: Person, *, as_of: date | None = None, target: str | None = None) -> dict[str, Any]:
-    """The live assessment: latest submitted or signed-off check-in plus all evidence."""
+    """The live assessment: latest submitted or signed-off check-in plus all evidence.
+
+    Today's plain assessment comes from the stored live result; a past date or another
+    target is computed on the spot.
+    """
+    if as_of is None and target is None:
+        return live_result(person)
     _version, fw = active_framework(person.org)
     checkin = latest_checkin(person, as_of=as_of)
     try:

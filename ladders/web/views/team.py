@@ -14,4 +14,8 @@ from ladders.web.decorators import viewer
 @login_required
 @require_GET
 def team(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/team.html", team_page(viewer=viewer(request)))
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    return render(request, "web/team.html", team_page(viewer=viewer(request), page=page))

@@ -1,0 +1,140 @@
+"""Current assessments, computed once and reused until an input changes.
+
+Pages and the API ask for a person's level far more often than evidence or ratings
+change, and a team page asks for hundreds at once. Results are stored per person with the
+framework hash and the day they were computed for; services delete them when an input
+changes (`live_invalidate`), and anything missing or stale is recomputed here in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from ladders.accounts.models import Person
+from ladders.core.engine import assess
+from ladders.core.framework import Framework
+from ladders.leveling.frameworks import active_framework
+from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, LiveAssessment, MaturityAssessment
+from ladders.leveling.profiles import profile_of
+
+
+def live_invalidate(*, person_id: int | None = None, org_id: int | None = None) -> None:
+    """Forget stored assessments after a change to one person's inputs, or to an org's."""
+    if person_id is not None:
+        LiveAssessment.objects.filter(person_id=person_id).delete()
+    if org_id is not None:
+        LiveAssessment.objects.filter(person__org_id=org_id).delete()
+
+
+def _person_input_changed(sender, instance, **kwargs) -> None:
+    live_invalidate(person_id=instance.person_id)
+
+
+def _person_changed(sender, instance, **kwargs) -> None:
+    if not kwargs.get("created"):
+        live_invalidate(person_id=instance.pk)
+
+
+def _org_input_changed(sender, instance, **kwargs) -> None:
+    live_invalidate(org_id=instance.org_id)
+
+
+def connect_invalidation() -> None:
+    """Evidence, check-ins and the person's own record feed one result; maturity feeds an org's."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in (Evidence, CheckIn):
+        post_save.connect(_person_input_changed, sender=model, dispatch_uid=f"live-{model.__name__}-save")
+        post_delete.connect(_person_input_changed, sender=model, dispatch_uid=f"live-{model.__name__}-delete")
+    post_save.connect(_person_changed, sender=Person, dispatch_uid="live-person-save")
+    post_save.connect(_org_input_changed, sender=MaturityAssessment, dispatch_uid="live-maturity-save")
+    post_delete.connect(_org_input_changed, sender=MaturityAssessment, dispatch_uid="live-maturity-delete")
+
+
+def _maturity_levels(org_id: int) -> tuple[int | None, dict[int, int]]:
+    """The org-wide maturity level and each team's own, from the latest assessments."""
+    org_level = None
+    teams: dict[int, int] = {}
+    for team_id, level in (
+        MaturityAssessment.objects.filter(org_id=org_id).order_by("-created").values_list("team_id", "level")
+    ):
+        if team_id is None:
+            org_level = level if org_level is None else org_level
+        else:
+            teams.setdefault(team_id, level)
+    return org_level, teams
+
+
+def _compute(people: list[Person], fw: Framework, today: date) -> list[LiveAssessment]:
+    ids = [p.pk for p in people]
+    evidence: dict[int, list[Evidence]] = {pk: [] for pk in ids}
+    for item in Evidence.objects.filter(person_id__in=ids).order_by("date", "id"):
+        evidence[item.person_id].append(item)
+    latest: dict[int, CheckIn] = {}
+    for checkin in (
+        CheckIn.objects.filter(person_id__in=ids, quarter__lte=f"{today.year}-Q4")
+        .exclude(status=CheckInStatus.DRAFT)
+        .order_by("person_id", "quarter")
+    ):
+        latest[checkin.person_id] = checkin
+    rows = []
+    org_levels: dict[int, tuple[int | None, dict[int, int]]] = {}
+    for person in people:
+        if person.org_id not in org_levels:
+            org_levels[person.org_id] = _maturity_levels(person.org_id)
+        org_level, teams = org_levels[person.org_id]
+        maturity = teams.get(person.team_id, org_level) if person.team_id else org_level
+        profile = profile_of(
+            person, fw, checkin=latest.get(person.pk), evidence=evidence[person.pk], maturity=maturity
+        )
+        result = assess(fw, profile, as_of=today)
+        rows.append(
+            LiveAssessment(
+                person=person,
+                framework_hash=fw.content_hash,
+                as_of=today,
+                level=result["level"],
+                pitfalls=[p["id"] for p in result["pitfalls"]],
+                result=result,
+            )
+        )
+    return rows
+
+
+def live_assessments(
+    people: Iterable[Person], *, fw: Framework | None = None, with_result: bool = True
+) -> dict[int, LiveAssessment]:
+    """Current assessments of `people` (one organisation), computing what is missing or stale."""
+    people = list(people)
+    if not people:
+        return {}
+    if fw is None:
+        _, fw = active_framework(people[0].org)
+    today = timezone.localdate()
+    qs = LiveAssessment.objects.filter(
+        person_id__in=[p.pk for p in people], framework_hash=fw.content_hash, as_of=today
+    )
+    if not with_result:
+        qs = qs.defer("result")
+    found = {row.person_id: row for row in qs}
+    missing = [p for p in people if p.pk not in found]
+    if missing:
+        fresh = _compute(missing, fw, today)
+        LiveAssessment.objects.bulk_create(
+            fresh,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["person"],
+            update_fields=["framework_hash", "as_of", "level", "pitfalls", "result", "computed"],
+        )
+        found.update((row.person_id, row) for row in fresh)
+    return found
+
+
+def live_result(person: Person) -> dict[str, Any]:
+    """The current assessment of one person, as the engine's result dict."""
+    return live_assessments([person])[person.pk].result
