@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ladders.accounts.models import Organisation
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK, framework_from_text
 from ladders.leveling.models import FrameworkVersion
 
-
-@lru_cache(maxsize=32)
-def _parse(content_hash: str, text: str) -> Framework:
-    return framework_from_text(text, source="framework")
+_parsed: dict[str, Framework] = {}
+_PARSED_LIMIT = 32
 
 
 def framework_of(version: FrameworkVersion) -> Framework:
-    """The parsed framework of a stored version (old versions still parse for history)."""
-    return _parse(version.content_hash, version.yaml_text)
+    """The parsed framework of a stored version (old versions still parse for history).
+
+    Parsed once per content hash per process; the YAML text is read from the database
+    only when this process has not parsed that hash yet.
+    """
+    found = _parsed.get(version.content_hash)
+    if found is None:
+        found = framework_from_text(version.yaml_text, source="framework")
+        if len(_parsed) >= _PARSED_LIMIT:
+            _parsed.pop(next(iter(_parsed)))
+        _parsed[version.content_hash] = found
+    return found
 
 
 def active_version(org: Organisation) -> FrameworkVersion:
-    version = FrameworkVersion.objects.filter(org=org, active=True).first()
+    version = FrameworkVersion.objects.filter(org=org, active=True).defer("yaml_text").first()
     if version is None:
         version = framework_install_default(org)
     return version
