@@ -51,7 +51,11 @@ def _free_port() -> int:
 
 def test_serve_creates_its_data_directory_and_serves(tmp_path):
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "LADDERS_DATA_DIR", "LADDERS_SECRET_KEY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "LADDERS_DATA_DIR", "LADDERS_SECRET_KEY"}
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     proc = subprocess.Popen(
         [str(LADDERS), "serve", "--port", str(port), "--data-dir", str(tmp_path / "data"), "--workers", "1"],

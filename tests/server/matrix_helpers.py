@@ -1,0 +1,192 @@
+"""What the permission matrix needs besides its table: every route, a world to ask about, and probes.
+
+Routes come from the running configuration, not from a list typed here: pages from Django's
+URL resolver, API operations from the OpenAPI document. A route added to either without a
+row in the matrix fails the matrix's completeness test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from org_fixtures import Org, make_org
+
+from ladders.accounts.models import Person
+from ladders.leveling import services
+from ladders.leveling.frameworks import active_version
+from ladders.leveling.models import AuditEvent, CheckIn, Evidence, FrameworkVersion, MaturityAssessment
+
+API_PREFIX = "/api/v1"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+QUARTER = "2026-Q2"  # the engineer's submitted check-in
+DRAFT_QUARTER = "2026-Q3"  # the engineer's draft
+
+
+@dataclass(frozen=True)
+class PageRoute:
+    name: str
+    route: str  # "people/<int:person_id>/"
+
+
+def _walk(patterns: list, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def page_routes() -> list[PageRoute]:
+    """Every named route outside the API, from the resolver (so none can be left out)."""
+    routes = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if ("/" + route).startswith(API_PREFIX + "/"):
+            continue
+        assert pattern.name, f"the route '{route}' has no name; every page route needs one"
+        routes.append(PageRoute(pattern.name, route))
+    return routes
+
+
+def api_routes() -> list[str]:
+    """What the resolver sends to the API, as path shapes (`/api/v1/people/*`); the catch-all is left out."""
+    from ladders.api.errors import route_not_found
+
+    return sorted(
+        {
+            shape("/" + route)
+            for route, pattern in _walk(get_resolver().url_patterns)
+            if ("/" + route).startswith(API_PREFIX) and pattern.callback is not route_not_found
+        }
+    )
+
+
+def shape(route: str) -> str:
+    """A route with its parameters blanked, whichever way it is written: `/api/v1/people/*`."""
+    route = re.sub(r"<[^>]+>|\{[^}]+\}", "*", route.replace("^", "").replace("$", ""))
+    return route.rstrip("/") or "/"
+
+
+def api_operations(client: Client) -> list[tuple[str, str]]:
+    """(METHOD, path template) of every operation in the OpenAPI document, relative to /api/v1."""
+    response = client.get(f"{API_PREFIX}/openapi.json")
+    assert response.status_code == 200, response.content[:500]
+    document = response.json()
+    return sorted(
+        (method.upper(), path.removeprefix(API_PREFIX))
+        for path, item in document["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    )
+
+
+_DJANGO_PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
+_OPENAPI_PARAM = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, values: dict[str, object]) -> str:
+    """A concrete path from a route (`<int:person_id>` or `{person_id}`) and parameter values."""
+
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        assert name in values, f"no value for the path parameter '{name}' in {template}"
+        return str(values[name])
+
+    path = _OPENAPI_PARAM.sub(value, _DJANGO_PARAM.sub(value, template))
+    return path if path.startswith("/") else "/" + path
+
+
+# -- the world every request is about -------------------------------------------------------
+
+SALARY = Decimal("87654")
+# However a page formats it: 87654, 87,654, 87 654, 87.654 (and 87654.0 in JSON).
+SALARY_TEXT = re.compile(r"(?<!\w)87[,.\s\u00a0\u202f]?654(?!\w)")
+
+
+@dataclass
+class World:
+    org: Org
+    evidence: Evidence  # the engineer's
+    checkin: CheckIn  # the engineer's, submitted and waiting for sign-off (a draft follows it)
+    version: FrameworkVersion  # the active framework
+
+    def private_text(self) -> list[str]:
+        """What only those who may see the engineer may read: their name and their evidence."""
+        return [self.org.engineer.name, self.evidence.title]
+
+    def path_values(self) -> dict[str, object]:
+        return {
+            "person_id": self.org.engineer.pk,
+            "evidence_id": self.evidence.pk,
+            "quarter": self.checkin.quarter,
+            "version_id": self.version.pk,
+        }
+
+
+def build_world() -> World:
+    """The four people; the engineer has a salary, evidence, a submitted check-in and a draft."""
+    org = make_org("Matrix")
+    engineer = org.engineer
+    Person.objects.filter(pk=engineer.pk).update(base_salary=SALARY, currency="EUR", market="berlin")
+    engineer.refresh_from_db()
+    evidence = services.evidence_create(
+        actor=engineer,
+        person=engineer,
+        data={
+            "kind": "shipped_project",
+            "title": "Support reply assistant",
+            "date": date(2026, 3, 1),
+            "scope": "feature",
+            "users": "real",
+            "outcome": "Cut support tickets by 40%",
+            "skills": ["rag_systems"],
+        },
+    )
+    checkin = services.checkin_save(
+        actor=engineer, person=engineer, quarter=QUARTER, self_ratings={"error_handling": 2}, submit=True
+    )
+    services.checkin_save(actor=engineer, person=engineer, quarter=DRAFT_QUARTER, self_ratings={})
+    return World(org=org, evidence=evidence, checkin=checkin, version=active_version(org.org))
+
+
+def fingerprint(world: World) -> dict[str, object]:
+    """What a refused request must leave untouched: the engineer's records and the org's settings."""
+    engineer = Person.objects.get(pk=world.org.engineer.pk)
+    return {
+        "audit_events": AuditEvent.objects.filter(org=world.org.org).count(),
+        "engineer": (engineer.level, engineer.base_salary, engineer.manager_id),
+        "evidence": list(Evidence.objects.filter(person=engineer).values_list("pk", "title", "updated")),
+        "checkins": list(CheckIn.objects.filter(person=engineer).values_list("pk", "status", "revision")),
+        "frameworks": list(FrameworkVersion.objects.filter(org=world.org.org).values_list("pk", "active")),
+        "people": Person.objects.filter(org=world.org.org).count(),
+        "maturity": MaturityAssessment.objects.filter(org=world.org.org).count(),
+    }
+
+
+def shows_salary(body: bytes) -> bool:
+    """Whether a page or JSON answer contains the engineer's salary, as text or as a value."""
+    text = body.decode("utf-8", errors="replace")
+    if SALARY_TEXT.search(text):
+        return True
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return False
+    return any(value == float(SALARY) for value in _values_of(document, "base_salary"))
+
+
+def _values_of(document: object, key: str) -> Iterator[object]:
+    if isinstance(document, dict):
+        for k, v in document.items():
+            if k == key:
+                yield v
+            yield from _values_of(v, key)
+    elif isinstance(document, list):
+        for v in document:
+            yield from _values_of(v, key)

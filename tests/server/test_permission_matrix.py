@@ -1,0 +1,350 @@
+"""Who gets what: every page and API operation, asked by five callers about one engineer.
+
+The callers are the engineer, their manager, an unrelated engineer (the outsider), an admin
+and someone not signed in. Every request is about the engineer's own resources: their person
+page, their evidence, their check-ins. The rules:
+
+- an engineer sees and edits their own data; a manager sees their reporting chain and signs
+  off their reports' check-ins; an admin manages the organisation, frameworks and people;
+- anyone else is told the resource does not exist (404);
+- compensation is shown only to the person, their management chain and admins;
+- without signing in, pages redirect to /login/ and the API answers 401 in JSON.
+
+The routes come from the URL resolver and the OpenAPI document: a route without a row in
+PAGES or API fails the completeness tests at the end, so a new route cannot be forgotten.
+A refused request must change nothing (the same records, no audit event).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from matrix_helpers import (
+    API_PREFIX,
+    DRAFT_QUARTER,
+    World,
+    api_operations,
+    api_routes,
+    build_world,
+    fill,
+    fingerprint,
+    page_routes,
+    shape,
+    shows_salary,
+)
+
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from ladders.leveling.frameworks import active_framework
+
+VIEWERS = ("engineer", "manager", "outsider", "admin", "anonymous")
+SEES_SALARY = frozenset({"engineer", "manager", "admin"})
+ENGINEER = frozenset({"engineer"})
+PAGE_METHODS = ("GET", "POST")  # all an HTML form can send
+ABSENT_ID = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """The status each caller gets, and what a success means."""
+
+    engineer: int
+    manager: int
+    outsider: int
+    admin: int
+    anonymous: int | None = None  # None: the default (pages 302 to /login/, the API 401)
+    body: str = ""  # a key of BODIES: the request sends a valid form or JSON body
+    draft: bool = False  # about the engineer's draft check-in instead of the submitted one
+    changes: bool = False  # a 2xx/3xx answer changes what `fingerprint` sees
+    salary: frozenset[str] = frozenset()  # whose 200 answer shows the engineer's salary
+
+    def status(self, viewer: str) -> int | None:
+        return getattr(self, viewer)
+
+    def __call__(self, **changes: Any) -> Row:
+        return replace(self, **changes)
+
+
+# About the viewer themself: everyone signed in gets their own.
+OWN = Row(200, 200, 200, 200)
+# About the engineer: the engineer, their chain and admins; the outsider is told it does not exist.
+REACH = Row(200, 200, 404, 200)
+SAVED = Row(302, 302, 404, 302, changes=True)  # a form post about the engineer, then a redirect
+ADMIN_ONLY = Row(404, 404, 404, 200)
+NOT_A_FORM = Row(405, 405, 405, 405)  # takes no POST: the same answer for any id, so nothing leaks
+
+PAGES: dict[tuple[str, str], Row] = {
+    ("healthz", "GET"): Row(200, 200, 200, 200, anonymous=200),
+    ("healthz", "POST"): Row(200, 200, 200, 200, anonymous=200),
+    ("login", "GET"): Row(302, 302, 302, 302, anonymous=200),  # signed in already: on to the dashboard
+    ("login", "POST"): Row(400, 400, 400, 400, anonymous=400),  # an empty form
+    ("logout", "GET"): Row(405, 405, 405, 405, anonymous=405),
+    ("logout", "POST"): Row(302, 302, 302, 302, anonymous=302),
+    ("dashboard", "GET"): OWN(salary=ENGINEER),
+    ("dashboard", "POST"): NOT_A_FORM,
+    ("person", "GET"): REACH(salary=SEES_SALARY),
+    ("person", "POST"): NOT_A_FORM,
+    ("my-evidence", "GET"): OWN,
+    ("my-evidence", "POST"): NOT_A_FORM,
+    ("evidence", "GET"): REACH,
+    ("evidence", "POST"): NOT_A_FORM,
+    ("evidence-add", "GET"): REACH,
+    ("evidence-add", "POST"): SAVED(body="evidence form"),
+    ("evidence-edit", "GET"): REACH,
+    ("evidence-edit", "POST"): SAVED(body="evidence form"),
+    ("evidence-delete", "GET"): REACH,
+    ("evidence-delete", "POST"): SAVED,
+    ("checkins", "GET"): OWN,
+    ("checkins", "POST"): NOT_A_FORM,
+    # /checkins/<quarter>/ is always the viewer's own check-in: each saves a draft of their own.
+    ("checkin", "GET"): OWN(draft=True),
+    ("checkin", "POST"): Row(302, 302, 302, 302, body="check-in form", draft=True, changes=True),
+    # Signing off is for the chain and admins; the engineer may not sign off their own.
+    ("checkin-review", "GET"): Row(404, 200, 404, 200),
+    ("checkin-review", "POST"): Row(404, 302, 404, 302, body="sign-off form", changes=True),
+    ("team", "GET"): Row(404, 200, 404, 200),
+    ("team", "POST"): Row(405, 405, 405, 405),
+    ("framework", "GET"): OWN,
+    ("framework", "POST"): NOT_A_FORM,
+    # Everyone reads the org's maturity; managers and admins record it.
+    ("maturity", "GET"): OWN,
+    ("maturity", "POST"): Row(404, 302, 404, 302, body="maturity form", changes=True),
+    ("admin", "GET"): Row(404, 404, 404, 302),
+    ("admin", "POST"): Row(404, 404, 404, 405),
+    ("admin-frameworks", "GET"): ADMIN_ONLY,
+    ("admin-frameworks", "POST"): Row(404, 404, 404, 302, body="framework upload"),
+    ("admin-framework-activate", "GET"): Row(404, 404, 404, 405),
+    ("admin-framework-activate", "POST"): Row(404, 404, 404, 302),
+    ("admin-people-import", "GET"): ADMIN_ONLY,
+    ("admin-people-import", "POST"): ADMIN_ONLY(body="people csv", changes=True),
+}
+
+# Paths are relative to /api/v1, as in the OpenAPI document without its prefix.
+API: dict[tuple[str, str], Row] = {
+    ("GET", "/me"): OWN(salary=ENGINEER),
+    ("GET", "/openapi.json"): Row(200, 200, 200, 200, anonymous=200),
+    # The API's root lists nothing: the routes are in openapi.json.
+    ("GET", "/"): Row(404, 404, 404, 404, anonymous=404),
+    ("GET", "/people"): OWN,  # whom the viewer may see: names, no compensation
+    ("GET", "/people/{person_id}"): REACH(salary=SEES_SALARY),
+    ("GET", "/people/{person_id}/history"): REACH,
+    ("GET", "/people/{person_id}/evidence"): REACH,
+    ("POST", "/people/{person_id}/evidence"): Row(201, 201, 404, 201, body="evidence json", changes=True),
+    ("PATCH", "/evidence/{evidence_id}"): REACH(body="evidence patch", changes=True),
+    ("DELETE", "/evidence/{evidence_id}"): Row(204, 204, 404, 204, changes=True),
+    ("GET", "/people/{person_id}/checkins"): REACH,
+    # Only the person fills in their check-in; their chain may read it (403), others may not (404).
+    ("POST", "/people/{person_id}/checkins"): Row(200, 403, 404, 403, body="new check-in json", changes=True),
+    ("GET", "/people/{person_id}/checkins/{quarter}"): REACH,
+    ("PUT", "/people/{person_id}/checkins/{quarter}"): Row(
+        200, 403, 404, 403, body="check-in json", draft=True, changes=True
+    ),
+    ("POST", "/people/{person_id}/checkins/{quarter}/submit"): Row(
+        200, 403, 404, 403, body="empty json", draft=True, changes=True
+    ),
+    ("POST", "/people/{person_id}/checkins/{quarter}/sign-off"): Row(
+        403, 200, 404, 200, body="sign-off json", changes=True
+    ),
+    ("GET", "/people/{person_id}/assessment"): REACH,
+    ("GET", "/framework"): OWN,
+}
+
+NOT_OPERATIONS = {("GET", "/openapi.json"), ("GET", "/")}
+
+# Known bugs: (kind, route, method, viewer) -> what is wrong. Each such cell is a strict xfail.
+BUGS: dict[tuple[str, str, str, str], str] = {}
+
+
+# -- request bodies ------------------------------------------------------------------------
+
+
+def _ratings(world: World, prefix: str = "") -> dict[str, int]:
+    _, fw = active_framework(world.org.org)
+    return {f"{prefix}{skill.id}": fw.rating_scale.min for skill in fw.skills}
+
+
+def _maturity(world: World) -> dict[str, int]:
+    _, fw = active_framework(world.org.org)
+    return {f"phase__{phase.id}": 1 for phase in fw.maturity.phases}
+
+
+FRAMEWORK_YAML = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
+EVIDENCE = {
+    "kind": "debugging_story",
+    "title": "Tracked down a retry storm",
+    "date": "2026-04-02",
+    "scope": "feature",
+    "outcome": "Cut timeouts by 90%",
+    "skills": ["error_handling"],
+}
+
+BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "evidence form": lambda world: {**EVIDENCE, "users": "", "links": "", "notes": ""},
+    "check-in form": lambda world: {**_ratings(world, "rating__"), "action": "draft"},
+    "sign-off form": lambda world: {**_ratings(world, "rating__"), "manager_notes": "Well done."},
+    "maturity form": _maturity,
+    "framework upload": lambda world: {"text": FRAMEWORK_YAML, "activate": "on"},  # the active one again
+    "people csv": lambda world: {"text": "name,role\nNina New,engineer\n"},
+    "evidence json": lambda world: EVIDENCE,
+    "evidence patch": lambda world: {"title": "Tracked down a retry storm, again"},
+    "new check-in json": lambda world: {"quarter": "2026-Q4", "self_ratings": {"error_handling": 1}},
+    "check-in json": lambda world: {"self_ratings": {"error_handling": 2}},
+    "empty json": lambda world: {},
+    "sign-off json": lambda world: {"manager_ratings": {"error_handling": 2}, "manager_notes": "Agreed."},
+}
+
+
+# -- the world, built once per module; each test runs in a savepoint that is rolled back ----
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def _cells(table: dict[tuple[str, str], Row], kind: str) -> list:
+    cells = []
+    for (first, second), row in table.items():
+        route, method = (first, second) if kind == "page" else (second, first)
+        for viewer in VIEWERS:
+            bug = BUGS.get((kind, route, method, viewer))
+            marks = [pytest.mark.xfail(reason=f"bug: {bug}", strict=True)] if bug else []
+            name = f"{method} {route} {viewer}"
+            cells.append(pytest.param(route, method, viewer, row, marks=marks, id=name))
+    return cells
+
+
+def _send(client: Client, method: str, path: str, body: dict[str, Any] | None, *, as_json: bool):
+    if as_json:
+        data = json.dumps(body) if body is not None else None
+        return client.generic(method, path, data or "", content_type="application/json")
+    if method == "GET":
+        return client.get(path)
+    return client.post(path, body or {})
+
+
+def _ask(client: Client, world: World, viewer: str, method: str, path: str, row: Row, *, as_json: bool):
+    if viewer != "anonymous":
+        client.force_login(world.org.people()[viewer].user)
+    body = BODIES[row.body](world) if row.body else None
+    before = fingerprint(world)
+    response = _send(client, method, path, body, as_json=as_json)
+    return response, before
+
+
+def _check(response, before, world: World, viewer: str, method: str, path: str, row: Row, expected: int):
+    """The status, no salary where it does not belong, and no change unless allowed."""
+    refused = expected >= 400 or (viewer == "anonymous" and row.anonymous is None)
+    where = f"{method} {path} as {viewer}"
+    assert response.status_code == expected, (
+        f"{where}: {response.status_code}, expected {expected}\n{response.content[:600]!r}"
+    )
+    if viewer not in SEES_SALARY:
+        assert not shows_salary(response.content), f"{where} shows the engineer's salary"
+        for secret in world.private_text():
+            assert secret.encode() not in response.content, f"{where} shows the engineer's '{secret}'"
+    elif viewer in row.salary and expected == 200:
+        assert shows_salary(response.content), f"{where} should show the engineer's salary"
+    after = fingerprint(world)
+    if refused:
+        assert after == before, f"{where} was refused ({expected}) but changed something"
+    elif row.changes:
+        assert after != before, f"{where} answered {expected} but changed nothing"
+
+
+@pytest.mark.parametrize(("name", "method", "viewer", "row"), _cells(PAGES, "page"))
+def test_page(client, db, world: World, name: str, method: str, viewer: str, row: Row):
+    route = {r.name: r.route for r in page_routes()}[name]
+    values = world.path_values() | ({"quarter": DRAFT_QUARTER} if row.draft else {})
+    path = fill(route, values)
+    response, before = _ask(client, world, viewer, method, path, row, as_json=False)
+    expected = row.status(viewer) or 302
+    _check(response, before, world, viewer, method, path, row, expected)
+    if viewer == "anonymous" and row.anonymous is None:
+        assert response["Location"].startswith("/login/?next="), response["Location"]
+    if viewer == "outsider" and expected == 404:
+        _assert_reads_like_an_absent_id(client, world, method, route, row, response, as_json=False)
+
+
+@pytest.mark.parametrize(("path_template", "method", "viewer", "row"), _cells(API, "api"))
+def test_api(client, db, world: World, path_template: str, method: str, viewer: str, row: Row):
+    values = world.path_values() | ({"quarter": DRAFT_QUARTER} if row.draft else {})
+    path = API_PREFIX + fill(path_template, values)
+    response, before = _ask(client, world, viewer, method, path, row, as_json=True)
+    expected = row.status(viewer) or 401
+    _check(response, before, world, viewer, method, path, row, expected)
+    if expected >= 400:
+        assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+        assert response.json()["detail"]
+    if viewer == "outsider" and expected == 404:
+        template = API_PREFIX + path_template
+        _assert_reads_like_an_absent_id(client, world, method, template, row, response, as_json=True)
+
+
+def _assert_reads_like_an_absent_id(client, world, method, template, row, response, *, as_json: bool):
+    """A 404 for someone out of reach must be the very answer for an id that does not exist."""
+    values = world.path_values() | {"person_id": ABSENT_ID, "evidence_id": ABSENT_ID, "version_id": ABSENT_ID}
+    if row.draft:
+        values["quarter"] = DRAFT_QUARTER
+    body = BODIES[row.body](world) if row.body else None
+    absent = _send(client, method, fill(template, values), body, as_json=as_json)
+    assert (absent.status_code, _without_tokens(absent.content)) == (
+        404,
+        _without_tokens(response.content),
+    ), f"{method} {template}: the outsider's 404 differs from the answer for an absent id"
+
+
+def _without_tokens(content: bytes) -> bytes:
+    """CSRF tokens are masked afresh for every page; everything else must match."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+# -- completeness: the table covers every route, and only real ones -------------------------
+
+
+def test_every_page_route_has_a_row():
+    routes = {(r.name, method) for r in page_routes() for method in PAGE_METHODS}
+    missing = sorted(routes - PAGES.keys())
+    assert not missing, f"routes without a row in PAGES (add who gets what): {missing}"
+    stale = sorted(PAGES.keys() - routes)
+    assert not stale, f"rows in PAGES for routes that no longer exist: {stale}"
+
+
+def test_every_api_operation_has_a_row(client):
+    operations = set(api_operations(client))
+    missing = sorted(operations - API.keys())
+    assert not missing, f"API operations without a row in API (add who gets what): {missing}"
+    stale = sorted(API.keys() - operations - NOT_OPERATIONS)
+    assert not stale, f"rows in API for operations that no longer exist: {stale}"
+
+
+def test_every_api_route_is_an_operation_or_has_a_row():
+    """The API half of the table trusts the OpenAPI document, so check it against the resolver."""
+    covered = {shape(API_PREFIX + path) for _, path in API}
+    missing = [route for route in api_routes() if route not in covered]
+    assert not missing, f"API routes that are neither in openapi.json nor in API: {missing}"
+
+
+def test_an_undocumented_method_is_a_json_405_for_everyone(client, db, world: World):
+    documented: dict[str, set[str]] = {}
+    for method, path in api_operations(client):
+        documented.setdefault(path, set()).add(method)
+    for viewer in ("anonymous", "engineer"):
+        if viewer == "engineer":
+            client.force_login(world.org.engineer.user)
+        for template, methods in documented.items():
+            path = API_PREFIX + fill(template, world.path_values())
+            for method in sorted({"GET", "POST", "PUT", "PATCH", "DELETE"} - methods):
+                response = client.generic(method, path)
+                where = f"{method} {path} as {viewer}"
+                assert response.status_code == 405, f"{where}: {response.status_code}"
+                assert response.json()["detail"], where
+                assert set(response["Allow"].replace(" ", "").split(",")) == methods, where
