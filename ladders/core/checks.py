@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain
+from typing import NamedTuple
 
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
@@ -48,11 +49,12 @@ def facts_of(evidence: list[EvidenceItem], ratings: dict[str, int], as_of: date,
     return Facts(ratings=ratings, by_kind=by_kind, by_skill=by_skill, as_of=as_of, floor=floor)
 
 
-@dataclass(slots=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """What a check found: a tuple, because assessment creates millions of them."""
+
     passed: bool
     detail: str
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[str]
 
 
 Check = Callable[[Facts], Outcome]
@@ -106,7 +108,7 @@ def _skills(r: SkillsRule, fw: Framework) -> Check:
     def check(facts: Facts) -> Outcome:
         get, floor = facts.ratings.get, facts.floor
         values = [get(s, floor) for s in of]
-        meeting = sum(v >= at_least for v in values)
+        meeting = sum(map(at_least.__le__, values))
         passed = meeting >= needed
         detail = ", ".join(map(label, names_in_order, values)) + f" (needs {want})"
         if not passed and single is None:

@@ -36,7 +36,7 @@ class Compiled:
     gates: list[list[CompiledGate]]
     premiums: list[Check]
     required: list[dict[str, int]]
-    skills: list[tuple[str, str, str]]
+    skills: list[dict[str, str]]
 
 
 def compiled(fw: Framework) -> Compiled:
@@ -60,7 +60,7 @@ def compiled(fw: Framework) -> Compiled:
             gates=gates,
             premiums=premiums,
             required=_required_ratings(fw),
-            skills=[(s.id, s.name, s.category) for s in fw.skills],
+            skills=[{"id": s.id, "name": s.name, "category": s.category} for s in fw.skills],
         )
         fw._compiled = cached
     return cached
@@ -123,16 +123,10 @@ def assess(
         checks = []
         level_passed = True
         for gate in level_gates:
-            outcome = gate.check(facts)
-            level_passed = level_passed and outcome.passed
+            passed, detail, cited = gate.check(facts)
+            level_passed = level_passed and passed
             checks.append(
-                {
-                    "id": gate.id,
-                    "title": gate.title,
-                    "passed": outcome.passed,
-                    "detail": outcome.detail,
-                    "evidence": outcome.evidence,
-                }
+                {"id": gate.id, "title": gate.title, "passed": passed, "detail": detail, "evidence": cited}
             )
         gates.append({"level": level.id, "name": level.name, "passed": level_passed, "checks": checks})
         # Gates are cumulative: the first level that fails stops the climb.
@@ -152,14 +146,8 @@ def assess(
     next_required = rules.required[reached + 1] if next_level else rules.required[reached]
     get, floor = facts.ratings.get, facts.floor
     skills = [
-        {
-            "id": sid,
-            "name": name,
-            "category": category,
-            "rating": get(sid, floor),
-            "next_level_needs": next_required.get(sid),
-        }
-        for sid, name, category in rules.skills
+        {**base, "rating": get(base["id"], floor), "next_level_needs": next_required.get(base["id"])}
+        for base in rules.skills
     ]
     result: dict[str, Any] = {
         "framework": {"id": fw.id, "name": fw.name, "version": fw.version, "hash": fw.content_hash},
