@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
+from ladders.leveling.calibration import can_calibrate
 from ladders.leveling.selectors import can_view_team
 
 # (url name, label, which url names make the item current)
 _NAV = [
-    ("dashboard", "Dashboard", {"dashboard", "person"}),
+    ("dashboard", "Dashboard", {"dashboard", "person", "snapshot"}),
     (
         "my-evidence",
         "Evidence",
@@ -17,9 +18,37 @@ _NAV = [
     ),
     ("checkins", "Check-ins", {"checkins", "checkin"}),
     ("team", "Team", {"team", "checkin-review"}),
+    (
+        "packets",
+        "Packets",
+        {
+            "packets",
+            "packet",
+            "packet-new",
+            "packet-draft",
+            "packet-review",
+            "packet-audit",
+            "packet-decide",
+            "packet-reopen",
+        },
+    ),
+    ("calibration", "Calibration", {"calibration"}),
     ("framework", "Framework", {"framework"}),
     ("maturity", "Maturity", {"maturity"}),
-    ("admin", "Admin", {"admin", "admin-frameworks", "admin-framework-activate", "admin-people-import"}),
+    (
+        "admin",
+        "Admin",
+        {
+            "admin",
+            "admin-frameworks",
+            "admin-framework-activate",
+            "admin-framework-preview",
+            "admin-people-import",
+            "admin-bands",
+            "admin-band-edit",
+            "admin-band-delete",
+        },
+    ),
 ]
 
 
@@ -33,6 +62,8 @@ def navigation(request: HttpRequest) -> dict:
         hidden.add("team")
     if not person.is_admin:
         hidden.add("admin")
+    if not can_calibrate(person):
+        hidden.add("calibration")
     nav = [
         {"url": reverse(name), "label": label, "current": current in names}
         for name, label, names in _NAV

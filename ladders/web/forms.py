@@ -288,3 +288,48 @@ class PeopleImportForm(TextOrFileForm):
         label="Or paste the CSV",
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
     )
+
+
+def _amount_text(value) -> str:
+    return str(value).removesuffix(".00")
+
+
+class BandForm(forms.Form):
+    """A salary band. Editing keeps its level, market and currency: those name the band."""
+
+    level = forms.ChoiceField()
+    market = forms.CharField(max_length=80, help_text="The market's id, as on people's records: us, berlin.")
+    currency = forms.CharField(max_length=10, help_text="ISO 4217, three capitals: USD, EUR.")
+    min = forms.CharField(
+        label="Minimum", max_length=30, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    max = forms.CharField(
+        label="Maximum", max_length=30, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    source = forms.CharField(
+        required=False, max_length=500, help_text="Where the figures come from, e.g. a survey and its year."
+    )
+
+    def __init__(self, fw: Framework, *args, band=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = fw
+        choices = [(level.id, level.name) for level in fw.levels]
+        if band is not None and band.level not in fw.level_index:
+            choices.append((band.level, band.level))  # a level the active framework dropped
+        self.fields["level"].choices = choices
+        if band is not None:
+            for name in ("level", "market", "currency"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Part of the band's name; delete the band to change it."
+            self.initial.update(
+                level=band.level,
+                market=band.market,
+                currency=band.currency,
+                min=_amount_text(band.min),
+                max=_amount_text(band.max),
+                source=band.source,
+            )
+
+    def describe(self, band) -> str:
+        level = self.framework.level_by_id.get(band.level)
+        return f"{level.name if level else band.level} {band.market} {band.currency}"

@@ -2,7 +2,19 @@
 
 from django.urls import path, register_converter
 
-from ladders.web.views import admin, auth, checkins, dashboard, evidence, framework, maturity, team
+from ladders.web.views import (
+    admin,
+    auth,
+    calibration,
+    checkins,
+    dashboard,
+    evidence,
+    framework,
+    maturity,
+    packets,
+    pay,
+    team,
+)
 
 
 class QuarterConverter:
@@ -22,6 +34,11 @@ urlpatterns = [
     path("logout/", auth.sign_out, name="logout"),
     path("", dashboard.my_dashboard, name="dashboard"),
     path("people/<int:person_id>/", dashboard.person_page, name="person"),
+    path(
+        "people/<int:person_id>/snapshots/<int:snapshot_id>/",
+        dashboard.snapshot,
+        name="snapshot",
+    ),
     path("evidence/", evidence.evidence_list, name="my-evidence"),
     path("people/<int:person_id>/evidence/", evidence.evidence_list, name="evidence"),
     path("people/<int:person_id>/evidence/add/", evidence.evidence_add, name="evidence-add"),
@@ -41,6 +58,18 @@ urlpatterns = [
         "people/<int:person_id>/checkins/<quarter:quarter>/", checkins.checkin_review, name="checkin-review"
     ),
     path("team/", team.team, name="team"),
+    path("packets/", packets.packet_list, name="packets"),
+    path("people/<int:person_id>/packets/new/", packets.packet_new, name="packet-new"),
+    path("packets/<int:packet_id>/", packets.packet_detail, name="packet"),
+    path("packets/<int:packet_id>/draft/", packets.packet_draft, name="packet-draft"),
+    path("packets/<int:packet_id>/review/", packets.packet_review, name="packet-review"),
+    path("packets/<int:packet_id>/audit/", packets.packet_audit, name="packet-audit"),
+    path("packets/<int:packet_id>/decide/", packets.packet_decide, name="packet-decide"),
+    path("packets/<int:packet_id>/reopen/", packets.packet_reopen, name="packet-reopen"),
+    path("packets/<int:packet_id>/export.md", packets.packet_export_markdown, name="packet-export-md"),
+    path("packets/<int:packet_id>/export.html", packets.packet_export_html, name="packet-export-html"),
+    path("calibration/", calibration.calibration, name="calibration"),
+    path("calibration/<slug:table>.csv", calibration.calibration_csv, name="calibration-csv"),
     path("framework/", framework.framework_page, name="framework"),
     path("maturity/", maturity.maturity_page, name="maturity"),
     path("admin/", admin.admin_home, name="admin"),
@@ -50,5 +79,13 @@ urlpatterns = [
         admin.framework_activate,
         name="admin-framework-activate",
     ),
+    path(
+        "admin/frameworks/<int:version_id>/preview/",
+        admin.framework_preview,
+        name="admin-framework-preview",
+    ),
     path("admin/people/import/", admin.people_import, name="admin-people-import"),
+    path("admin/bands/", pay.bands, name="admin-bands"),
+    path("admin/bands/<int:band_id>/edit/", pay.band_edit, name="admin-band-edit"),
+    path("admin/bands/<int:band_id>/delete/", pay.band_remove, name="admin-band-delete"),
 ]

@@ -129,3 +129,83 @@ def get(mapping: dict | None, key: str) -> Any:
 def skill_names(fw: Framework, skill_ids: list[str] | None) -> list[str]:
     """Names of skills in the framework's words; an id the framework dropped stays as it is."""
     return [fw.skill_by_id[s].name if s in fw.skill_by_id else s for s in skill_ids or []]
+
+
+# -- promotion packets, calibration, framework review and pay --------------------------------
+
+
+@register.filter
+def packet_action(action: str) -> str:
+    """A packet event in words, as the exports write it."""
+    from ladders.promotions.export import ACTION_WORDS
+
+    return ACTION_WORDS.get(action, words(action))
+
+
+@register.simple_tag
+def check_title(fw: Framework, check_id: str | None) -> str:
+    """A gate's title in the framework's words; an id the framework no longer has stays as it is."""
+    for level in fw.levels:
+        for gate in level.gates:
+            if gate.id == check_id:
+                return gate.title
+    return check_id or ""
+
+
+@register.simple_tag
+def check_titles(fw: Framework, check_ids: list[str] | None) -> list[str]:
+    return [check_title(fw, c) for c in check_ids or []]
+
+
+@register.filter
+def signed(value: float | None, digits: int = 2) -> str:
+    """A difference with its sign (+0.25, −0.50); a dash when there is none."""
+    if value is None:
+        return "–"
+    text = f"{abs(value):.{digits}f}"
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
+@register.simple_tag
+def money(amount: float, currency: str) -> str:
+    return reports.money(amount, currency)
+
+
+@register.simple_tag
+def percent_range(pair: list[int]) -> str:
+    return reports.percent_range(pair)
+
+
+@register.simple_tag
+def band_sentence(compensation: dict[str, Any], fw: Framework) -> str:
+    return reports.band_sentence(compensation, fw)
+
+
+@register.simple_tag
+def jump_sentence(compensation: dict[str, Any], fw: Framework) -> str:
+    return reports.jump_sentence(compensation, fw) or ""
+
+
+@register.simple_tag
+def premium_range(premium: dict[str, Any], currency: str) -> str:
+    return reports.premium_range(premium, currency)
+
+
+@register.simple_tag
+def level_chart(rows: list[dict[str, Any]]) -> SafeString:
+    return charts.level_chart(rows)
+
+
+@register.simple_tag
+def gap_chart(rows: list[dict[str, Any]], key: str, label: str, title: str) -> SafeString:
+    return charts.gap_chart(rows, key=key, label=label, title=title)
+
+
+@register.simple_tag
+def leniency_chart(rows: list[dict[str, Any]]) -> SafeString:
+    return charts.leniency_chart(rows)
+
+
+@register.simple_tag
+def band_chart(compensation: dict[str, Any]) -> SafeString:
+    return charts.band_chart(compensation)

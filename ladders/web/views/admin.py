@@ -1,4 +1,4 @@
-"""Admin pages: framework versions (upload, activate) and importing people from CSV."""
+"""Admin pages: framework versions (upload, preview, activate) and importing people from CSV."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ladders.core.errors import InputError
 from ladders.leveling import services
 from ladders.leveling.imports import COLUMNS, PeopleImportError, people_import_csv
 from ladders.leveling.selectors import framework_version_of, framework_versions
+from ladders.web import pages
 from ladders.web.decorators import admin_only, viewer
 from ladders.web.forms import FrameworkUploadForm, PeopleImportForm, show_service_error
 
@@ -48,11 +49,25 @@ def frameworks(request: HttpRequest) -> HttpResponse:
             except ServiceError as error:
                 show_service_error(form, error)
             else:
-                state = "active" if version.active else "stored, not active"
-                messages.success(request, f"Uploaded {version.name} {version.version} ({state}).")
-                return redirect("admin-frameworks")
+                if version.active:
+                    messages.success(request, f"Uploaded {version.name} {version.version}; it is active.")
+                    return redirect("admin-frameworks")
+                messages.success(
+                    request,
+                    f"Stored {version.name} {version.version}, not active yet. "
+                    "Check what it changes, then activate it here.",
+                )
+                return redirect("admin-framework-preview", version_id=version.pk)
     context = {"versions": framework_versions(org=me.org), "form": form, "problems": problems}
     return render(request, "web/admin_frameworks.html", context, status=status)
+
+
+@login_required
+@admin_only
+@require_GET
+def framework_preview(request: HttpRequest, version_id: int) -> HttpResponse:
+    context = pages.framework_preview(viewer=viewer(request), version_id=version_id)
+    return render(request, "web/admin_framework_preview.html", context)
 
 
 @login_required

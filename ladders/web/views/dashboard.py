@@ -1,4 +1,4 @@
-"""The dashboard: my level and why, the plan to the next one, and my history."""
+"""The dashboard: my level and why, the plan to the next one, my history and pay; a past assessment."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import person_for_viewer
 from ladders.accounts.services import ServiceError
-from ladders.leveling.selectors import person_dashboard
 from ladders.web.decorators import viewer
+from ladders.web.pages import dashboard_page, snapshot_page
 
 
 def _render(request: HttpRequest, me: Person, person: Person) -> HttpResponse:
     try:
-        context = person_dashboard(viewer=me, person=person)
+        context = dashboard_page(viewer=me, person=person)
     except ServiceError as error:
         return render(request, "web/problem.html", {"message": str(error)}, status=error.status)
     return render(request, "web/dashboard.html", context)
@@ -34,3 +34,11 @@ def my_dashboard(request: HttpRequest) -> HttpResponse:
 def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
     me = viewer(request)
     return _render(request, me, person_for_viewer(me, person_id))
+
+
+@login_required
+@require_GET
+def snapshot(request: HttpRequest, person_id: int, snapshot_id: int) -> HttpResponse:
+    """A frozen assessment, against the framework version it was made with."""
+    context = snapshot_page(viewer=viewer(request), person_id=person_id, snapshot_id=snapshot_id)
+    return render(request, "web/snapshot.html", context)

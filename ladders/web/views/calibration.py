@@ -1,0 +1,41 @@
+"""Calibration for managers and admins: how consistently people are rated, as tables, charts and CSV."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.web.decorators import viewer
+from ladders.web.pages import calibration_page
+
+
+def _filters(request: HttpRequest) -> dict[str, int | None]:
+    """`?team=` and `?manager=` as ids; anything else means no filter."""
+    values = {}
+    for name in ("team", "manager"):
+        raw = request.GET.get(name, "").strip()
+        values[f"{name}_id"] = int(raw) if raw.isdigit() else None
+    return values
+
+
+@login_required
+@require_GET
+def calibration(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    context = calibration_page(viewer=viewer(request), **filters)
+    query = "&".join(f"{k.removesuffix('_id')}={v}" for k, v in filters.items() if v is not None)
+    return render(request, "web/calibration.html", {**context, "query": query})
+
+
+@login_required
+@require_GET
+def calibration_csv(request: HttpRequest, table: str) -> HttpResponse:
+    tables = calibration_tables(viewer=viewer(request), **_filters(request))["tables"]
+    if table not in tables:
+        raise Http404("No such table.")
+    response = HttpResponse(csv_table(tables[table]), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="calibration-{table}.csv"'
+    return response

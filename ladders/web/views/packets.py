@@ -1,0 +1,264 @@
+"""Promotion packets: the list, a new packet, the packet with the form for whoever's turn it is, exports.
+
+Each step of the review posts to its own address and calls its promotion service. A
+refusal is shown on the packet page with the service's status (403, 409, 422); a stale
+revision answers 409 and shows the form again with everything that was typed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ladders.accounts.models import Person
+from ladders.accounts.services import ServiceError
+from ladders.leveling.services import StaleEdit
+from ladders.promotions import services
+from ladders.promotions.export import packet_html, packet_markdown
+from ladders.promotions.models import Packet
+from ladders.promotions.selectors import packet_for_viewer
+from ladders.web.decorators import viewer
+from ladders.web.forms import show_service_error
+from ladders.web.packet_forms import AuditForm, DecideForm, DraftForm, NewPacketForm, ReviewForm, RevisionForm
+from ladders.web.pages import packet_list_page, packet_new_page, packet_page
+
+TEMPLATE = "web/packet.html"
+
+
+@login_required
+@require_GET
+def packet_list(request: HttpRequest) -> HttpResponse:
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    return render(request, "web/packet_list.html", packet_list_page(viewer=viewer(request), page=page))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def packet_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    me = viewer(request)
+    context = packet_new_page(viewer=me, person_id=person_id)
+    form = NewPacketForm(context["targets"], request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                packet = services.packet_create(
+                    actor=me,
+                    person=context["person"],
+                    target=form.cleaned_data["target"],
+                    narrative=form.cleaned_data["narrative"],
+                )
+            except ServiceError as error:
+                show_service_error(form, error)
+                status = error.status
+            else:
+                messages.success(
+                    request, "Started a draft packet. Edit it until it is ready, then submit it."
+                )
+                return redirect("packet", packet_id=packet.pk)
+    elif not context["can_author"]:
+        status = 403
+    return render(request, "web/packet_new.html", {**context, "form": form}, status=status)
+
+
+# -- the packet page and its steps -------------------------------------------------------------
+
+
+def _form(step: str | None, context: dict[str, Any], data=None) -> RevisionForm | None:
+    """The form of `step`, built from the page's context; unbound forms start from the packet."""
+    packet: Packet = context["packet"]
+    initial: dict[str, Any] = {"revision": packet.revision}
+    if step == "draft":
+        initial |= {"target": packet.target, "narrative": packet.narrative}
+        return DraftForm(packet, context["targets"], context["reviewers"], data, initial=initial)
+    if step == "submitted":
+        return ReviewForm(
+            packet, context["claims"], context["evidence"], context["auditors"], data, initial=initial
+        )
+    if step == "reviewed":
+        return AuditForm(context["claims"], data, initial=initial)
+    if step == "audited":
+        return DecideForm(data, initial=initial)
+    if step == "not_yet":
+        return RevisionForm(data, initial=initial)
+    return None
+
+
+def _render(request: HttpRequest, context: dict[str, Any], form=None, status: int = 200, **extra):
+    form_step = extra.pop("form_step", context["step"])
+    form = form if form is not None else _form(form_step, context)
+    return render(
+        request, TEMPLATE, {**context, "form": form, "form_step": form_step, **extra}, status=status
+    )
+
+
+@login_required
+@require_GET
+def packet_detail(request: HttpRequest, packet_id: int) -> HttpResponse:
+    return _render(request, packet_page(viewer=viewer(request), packet_id=packet_id))
+
+
+Step = Callable[[Person, Packet, Any, HttpRequest], tuple[Packet, str]]
+
+
+def _act(request: HttpRequest, packet_id: int, step: str, run: Step) -> HttpResponse:
+    """Parse the form of `step`, call its service, and show what happened."""
+    me = viewer(request)
+    context = packet_page(viewer=me, packet_id=packet_id, acting=step)
+    form = _form(step, context, request.POST)
+    shown = step if context["step"] == step else None
+    if not form.is_valid():
+        if shown:
+            return _render(request, context, form, 422, form_step=shown)
+        return _render(request, context, None, 422, problem=_first(form))
+    try:
+        packet, done = run(me, context["packet"], form, request)
+    except StaleEdit:
+        fresh = packet_page(viewer=me, packet_id=packet_id, acting=step)
+        data = request.POST.copy()
+        data["revision"] = str(fresh["packet"].revision)
+        return _render(request, fresh, _form(step, fresh, data), 409, form_step=step, stale=True)
+    except ServiceError as error:
+        if shown:
+            form.show(error)
+            return _render(request, context, form, error.status, form_step=shown)
+        return _render(request, context, None, error.status, problem=str(error))
+    messages.success(request, done)
+    return redirect("packet", packet_id=packet.pk)
+
+
+def _first(form) -> str:
+    errors = form.errors.as_data()
+    return next((str(e.message) for field in errors.values() for e in field), "")
+
+
+def _draft(me: Person, packet: Packet, form: DraftForm, request: HttpRequest) -> tuple[Packet, str]:
+    data = form.cleaned_data
+    submit = request.POST.get("action") == "submit"
+    with transaction.atomic():  # the edit is kept only if the submit goes through too
+        if not submit or (data["narrative"], data["target"]) != (packet.narrative, packet.target):
+            packet = services.packet_update(
+                actor=me,
+                packet=packet,
+                narrative=data["narrative"],
+                target=data["target"],
+                revision=data["revision"],
+            )
+        if not submit:
+            return packet, "Saved the draft."
+        packet = services.packet_submit(
+            actor=me, packet=packet, reviewer=data["reviewer"], revision=packet.revision
+        )
+    return packet, f"Submitted for review by {packet.reviewer.name}."
+
+
+def _review(me: Person, packet: Packet, form: ReviewForm, request: HttpRequest) -> tuple[Packet, str]:
+    packet = services.packet_review(
+        actor=me,
+        packet=packet,
+        verdicts=form.verdicts(),
+        auditor=form.cleaned_data["auditor"],
+        revision=form.cleaned_data["revision"],
+    )
+    flagged = f" The system flagged {len(packet.flags)} thing(s) for them to look at." if packet.flags else ""
+    return packet, f"Review recorded; {packet.auditor.name} reviews the review next.{flagged}"
+
+
+def _audit(me: Person, packet: Packet, form: AuditForm, request: HttpRequest) -> tuple[Packet, str]:
+    packet = services.packet_audit(
+        actor=me, packet=packet, audits=form.audits(), revision=form.cleaned_data["revision"]
+    )
+    return packet, "Review of the review recorded; an admin decides next."
+
+
+def _decide(me: Person, packet: Packet, form: DecideForm, request: HttpRequest) -> tuple[Packet, str]:
+    data = form.cleaned_data
+    packet = services.packet_decide(
+        actor=me, packet=packet, decision=data["decision"], reasons=data["reasons"], revision=data["revision"]
+    )
+    if packet.state == "promoted":
+        return packet, f"Promoted {packet.subject.name}."
+    return packet, f"Recorded: not yet. The reasons are now {packet.subject.name}’s next plan."
+
+
+def _reopen(me: Person, packet: Packet, form: RevisionForm, request: HttpRequest) -> tuple[Packet, str]:
+    packet = services.packet_reopen(actor=me, packet=packet, revision=form.cleaned_data["revision"])
+    return packet, f"Reopened as attempt {packet.attempt}: edit the draft and submit it again."
+
+
+@login_required
+@require_POST
+def packet_draft(request: HttpRequest, packet_id: int) -> HttpResponse:
+    return _act(request, packet_id, "draft", _draft)
+
+
+@login_required
+@require_POST
+def packet_review(request: HttpRequest, packet_id: int) -> HttpResponse:
+    return _act(request, packet_id, "submitted", _review)
+
+
+@login_required
+@require_POST
+def packet_audit(request: HttpRequest, packet_id: int) -> HttpResponse:
+    return _act(request, packet_id, "reviewed", _audit)
+
+
+@login_required
+@require_POST
+def packet_decide(request: HttpRequest, packet_id: int) -> HttpResponse:
+    return _act(request, packet_id, "audited", _decide)
+
+
+@login_required
+@require_POST
+def packet_reopen(request: HttpRequest, packet_id: int) -> HttpResponse:
+    return _act(request, packet_id, "not_yet", _reopen)
+
+
+# -- exports -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def packet_export_markdown(request: HttpRequest, packet_id: int) -> HttpResponse:
+    packet = packet_for_viewer(viewer(request), packet_id)
+    response = HttpResponse(packet_markdown(packet), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="promotion-packet-{packet.pk}.md"'
+    return response
+
+
+def _export_policy(html: str) -> str:
+    """The printable page's own policy: its one inline style block by hash, nothing else at all."""
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in styles
+    )
+    allowed = hashes or "'none'"
+    return (
+        f"default-src 'none'; style-src {allowed}; img-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+@login_required
+@require_GET
+def packet_export_html(request: HttpRequest, packet_id: int) -> HttpResponse:
+    html = packet_html(packet_for_viewer(viewer(request), packet_id))
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = _export_policy(html)
+    return response
