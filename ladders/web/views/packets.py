@@ -124,7 +124,7 @@ def _act(request: HttpRequest, packet_id: int, step: str, run: Step) -> HttpResp
     if not form.is_valid():
         if shown:
             return _render(request, context, form, 422, form_step=shown)
-        return _render(request, context, None, 422, problem=_first(form))
+        return _render(request, _own(me, packet_id), None, 422, problem=_first(form))
     try:
         packet, done = run(me, context["packet"], form, request)
     except StaleEdit:
@@ -136,9 +136,14 @@ def _act(request: HttpRequest, packet_id: int, step: str, run: Step) -> HttpResp
         if shown:
             form.show(error)
             return _render(request, context, form, error.status, form_step=shown)
-        return _render(request, context, None, error.status, problem=str(error))
+        return _render(request, _own(me, packet_id), None, error.status, problem=str(error))
     messages.success(request, done)
     return redirect("packet", packet_id=packet.pk)
+
+
+def _own(me: Person, packet_id: int) -> dict[str, Any]:
+    """The page as the viewer normally sees it: a refused step shows their own form, if any."""
+    return packet_page(viewer=me, packet_id=packet_id)
 
 
 def _first(form) -> str:

@@ -1,0 +1,385 @@
+"""Calibration tables for managers and admins: how consistently people are rated, and by whom.
+
+Every table is a list of plain dict rows (ids, names, numbers, ISO dates) so a page, the
+API and `csv_table` can all show it. The statistics are the core's (`weighted_kappa`,
+`leniency`); the levels are the core's assessment of each person's stored records.
+
+Which ratings are compared: each person's latest *signed-off* check-in, skill by skill,
+where both the person and the manager gave a rating. The rater is whoever signed it off.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+from itertools import chain, repeat
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+
+from ladders.accounts.models import Person, Role, Team
+from ladders.accounts.selectors import people_visible_to, person_for_viewer
+from ladders.core.calibration import Rating, leniency, weighted_kappa
+from ladders.core.engine import assess
+from ladders.core.framework import Framework
+from ladders.leveling.bulk import Record, profile_for, records_of
+from ladders.leveling.frameworks import active_framework
+from ladders.leveling.models import CheckIn, CheckInStatus
+from ladders.leveling.shortfalls import INSUFFICIENT_EVIDENCE, NOT_MEETING, next_level_shortfalls
+
+
+def can_calibrate(viewer: Person) -> bool:
+    return viewer.is_admin or viewer.role == Role.MANAGER
+
+
+def calibration_people(*, viewer: Person, team_id: int | None = None, manager_id: int | None = None):
+    """The people a calibration covers: those the viewer may see (not the viewer), narrowed."""
+    if not can_calibrate(viewer):
+        raise Http404("No calibration to show.")
+    people = people_visible_to(viewer).exclude(pk=viewer.pk)
+    if team_id is not None:
+        if not Team.objects.filter(org_id=viewer.org_id, pk=team_id).exists():
+            raise Http404("No such team.")
+        people = people.filter(team_id=team_id)
+    if manager_id is not None:
+        person_for_viewer(viewer, manager_id)  # 404 unless the viewer may see that manager
+        people = people.filter(manager_id=manager_id)
+    return people
+
+
+def calibration_tables(
+    *, viewer: Person, team_id: int | None = None, manager_id: int | None = None
+) -> dict[str, Any]:
+    """Every calibration table over the people the viewer may see, optionally one team or manager's.
+
+    Leniency compares each rater with everyone the viewer may see at the same recorded
+    level, even when the tables are narrowed to a team or a manager: compared only with
+    themself, a manager would always look perfectly calibrated.
+    """
+    people = calibration_people(viewer=viewer, team_id=team_id, manager_id=manager_id)
+    _, fw = active_framework(viewer.org)
+    tables = _Tables(fw, timezone.localdate())
+    for record in records_of(people, signed_off=True, history=True):
+        tables.add(record)
+    narrowed = team_id is not None or manager_id is not None
+    baseline = _visible_ratings(viewer, fw) if narrowed else tables.ratings
+    return {
+        "framework": {"id": fw.id, "version": fw.version, "hash": fw.content_hash},
+        "as_of": tables.today.isoformat(),
+        "team_id": team_id,
+        "manager_id": manager_id,
+        "people": tables.count,
+        "kappa": tables.kappa(),
+        "tables": tables.rows(baseline),
+    }
+
+
+def csv_table(rows: list[dict[str, Any]]) -> str:
+    """One table as CSV: a header from the rows' keys, lists joined by '; ', None left empty.
+
+    Text that a spreadsheet would run as a formula (=, +, -, @ first) is quoted with a
+    leading apostrophe, since names and titles are typed by people.
+    """
+    fields = list(dict.fromkeys(chain.from_iterable(rows)))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(row.get(key)) for key in fields})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(_cell(v)) for v in value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+# -- what each person adds to the tables -------------------------------------------------------
+
+
+def _rated_pairs(checkin: CheckIn | None, fw: Framework) -> list[tuple[str, int, int]]:
+    """(skill, self, manager) for each skill both rated on the framework's scale."""
+    if checkin is None:
+        return []
+    low, high = fw.rating_scale.min, fw.rating_scale.max
+    own = checkin.self_ratings or {}
+    pairs = []
+    for skill, given in (checkin.manager_ratings or {}).items():
+        mine = own.get(skill)
+        if skill in fw.skill_by_id and _valid(mine, low, high) and _valid(given, low, high):
+            pairs.append((skill, mine, given))
+    return pairs
+
+
+def _valid(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _manager_mean(checkin: CheckIn, fw: Framework) -> float | None:
+    low, high = fw.rating_scale.min, fw.rating_scale.max
+    values = [
+        v for s, v in (checkin.manager_ratings or {}).items() if s in fw.skill_by_id and _valid(v, low, high)
+    ]
+    return statistics.fmean(values) if values else None
+
+
+def _rater_of(checkin: CheckIn, person: Person) -> int | None:
+    return checkin.signed_off_by_id or person.manager_id
+
+
+def _visible_ratings(viewer: Person, fw: Framework) -> list[Rating]:
+    """One rating per person the viewer may see: their rater's mean, at their recorded level."""
+    people = people_visible_to(viewer).exclude(pk=viewer.pk).order_by()
+    latest: dict[int, CheckIn] = {}
+    checkins = (
+        CheckIn.objects.filter(person__in=people.values("pk"), status=CheckInStatus.SIGNED_OFF)
+        .select_related("person")
+        .only("quarter", "manager_ratings", "signed_off_by", "person__level", "person__manager")
+        .order_by("person_id", "quarter")
+    )
+    for checkin in checkins.iterator(chunk_size=2000):
+        latest[checkin.person_id] = checkin
+    out = []
+    for checkin in latest.values():
+        rater = _rater_of(checkin, checkin.person)
+        mean = _manager_mean(checkin, fw)
+        if rater is not None and mean is not None and checkin.person.level:
+            out.append(Rating(str(rater), checkin.person.level, mean))
+    return out
+
+
+def _time_in_level(person: Person, history: list[tuple[date, str]]) -> tuple[str, date | None, str | None]:
+    """The level, since when, and where that date came from (the record, else the history)."""
+    level = person.level or (history[-1][1] if history else "")
+    if person.level_since is not None and person.level:
+        return level, person.level_since, "recorded"
+    since = None
+    for as_of, frozen in reversed(history):
+        if frozen != level:
+            break
+        since = as_of
+    return level, since, "history" if since else None
+
+
+class _Tables:
+    """Accumulates one person at a time, so only totals and the per-person rows are kept."""
+
+    def __init__(self, fw: Framework, today: date):
+        self.fw = fw
+        self.today = today
+        self.count = 0
+        self.recorded: Counter[str] = Counter()
+        self.assessed: Counter[str] = Counter()
+        self.skill_gaps: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.person_gaps: list[dict[str, Any]] = []
+        self.pairs: Counter[tuple[int, int]] = Counter()
+        self.pairs_by_rater: dict[int, Counter[tuple[int, int]]] = defaultdict(Counter)
+        self.ratings: list[Rating] = []
+        self.raters: set[int] = set()
+        self.evidence_gaps: list[dict[str, Any]] = []
+        self.by_check: dict[str, Counter[str]] = defaultdict(Counter)
+        self.time_in_level: list[dict[str, Any]] = []
+        self.disagreements: list[dict[str, Any]] = []
+
+    def add(self, record: Record) -> None:
+        fw, person = self.fw, record.person
+        self.count += 1
+        profile = profile_for(record, fw)
+        result = assess(fw, profile)
+        level = result["level"]
+        recorded = person.level if person.level in fw.level_index else None
+        who = {
+            "person_id": person.pk,
+            "person": person.name,
+            "team": person.team.name if person.team_id else None,
+            "manager": person.manager.name if person.manager_id else None,
+        }
+        self.assessed[level] += 1
+        if recorded:
+            self.recorded[recorded] += 1
+            if recorded != level:
+                above = fw.level_index[level] > fw.level_index[recorded]
+                self.disagreements.append(
+                    {
+                        **who,
+                        "recorded": recorded,
+                        "assessed": level,
+                        "direction": "evidence above" if above else "evidence below",
+                    }
+                )
+        self._add_ratings(record, who)
+        self._add_evidence_gaps(result, profile, who)
+        held, since, source = _time_in_level(person, record.history)
+        if held:
+            self.time_in_level.append(
+                {
+                    **who,
+                    "level": held,
+                    "since": since.isoformat() if since else None,
+                    "days": (self.today - since).days if since else None,
+                    "source": source,
+                }
+            )
+
+    def _add_ratings(self, record: Record, who: dict[str, Any]) -> None:
+        checkin = record.signed_off
+        pairs = _rated_pairs(checkin, self.fw)
+        if not pairs:
+            return
+        assert checkin is not None
+        total = 0
+        rater = _rater_of(checkin, record.person)
+        by_rater = self.pairs_by_rater[rater] if rater is not None else None
+        for skill, mine, given in pairs:
+            gap = given - mine
+            total += gap
+            entry = self.skill_gaps[skill]
+            entry[0] += gap
+            entry[1] += 1
+            self.pairs[(mine, given)] += 1
+            if by_rater is not None:
+                by_rater[(mine, given)] += 1
+        self.person_gaps.append(
+            {
+                **who,
+                "quarter": checkin.quarter,
+                "skills": len(pairs),
+                "mean_gap": round(total / len(pairs), 3),
+            }
+        )
+        if rater is not None:
+            self.raters.add(rater)
+            mean = _manager_mean(checkin, self.fw)
+            if mean is not None and record.person.level:
+                self.ratings.append(Rating(str(rater), record.person.level, mean))
+
+    def _add_evidence_gaps(self, result: dict[str, Any], profile, who: dict[str, Any]) -> None:
+        """One row per person: the next level's failing checks, split by what they lack."""
+        lacking = next_level_shortfalls(self.fw, result, profile)
+        if not (lacking.get(INSUFFICIENT_EVIDENCE) or lacking.get(NOT_MEETING)):
+            return
+        for reason, checks in lacking.items():
+            for check in checks:
+                self.by_check[check][reason] += 1
+        self.evidence_gaps.append(
+            {
+                **who,
+                "next_level": result["next_level"],
+                "insufficient_evidence": lacking[INSUFFICIENT_EVIDENCE],
+                "not_meeting": lacking[NOT_MEETING],
+            }
+        )
+
+    def kappa(self) -> float | None:
+        return _kappa(self.pairs, self.fw)
+
+    def rows(self, baseline: list[Rating]) -> dict[str, list[dict[str, Any]]]:
+        fw = self.fw
+        raters = dict(Person.objects.filter(pk__in=self.raters).values_list("pk", "name"))
+        lenient = [row for row in leniency(baseline) if int(row.manager) in self.raters]
+        by_skill = [
+            {
+                "skill": skill.id,
+                "name": skill.name,
+                "pairs": self.skill_gaps[skill.id][1],
+                "mean_gap": round(self.skill_gaps[skill.id][0] / self.skill_gaps[skill.id][1], 3),
+            }
+            for skill in fw.skills
+            if self.skill_gaps.get(skill.id, (0, 0))[1]
+        ]
+        agreement = [
+            {"manager_id": None, "manager": "All raters", "pairs": self.pairs.total(), "kappa": self.kappa()}
+        ]
+        agreement += sorted(
+            (
+                {
+                    "manager_id": rater,
+                    "manager": raters.get(rater, str(rater)),
+                    "pairs": counts.total(),
+                    "kappa": _kappa(counts, fw),
+                }
+                for rater, counts in self.pairs_by_rater.items()
+            ),
+            key=lambda row: row["manager"],
+        )
+        titles = {gate.id: (level.id, gate.title) for level in fw.levels for gate in level.gates}
+        return {
+            "level_distribution": [
+                {
+                    "level": level.id,
+                    "name": level.name,
+                    "recorded": self.recorded[level.id],
+                    "assessed": self.assessed[level.id],
+                }
+                for level in fw.levels
+            ],
+            "rating_gaps_by_skill": by_skill,
+            "rating_gaps_by_person": sorted(
+                self.person_gaps, key=lambda row: (-abs(row["mean_gap"]), row["person"], row["person_id"])
+            ),
+            "leniency": [
+                {
+                    "manager_id": int(row.manager),
+                    "manager": raters.get(int(row.manager), row.manager),
+                    "people": row.ratings,
+                    "mean_difference": round(row.mean_difference, 3),
+                    "low": round(row.low, 3) if row.ratings > 1 else None,
+                    "high": round(row.high, 3) if row.ratings > 1 else None,
+                    "significant": row.significant,
+                }
+                for row in sorted(lenient, key=lambda r: -r.mean_difference)
+            ],
+            "agreement": agreement,
+            "evidence_gaps": sorted(self.evidence_gaps, key=lambda row: (row["person"], row["person_id"])),
+            "evidence_gaps_by_check": [
+                {
+                    "level": titles[check][0],
+                    "check": check,
+                    "title": titles[check][1],
+                    "insufficient_evidence": counts[INSUFFICIENT_EVIDENCE],
+                    "not_meeting": counts[NOT_MEETING],
+                }
+                for check, counts in sorted(
+                    self.by_check.items(), key=lambda item: list(titles).index(item[0])
+                )
+            ],
+            "time_in_level": sorted(
+                self.time_in_level,
+                key=lambda row: (row["days"] is None, -(row["days"] or 0), row["person"], row["person_id"]),
+            ),
+            "disagreements": sorted(self.disagreements, key=lambda row: (row["person"], row["person_id"])),
+        }
+
+
+class _Pairs(Sequence[tuple[int, int]]):
+    """Rating pairs counted, not listed: a whole org has millions, and kappa only iterates them."""
+
+    def __init__(self, counts: Counter[tuple[int, int]]):
+        self.counts = counts
+
+    def __len__(self) -> int:
+        return self.counts.total()
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return chain.from_iterable(repeat(pair, n) for pair, n in self.counts.items())
+
+    def __getitem__(self, index):  # a Sequence must index; kappa never does
+        return list(self)[index]
+
+
+def _kappa(counts: Counter[tuple[int, int]], fw: Framework) -> float | None:
+    value = weighted_kappa(_Pairs(counts), fw.rating_scale.min, fw.rating_scale.max)
+    return round(value, 4) if value is not None else None
+
+
+__all__ = ["calibration_people", "calibration_tables", "can_calibrate", "csv_table"]

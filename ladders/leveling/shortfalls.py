@@ -1,0 +1,98 @@
+"""Why a next-level check fails: too few evidence items, or ratings below the bar.
+
+Told apart from the check's rule structure (`ladders.core.rules`), never from its text: an
+evidence rule that fails is "insufficient evidence"; a skills or points rule that fails is
+"not meeting". Pure functions over the core's rules and facts (no Django).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ladders.core.checks import Facts, compile_rule, facts_of
+from ladders.core.framework import Framework
+from ladders.core.profile import Profile
+from ladders.core.rules import Rule
+
+INSUFFICIENT_EVIDENCE = "insufficient evidence"
+NOT_MEETING = "not meeting"
+
+Reasons = Callable[[Facts], set[str]]
+_CACHE: dict[str, dict[str, Reasons | set[str]]] = {}
+
+
+def _leaf_reason(rule: Rule) -> str | None:
+    if rule.evidence is not None:
+        return INSUFFICIENT_EVIDENCE
+    if rule.skills is not None or rule.points is not None:
+        return NOT_MEETING
+    return None
+
+
+def _reasons_of(rule: Rule, fw: Framework) -> Reasons | set[str]:
+    """What a failing gate lacks: a fixed set when its rule has one kind of leaf, else a function.
+
+    A mixed rule (ratings and evidence) is walked with each node compiled by the core, so
+    only the branches that fail count: in `all`, every failing child; in a failing `any`,
+    every child.
+    """
+    kinds = {reason for node in rule.walk() if (reason := _leaf_reason(node))}
+    if len(kinds) == 1:
+        return kinds
+
+    def build(node: Rule) -> Reasons:
+        check = compile_rule(node, fw)
+        reason = _leaf_reason(node)
+        if reason is not None:
+            return lambda facts: set() if check(facts).passed else {reason}
+        children = [build(child) for child in (node.all or node.any or [])]
+
+        def combined(facts: Facts) -> set[str]:
+            if check(facts).passed:
+                return set()
+            return set().union(*(child(facts) for child in children))
+
+        return combined
+
+    return build(rule)
+
+
+def gate_reasons(fw: Framework) -> dict[str, Reasons | set[str]]:
+    """Per gate id, what its failure means; built once per framework version."""
+    cached = _CACHE.get(fw.content_hash)
+    if cached is None:
+        cached = {gate.id: _reasons_of(gate.rule, fw) for level in fw.levels for gate in level.gates}
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[fw.content_hash] = cached
+    return cached
+
+
+def next_level_shortfalls(fw: Framework, result: dict[str, Any], profile: Profile) -> dict[str, list[str]]:
+    """The next level's failing check ids by reason, in framework order ({} at the top level).
+
+    `result` is the core's assessment of `profile` under `fw`; facts are rebuilt only when
+    a failing check mixes ratings and evidence.
+    """
+    next_level = result["next_level"]
+    if next_level is None:
+        return {}
+    reasons_by_gate = gate_reasons(fw)
+    gate = next(g for g in result["gates"] if g["level"] == next_level)
+    facts = None
+    out: dict[str, list[str]] = {INSUFFICIENT_EVIDENCE: [], NOT_MEETING: []}
+    for check in gate["checks"]:
+        if check["passed"]:
+            continue
+        reasons = reasons_by_gate[check["id"]]
+        if callable(reasons):
+            if facts is None:
+                as_of = date.fromisoformat(result["as_of"])
+                evidence = [item for item in profile.evidence if item.date <= as_of]
+                facts = facts_of(evidence, profile.skills, as_of, fw.rating_scale.min)
+            reasons = reasons(facts)
+        for reason in reasons:
+            out[reason].append(check["id"])
+    return out

@@ -1,0 +1,18 @@
+"""Fixtures for leveling tests; the builders live in leveling_helpers."""
+
+from __future__ import annotations
+
+import pytest
+from leveling_helpers import MID_RATINGS, make_mid, sign_off
+from org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
+
+from ladders.accounts.models import Person
+
+
+@pytest.fixture
+def mid_engineer(acme) -> Person:  # noqa: F811  (acme is the shared fixture, requested)
+    """Eve, at mid on evidence and signed-off ratings."""
+    make_mid(acme.engineer)
+    sign_off(acme.engineer, acme.manager, MID_RATINGS)
+    acme.engineer.refresh_from_db()
+    return acme.engineer

@@ -1,0 +1,87 @@
+"""People with evidence and signed-off check-ins for leveling tests, built through the services.
+
+Dates are relative to today so the quarter used is always over and its evidence dated within it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import yaml
+from django.utils import timezone
+from org_fixtures import PASSWORD
+
+from ladders.accounts.models import Person, Role
+from ladders.accounts.services import person_create
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from ladders.leveling import services
+from ladders.leveling.models import AssessmentSnapshot, Evidence, FrameworkVersion
+from ladders.leveling.profiles import quarter_of
+
+TODAY = timezone.localdate()
+QUARTER = quarter_of(TODAY - timedelta(days=92))  # a quarter that is over
+WORK_DATE = TODAY - timedelta(days=200)
+
+
+def add_evidence(person: Person, kind: str, *, actor: Person | None = None, **fields: Any) -> Evidence:
+    data = {
+        "kind": kind,
+        "title": f"{kind.replace('_', ' ')}",
+        "date": WORK_DATE,
+        "scope": "feature",
+        **fields,
+    }
+    return services.evidence_create(actor=actor or person, person=person, data=data)
+
+
+def sign_off(
+    person: Person,
+    manager: Person,
+    self_ratings: dict[str, int],
+    manager_ratings: dict[str, int] | None = None,
+    quarter: str = QUARTER,
+) -> AssessmentSnapshot:
+    checkin = services.checkin_save(
+        actor=person, person=person, quarter=quarter, self_ratings=self_ratings, submit=True
+    )
+    return services.checkin_sign_off(actor=manager, checkin=checkin, manager_ratings=manager_ratings)
+
+
+def add_engineer(org, name: str, manager: Person) -> Person:
+    return person_create(
+        org=org.org,
+        name=name,
+        role=Role.ENGINEER,
+        manager=manager,
+        team_name=manager.team.name,
+        password=PASSWORD,
+        username=name.lower().replace(" ", "."),
+        check_password=False,
+    )[0]
+
+
+def make_mid(person: Person) -> None:
+    """Evidence for every mid gate: two shipped projects with real users (one measured), a debugging story."""
+    add_evidence(person, "shipped_project", users="real", outcome="Cut support tickets by 40%")
+    add_evidence(person, "shipped_project", users="real", outcome="Used by the sales team daily")
+    add_evidence(person, "debugging_story", outcome="Found a race in the cache")
+
+
+MID_RATINGS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
+
+
+def edited_framework(change, version: str = "2") -> str:
+    """The default framework's YAML with `change(data)` applied and a new version string."""
+    data = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
+    change(data)
+    data["version"] = version
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def gate_of(data: dict, gate_id: str) -> dict:
+    return next(g for level in data["levels"] for g in level["gates"] if g["id"] == gate_id)
+
+
+def upload(admin: Person, text: str, *, activate: bool = False) -> FrameworkVersion:
+    return services.framework_upload(actor=admin, text=text, activate=activate)

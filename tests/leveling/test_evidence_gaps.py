@@ -1,0 +1,67 @@
+"""Next-level checks failing for want of evidence items are kept apart from those failing on ratings."""
+
+from __future__ import annotations
+
+from leveling_helpers import MID_RATINGS, add_engineer, add_evidence, make_mid, sign_off
+
+from ladders.leveling.calibration import calibration_tables
+
+
+def gaps_of(tables, person):
+    (row,) = [row for row in tables["tables"]["evidence_gaps"] if row["person_id"] == person.pk]
+    return {(check, "insufficient evidence") for check in row["insufficient_evidence"]} | {
+        (check, "not meeting") for check in row["not_meeting"]
+    }
+
+
+def test_a_junior_missing_a_story_lacks_evidence_and_low_ratings_are_not_meeting(acme):
+    add_evidence(acme.engineer, "shipped_project", users="real", outcome="Cut support tickets by 40%")
+    add_evidence(acme.engineer, "shipped_project", users="real", outcome="Used daily")
+    sign_off(acme.engineer, acme.manager, {"error_handling": 1})
+    assert gaps_of(calibration_tables(viewer=acme.admin), acme.engineer) == {
+        ("mid.debugging", "insufficient evidence"),
+        ("mid.fundamentals", "not meeting"),
+        ("mid.ai_core", "not meeting"),
+    }
+
+
+def test_a_mixed_gate_counts_only_the_part_that_fails(acme):
+    # senior.review needs code_review >= 3 and a code_review item.
+    no_item = acme.engineer
+    low_rating = add_engineer(acme, "Finn Fisher", acme.manager)
+    for person in (no_item, low_rating):
+        make_mid(person)
+    add_evidence(low_rating, "code_review", scope="team")
+    sign_off(no_item, acme.manager, {**MID_RATINGS, "code_review": 3})
+    sign_off(low_rating, acme.manager, {**MID_RATINGS, "code_review": 2})
+
+    tables = calibration_tables(viewer=acme.admin)
+    assert ("senior.review", "insufficient evidence") in gaps_of(tables, no_item)
+    assert ("senior.review", "not meeting") not in gaps_of(tables, no_item)
+    assert ("senior.review", "not meeting") in gaps_of(tables, low_rating)
+    assert ("senior.review", "insufficient evidence") not in gaps_of(tables, low_rating)
+    common = {
+        ("senior.ownership", "insufficient evidence"),
+        ("senior.adr", "insufficient evidence"),
+        ("senior.mentoring", "insufficient evidence"),
+        ("senior.production_ai", "not meeting"),
+        ("senior.fundamentals", "not meeting"),
+    }
+    assert common < gaps_of(tables, no_item) and common < gaps_of(tables, low_rating)
+    summary = {row["check"]: row for row in tables["tables"]["evidence_gaps_by_check"]}
+    assert summary["senior.review"]["insufficient_evidence"] == 1
+    assert summary["senior.review"]["not_meeting"] == 1
+    assert summary["senior.adr"] == {
+        "level": "senior",
+        "check": "senior.adr",
+        "title": summary["senior.adr"]["title"],
+        "insufficient_evidence": 2,
+        "not_meeting": 0,
+    }
+
+
+def test_a_row_lists_only_the_next_levels_checks_in_framework_order(acme):
+    (row,) = calibration_tables(viewer=acme.manager)["tables"]["evidence_gaps"]
+    assert row["person_id"] == acme.engineer.pk and row["next_level"] == "mid"
+    assert row["insufficient_evidence"] == ["mid.shipped", "mid.outcome", "mid.debugging"]
+    assert row["not_meeting"] == ["mid.fundamentals", "mid.ai_core"]

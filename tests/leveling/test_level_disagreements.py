@@ -1,0 +1,74 @@
+"""Recorded levels against evidence, and how long people have held them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from leveling_helpers import MID_RATINGS, QUARTER, TODAY, make_mid, sign_off
+
+from ladders.leveling.calibration import calibration_tables
+from ladders.leveling.models import AssessmentSnapshot
+from ladders.leveling.profiles import quarter_end
+
+
+def rows_of(viewer, table):
+    return {row["person_id"]: row for row in calibration_tables(viewer=viewer)["tables"][table]}
+
+
+def test_evidence_above_the_recorded_level_is_a_disagreement(acme):
+    sign_off(acme.engineer, acme.manager, MID_RATINGS)  # signed off at junior: no evidence yet
+    make_mid(acme.engineer)  # the evidence now supports mid
+    row = rows_of(acme.admin, "disagreements")[acme.engineer.pk]
+    assert (row["recorded"], row["assessed"], row["direction"]) == ("junior", "mid", "evidence above")
+
+
+def test_a_recorded_level_the_evidence_does_not_support_is_a_disagreement(acme, mid_engineer):
+    mid_engineer.level = "senior"
+    mid_engineer.save()
+    row = rows_of(acme.manager, "disagreements")[mid_engineer.pk]
+    assert (row["recorded"], row["assessed"], row["direction"]) == ("senior", "mid", "evidence below")
+
+
+def test_agreement_and_no_recorded_level_are_not_disagreements(acme, mid_engineer):
+    assert rows_of(acme.admin, "disagreements") == {}
+
+
+def test_time_in_level_comes_from_the_record(acme, mid_engineer):
+    row = rows_of(acme.admin, "time_in_level")[mid_engineer.pk]
+    since = min(quarter_end(QUARTER), TODAY)
+    assert (row["level"], row["since"], row["days"], row["source"]) == (
+        "mid",
+        since.isoformat(),
+        (TODAY - since).days,
+        "recorded",
+    )
+
+
+def test_time_in_level_falls_back_to_the_history_of_snapshots(acme, mid_engineer):
+    mid_engineer.level_since = None
+    mid_engineer.save()
+    first = AssessmentSnapshot.objects.get(person=mid_engineer)
+    # An earlier quarter at the same level extends the run; one at another level before it ends it.
+    AssessmentSnapshot.objects.create(
+        person=mid_engineer,
+        framework=first.framework,
+        framework_hash=first.framework_hash,
+        as_of=first.as_of - timedelta(days=91),
+        level="mid",
+        result={},
+    )
+    AssessmentSnapshot.objects.create(
+        person=mid_engineer,
+        framework=first.framework,
+        framework_hash=first.framework_hash,
+        as_of=first.as_of - timedelta(days=182),
+        level="junior",
+        result={},
+    )
+    row = rows_of(acme.admin, "time_in_level")[mid_engineer.pk]
+    since = first.as_of - timedelta(days=91)
+    assert (row["since"], row["days"], row["source"]) == (since.isoformat(), (TODAY - since).days, "history")
+
+
+def test_people_with_no_level_are_left_out_of_time_in_level(acme, mid_engineer):
+    assert set(rows_of(acme.admin, "time_in_level")) == {mid_engineer.pk}
