@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from ladders.api import assessment, checkins, evidence, framework, people
+from ladders.api import (
+    assessment,
+    bands,
+    calibration,
+    checkins,
+    evidence,
+    framework,
+    packets,
+    people,
+    reviews,
+)
 from ladders.api.auth import api_auth
 from ladders.api.errors import install_handlers
 
@@ -38,5 +48,5 @@ api = NinjaAPI(
 )
 install_handlers(api)
 
-for module in (people, evidence, checkins, assessment, framework):
+for module in (people, evidence, checkins, assessment, framework, packets, reviews, calibration, bands):
     api.add_router("", module.router)

@@ -47,6 +47,36 @@ SIGN_OFF: dict[str, Any] = {
     "manager_ratings": {_skills[0]: min(_rating + 1, _high)},
     "manager_notes": "Agreed; the evaluation suite is the right next step.",
 }
+_target = _fw.levels[min(1, len(_fw.levels) - 1)]
+_claim = next((gate.id for level in _fw.levels[1:] for gate in level.gates), "a_check")
+PACKET_CREATE: dict[str, Any] = {
+    "target": _target.id,
+    "narrative": "Ships features real users rely on and owns them end to end; see the claims.",
+}
+PACKET_UPDATE: dict[str, Any] = {"narrative": "Also mentors the new joiners on the team.", "revision": 1}
+PACKET_SUBMIT: dict[str, Any] = {"reviewer_id": 7, "revision": 2}
+PACKET_REVIEW: dict[str, Any] = {
+    "verdicts": {_claim: {"verdict": "supported", "comment": "The ADR e1 shows it.", "cited": ["e1"]}},
+    "auditor_id": 9,
+    "revision": 3,
+}
+PACKET_AUDIT: dict[str, Any] = {
+    "audits": {_claim: {"audit": "confirmed", "comment": "e1 says what the reviewer says it does."}},
+    "revision": 4,
+}
+PACKET_DECISION: dict[str, Any] = {
+    "decision": "not_yet",
+    "reasons": "Write up a debugging story from the on-call rotation.",
+    "revision": 5,
+}
+BAND_SET: dict[str, Any] = {
+    "level": _target.id,
+    "market": "us",
+    "currency": "USD",
+    "min": 130000,
+    "max": 170000,
+    "source": "2026 salary survey",
+}
 
 
 def examples(*values: dict[str, Any]) -> dict[str, Any]:

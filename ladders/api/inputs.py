@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -21,3 +21,13 @@ def _drop_default(schema: dict[str, Any]) -> None:
 def omittable(**kwargs: Any) -> Any:
     """A field that may be left out (keeping the stored value) but, when sent, may not be null."""
     return Field(None, json_schema_extra=_drop_default, **kwargs)
+
+
+# PostgreSQL cannot store the NUL character in text, so it is refused as input (422) rather
+# than failing on save.
+NO_NUL = r"^[^\x00]*$"
+
+
+def text(max_length: int) -> Any:
+    """Free text typed by a person: at most `max_length` characters, no NUL character."""
+    return Annotated[str, Field(max_length=max_length, pattern=NO_NUL)]

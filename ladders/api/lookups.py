@@ -7,8 +7,10 @@ from ninja import Path
 
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import person_for_viewer
-from ladders.leveling.models import CheckIn, Evidence
+from ladders.leveling.models import CheckIn, Evidence, SalaryBand
 from ladders.leveling.selectors import checkins_of, evidence_item
+from ladders.promotions.models import Packet
+from ladders.promotions.selectors import packet_for_viewer
 
 # Path parameters are 64-bit database ids; anything larger cannot exist.
 MAX_ID = 2**63 - 1
@@ -26,6 +28,14 @@ def evidence_id_path():
 
 def quarter_path():
     return Path(..., pattern=QUARTER_PATTERN, description="The quarter, written YYYY-Qn (2026-Q4).")
+
+
+def packet_id_path():
+    return Path(..., ge=1, le=MAX_ID, description="The promotion packet's id.")
+
+
+def band_id_path():
+    return Path(..., ge=1, le=MAX_ID, description="The salary band's id.")
 
 
 def person_in_reach(viewer: Person, person_id: int) -> Person:
@@ -56,3 +66,35 @@ def checkin_in_reach(viewer: Person, person_id: int, quarter: str) -> CheckIn:
     if checkin is None:
         raise Http404(f"{person.name} has no check-in for {quarter}.")
     return checkin
+
+
+def packet_in_reach(viewer: Person, packet_id: int) -> Packet:
+    if not 0 < packet_id <= MAX_ID:
+        raise Http404("No such promotion packet.")
+    return packet_for_viewer(viewer, packet_id)
+
+
+def colleague(viewer: Person, person_id: int) -> Person | None:
+    """Someone of the caller's organisation, named as a reviewer; the service refuses None (422).
+
+    Not limited to the people the caller may see: an engineer asks a manager of another
+    team to review their packet.
+    """
+    if not 0 < person_id <= MAX_ID:
+        return None
+    return Person.objects.select_related("user").filter(org_id=viewer.org_id, pk=person_id).first()
+
+
+def bands_in_reach(viewer: Person) -> Person:
+    """Salary bands exist only for admins; for anyone else every band route is a 404, as on the pages."""
+    if not viewer.is_admin:
+        raise Http404("No such salary band.")
+    return viewer
+
+
+def band_in_reach(viewer: Person, band_id: int) -> SalaryBand:
+    bands_in_reach(viewer)
+    band = SalaryBand.objects.filter(org_id=viewer.org_id, pk=band_id).first() if band_id <= MAX_ID else None
+    if band is None:
+        raise Http404("No such salary band.")
+    return band

@@ -19,7 +19,8 @@ from ladders.core.rules import Id
 from ladders.core.validation import Day, Strict, problems_from, validate_document
 from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
 
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+# NUL never belongs in text, and PostgreSQL cannot store it.
+Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
 
 
 class EvidenceItem(Strict):
@@ -34,7 +35,7 @@ class EvidenceItem(Strict):
     outcome: Text | None = None
     skills: list[Id] = Field(default_factory=list)
     links: list[Annotated[str, Field(max_length=500)]] = Field(default_factory=list)
-    notes: Annotated[str, Field(max_length=10000)] | None = None
+    notes: Annotated[str, Field(max_length=10000, pattern=r"^[^\x00]*$")] | None = None
 
 
 class Compensation(Strict):

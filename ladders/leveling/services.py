@@ -267,6 +267,8 @@ def checkin_save(
     quarter = _valid_quarter(quarter)
     ratings = _validated_ratings(fw, self_ratings, "self_ratings")
     allocation = _validated_allocation(fw, time_allocation)
+    if "\x00" in (notes or ""):
+        raise ServiceError("notes: contains a NUL character", field="notes", status=422)
     if self_assessed_level and self_assessed_level not in fw.level_index:
         raise ServiceError("self_assessed_level: unknown level", field="self_assessed_level", status=422)
     checkin = CheckIn.objects.select_for_update().filter(person=person, quarter=quarter).first()
@@ -333,6 +335,8 @@ def checkin_sign_off(
         )
     version, fw = active_framework(person.org)
     ratings = _validated_ratings(fw, manager_ratings or {}, "manager_ratings")
+    if "\x00" in (manager_notes or ""):
+        raise ServiceError("manager_notes: contains a NUL character", field="manager_notes", status=422)
     if ratings != (checkin.manager_ratings or {}):
         audit(
             actor,

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
+from packet_api_helpers import walk_packet
 
 from ladders.accounts.models import Person
 from ladders.accounts.services import token_create
@@ -55,3 +56,9 @@ def api_as(db):
 @pytest.fixture
 def anonymous(db) -> Api:
     return Api(Client(enforce_csrf_checks=True))
+
+
+@pytest.fixture
+def packet_at(acme):  # noqa: F811  (the acme fixture, imported above)
+    """`packet_at("reviewed")`: Eve's packet for mid, walked through the services to that state."""
+    return lambda state="draft": walk_packet(acme, state)

@@ -150,3 +150,19 @@ def test_an_outsider_cannot_see_change_or_delete_evidence(acme, api_as, recorded
 def test_evidence_of_someone_out_of_reach_looks_exactly_like_missing_evidence(acme, api_as, recorded):
     outsider = api_as(acme.outsider)
     assert outsider.delete(f"/evidence/{recorded['id']}").json() == outsider.delete("/evidence/999999").json()
+
+
+def test_a_nul_character_in_evidence_text_is_refused_naming_the_field(acme):
+    from django.test import Client
+
+    from ladders.accounts.services import token_create
+
+    token = token_create(acme.engineer)
+    response = Client().post(
+        f"/api/v1/people/{acme.engineer.pk}/evidence",
+        data={"kind": "debugging_story", "title": "bad\x00title", "date": "2026-01-02"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    assert "title" in response.json()["detail"]

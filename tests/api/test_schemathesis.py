@@ -3,8 +3,10 @@
 Schemathesis generates requests for every operation, valid and invalid, sends them to the
 Django application in-process with a Bearer token, and checks each answer: never a server
 error, always a documented status code and content type, and a body that matches the
-documented schema. Generated ids are mostly pointed at real records of the acme org so the
-happy paths are exercised as well as the 404s.
+documented schema. Generated ids are mostly pointed at real records of the acme org (and a
+packet step mostly sends the packet's current revision) so the happy paths are exercised
+as well as the 404s and 409s. Salary bands exist only for admins, so their operations are
+called with the admin's token; every other operation with the manager's.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from ladders.accounts.services import token_create
-from ladders.leveling.models import Evidence
+from ladders.leveling.models import Evidence, SalaryBand
+from ladders.leveling.pay import band_set
 from ladders.leveling.services import checkin_save, evidence_create
+from ladders.promotions import services as packets
+from ladders.promotions.models import Packet
 from ladders.server.wsgi import application
 
 # Loaded at collection, from the application itself; one test per operation.
@@ -55,11 +60,51 @@ def org_with_records(acme, same_connection):
         actor=acme.engineer, person=acme.engineer, quarter=QUARTERS[1], self_ratings={"rag_systems": 2}
     )
     checkin_save(actor=acme.manager, person=acme.manager, quarter=QUARTERS[2], self_ratings={})
+    _packets_in_several_states(acme)
+    for level, low, high in [("junior", 80000, 100000), ("mid", 100000, 130000)]:
+        band_set(actor=acme.admin, level=level, market="us", currency="USD", min=low, max=high)
     return {
         "token": token_create(acme.manager, name="schemathesis"),
+        # Salary bands exist only for admins, so their operations are called as the admin.
+        "admin_token": token_create(acme.admin, name="schemathesis"),
         # Mostly people the manager sees (the engineer most), sometimes people out of reach.
         "people": [acme.engineer.pk, acme.engineer.pk, acme.manager.pk, acme.outsider.pk, acme.admin.pk],
     }
+
+
+def _packets_in_several_states(acme) -> None:
+    """The engineer's packet decided "not yet", a draft the manager writes for the engineer, and
+    the manager's own packet submitted to the other manager: all visible to the manager."""
+    declined = packets.packet_create(
+        actor=acme.engineer, person=acme.engineer, target="mid", narrative="Ready."
+    )
+    declined = packets.packet_submit(
+        actor=acme.engineer, packet=declined, reviewer=acme.other_manager, revision=declined.revision
+    )
+    verdicts = {
+        c["check"]: {"verdict": "insufficient_evidence", "comment": "None yet."} for c in declined.claims
+    }
+    declined = packets.packet_review(
+        actor=acme.other_manager,
+        packet=declined,
+        verdicts=verdicts,
+        auditor=acme.outsider,
+        revision=declined.revision,
+    )
+    audits = {check: {"audit": "confirmed", "comment": "Agreed."} for check in verdicts}
+    declined = packets.packet_audit(
+        actor=acme.outsider, packet=declined, audits=audits, revision=declined.revision
+    )
+    packets.packet_decide(
+        actor=acme.admin,
+        packet=declined,
+        decision="not_yet",
+        reasons="More evidence.",
+        revision=declined.revision,
+    )
+    packets.packet_create(actor=acme.manager, person=acme.engineer, target="mid", narrative="Eve is ready.")
+    own = packets.packet_create(actor=acme.manager, person=acme.manager, target="mid", narrative="Ready.")
+    packets.packet_submit(actor=acme.manager, packet=own, reviewer=acme.other_manager, revision=own.revision)
 
 
 def _is_negative(case) -> bool:
@@ -85,11 +130,33 @@ def _point_at_real_records(case, records: dict) -> None:
     existing = list(Evidence.objects.order_by("pk").values_list("pk", flat=True))
     if evidence_id is not None and evidence_id % 5 and existing:
         params["evidence_id"] = existing[evidence_id % len(existing)]
+    for name, model in [("packet_id", Packet), ("band_id", SalaryBand)]:
+        given = _number(params.get(name))
+        ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        if given is not None and given % 5 and ids:
+            params[name] = ids[given % len(ids)]
+    _point_body_at_real_records(case, records)
     quarter = params.get("quarter")
     if isinstance(quarter, str) and sum(map(ord, quarter)) % 5:
         params["quarter"] = QUARTERS[sum(map(ord, quarter)) % len(QUARTERS)]
         if case.path.endswith("/sign-off"):  # aim at the submitted check-in, so one sign-off succeeds
             params["quarter"] = QUARTERS[0]
+
+
+def _point_body_at_real_records(case, records: dict) -> None:
+    """In a packet step, name real people and mostly send the packet's current revision."""
+    body = case.body
+    if not isinstance(body, dict):
+        return
+    for key in ("reviewer_id", "auditor_id"):
+        person_id = _number(body.get(key))
+        if person_id is not None and person_id % 5:
+            body[key] = records["people"][person_id % len(records["people"])]
+    packet_id = _number(case.path_parameters.get("packet_id"))
+    revision = _number(body.get("revision"))
+    if packet_id is not None and revision is not None and revision % 5:
+        current = Packet.objects.filter(pk=packet_id).values_list("revision", flat=True).first()
+        body["revision"] = current or revision
 
 
 @schema.parametrize()
@@ -102,7 +169,8 @@ def _point_at_real_records(case, records: dict) -> None:
     suppress_health_check=list(HealthCheck),
 )
 def test_the_api_answers_every_generated_request_as_its_schema_promises(case, org_with_records):
-    headers = {"Authorization": f"Bearer {org_with_records['token']}"}
+    token = org_with_records["admin_token" if case.path.startswith("/api/v1/bands") else "token"]
+    headers = {"Authorization": f"Bearer {token}"}
     if not _is_negative(case):
         _point_at_real_records(case, org_with_records)
     elif "Authorization" in (case.headers or {}):

@@ -19,6 +19,7 @@ VALID_BODIES = {
     "checkin_update": {"self_ratings": {"rag_systems": 4}},
     "checkin_submit": {},
     "checkin_sign_off": {"manager_ratings": {"rag_systems": 4}},
+    "packet_create": {"target": "mid", "narrative": "Mine now"},
 }
 
 

@@ -21,12 +21,26 @@ from org_fixtures import Org, make_org
 from ladders.accounts.models import Person
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
-from ladders.leveling.models import AuditEvent, CheckIn, Evidence, FrameworkVersion, MaturityAssessment
+from ladders.leveling.models import (
+    AssessmentSnapshot,
+    AuditEvent,
+    CheckIn,
+    Evidence,
+    FrameworkVersion,
+    MaturityAssessment,
+    SalaryBand,
+)
+from ladders.leveling.services import assessment_for
+from ladders.promotions import services as promotions
+from ladders.promotions.models import Packet, PacketEvent
+from ladders.web.pages import packet_new_page
 
 API_PREFIX = "/api/v1"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 QUARTER = "2026-Q2"  # the engineer's submitted check-in
 DRAFT_QUARTER = "2026-Q3"  # the engineer's draft
+CALIBRATION_TABLE = "level_distribution"  # one of the tables `calibration_tables` returns
+BAND_MARKET, BAND_CURRENCY = "berlin", "EUR"  # the engineer's market, so their pay sits in the band
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,9 @@ class World:
     evidence: Evidence  # the engineer's
     checkin: CheckIn  # the engineer's, submitted and waiting for sign-off (a draft follows it)
     version: FrameworkVersion  # the active framework
+    packet: Packet  # about the engineer, written by their manager, still a draft
+    snapshot: AssessmentSnapshot  # a frozen assessment of the engineer
+    band: SalaryBand  # the org's band for the engineer's market
 
     def private_text(self) -> list[str]:
         """What only those who may see the engineer may read: their name and their evidence."""
@@ -126,11 +143,20 @@ class World:
             "evidence_id": self.evidence.pk,
             "quarter": self.checkin.quarter,
             "version_id": self.version.pk,
+            "packet_id": self.packet.pk,
+            "snapshot_id": self.snapshot.pk,
+            "band_id": self.band.pk,
+            "table": CALIBRATION_TABLE,
         }
+
+    def packet_revision(self) -> int:
+        """The packet's revision as stored now (a step form must carry the current one)."""
+        return Packet.objects.values_list("revision", flat=True).get(pk=self.packet.pk)
 
 
 def build_world() -> World:
-    """The four people; the engineer has a salary, evidence, a submitted check-in and a draft."""
+    """The four people; the engineer has a salary, evidence, a submitted check-in and a draft,
+    a draft promotion packet their manager writes, a frozen assessment; the org has a salary band."""
     org = make_org("Matrix")
     engineer = org.engineer
     Person.objects.filter(pk=engineer.pk).update(base_salary=SALARY, currency="EUR", market="berlin")
@@ -152,7 +178,38 @@ def build_world() -> World:
         actor=engineer, person=engineer, quarter=QUARTER, self_ratings={"error_handling": 2}, submit=True
     )
     services.checkin_save(actor=engineer, person=engineer, quarter=DRAFT_QUARTER, self_ratings={})
-    return World(org=org, evidence=evidence, checkin=checkin, version=active_version(org.org))
+    version = active_version(org.org)
+    target = packet_new_page(viewer=org.manager, person_id=engineer.pk)["targets"][0].id
+    packet = promotions.packet_create(
+        actor=org.manager, person=engineer, target=target, narrative="Eve ships and owns what she ships."
+    )
+    result = assessment_for(engineer)
+    snapshot = AssessmentSnapshot.objects.create(
+        person=engineer,
+        framework=version,
+        framework_hash=version.content_hash,
+        as_of=date(2026, 6, 30),
+        level=result["level"],
+        result=result,
+    )
+    band = SalaryBand.objects.create(
+        org=org.org,
+        level=result["level"],
+        market=BAND_MARKET,
+        currency=BAND_CURRENCY,
+        min=Decimal("70000"),
+        max=Decimal("100000"),
+        source="Matrix survey 2026",
+    )
+    return World(
+        org=org,
+        evidence=evidence,
+        checkin=checkin,
+        version=version,
+        packet=packet,
+        snapshot=snapshot,
+        band=band,
+    )
 
 
 def fingerprint(world: World) -> dict[str, object]:
@@ -166,6 +223,16 @@ def fingerprint(world: World) -> dict[str, object]:
         "frameworks": list(FrameworkVersion.objects.filter(org=world.org.org).values_list("pk", "active")),
         "people": Person.objects.filter(org=world.org.org).count(),
         "maturity": MaturityAssessment.objects.filter(org=world.org.org).count(),
+        "packets": list(
+            Packet.objects.filter(org=world.org.org).values_list(
+                "pk", "state", "revision", "target", "narrative"
+            )
+        ),
+        "packet_events": PacketEvent.objects.filter(packet__org=world.org.org).count(),
+        "snapshots": list(AssessmentSnapshot.objects.filter(person=engineer).values_list("pk", "level")),
+        "bands": list(
+            SalaryBand.objects.filter(org=world.org.org).values_list("pk", "level", "market", "min", "max")
+        ),
     }
 
 

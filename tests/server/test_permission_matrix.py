@@ -123,6 +123,51 @@ PAGES: dict[tuple[str, str], Row] = {
     ("admin-framework-activate", "POST"): Row(404, 404, 404, 302),
     ("admin-people-import", "GET"): ADMIN_ONLY,
     ("admin-people-import", "POST"): ADMIN_ONLY(body="people csv", changes=True),
+    ("admin-framework-preview", "GET"): ADMIN_ONLY,
+    ("admin-framework-preview", "POST"): Row(404, 404, 404, 405),
+    # A past assessment of the engineer: like their person page.
+    ("snapshot", "GET"): REACH,
+    ("snapshot", "POST"): NOT_A_FORM,
+    # Promotion packets. The world's packet is about the engineer, written by their manager and
+    # still a draft. Seen by the subject, the author, the chain and admins; the outsider: 404.
+    ("packets", "GET"): OWN,
+    ("packets", "POST"): NOT_A_FORM,
+    ("packet", "GET"): REACH,
+    ("packet", "POST"): NOT_A_FORM,
+    ("packet-export-md", "GET"): REACH,
+    ("packet-export-md", "POST"): NOT_A_FORM,
+    ("packet-export-html", "GET"): REACH,
+    ("packet-export-html", "POST"): NOT_A_FORM,
+    # The person and their chain may write one, but the engineer already has one open: 409.
+    ("packet-new", "GET"): REACH,
+    ("packet-new", "POST"): Row(409, 409, 404, 409, body="new packet form"),
+    # Each step posts the current revision; the page shows a refusal with the service's status.
+    # The draft is the author's (the manager's): anyone else who may see it is refused (403).
+    ("packet-draft", "GET"): NOT_A_FORM,
+    ("packet-draft", "POST"): Row(403, 302, 404, 403, body="packet draft form", changes=True),
+    # No reviewer or reviewer of the review is assigned to a draft: nobody's turn (403).
+    ("packet-review", "GET"): NOT_A_FORM,
+    ("packet-review", "POST"): Row(403, 403, 404, 403, body="packet review form"),
+    ("packet-audit", "GET"): NOT_A_FORM,
+    ("packet-audit", "POST"): Row(403, 403, 404, 403, body="packet audit form"),
+    # Only an admin decides (403 for the others); a draft is not ready for a decision (409).
+    ("packet-decide", "GET"): NOT_A_FORM,
+    ("packet-decide", "POST"): Row(403, 403, 404, 409, body="packet decide form"),
+    # Only the author reopens (403 for the others); a draft is not a "not yet" (409).
+    ("packet-reopen", "GET"): NOT_A_FORM,
+    ("packet-reopen", "POST"): Row(403, 409, 404, 403, body="packet revision form"),
+    # Calibration: managers and admins; for engineers it does not exist.
+    ("calibration", "GET"): Row(404, 200, 404, 200),
+    ("calibration", "POST"): NOT_A_FORM,
+    ("calibration-csv", "GET"): Row(404, 200, 404, 200),
+    ("calibration-csv", "POST"): NOT_A_FORM,
+    # Salary bands: admins only.
+    ("admin-bands", "GET"): ADMIN_ONLY,
+    ("admin-bands", "POST"): Row(404, 404, 404, 302, body="band form", changes=True),
+    ("admin-band-edit", "GET"): ADMIN_ONLY,
+    ("admin-band-edit", "POST"): Row(404, 404, 404, 302, body="band edit form", changes=True),
+    ("admin-band-delete", "GET"): ADMIN_ONLY,
+    ("admin-band-delete", "POST"): Row(404, 404, 404, 302, changes=True),
 }
 
 # Paths are relative to /api/v1, as in the OpenAPI document without its prefix.
@@ -153,6 +198,31 @@ API: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/people/{person_id}/assessment"): REACH,
     ("GET", "/framework"): OWN,
+    # Pay: the compensation rule of the person page.
+    ("GET", "/people/{person_id}/pay"): REACH(salary=SEES_SALARY),
+    # Promotion packets: the world's packet is the engineer's, drafted by their manager.
+    ("GET", "/packets"): OWN,
+    ("GET", "/packets/{packet_id}"): REACH,
+    ("GET", "/packets/{packet_id}/export"): REACH,
+    # The person and their chain may write one, but the engineer already has one open: 409.
+    ("POST", "/people/{person_id}/packets"): Row(409, 409, 404, 409, body="new packet json"),
+    # The draft is the author's: anyone else who may see it is refused (403).
+    ("PATCH", "/packets/{packet_id}"): Row(403, 200, 404, 403, body="packet patch", changes=True),
+    ("POST", "/packets/{packet_id}/submit"): Row(403, 200, 404, 403, body="packet submit json", changes=True),
+    # No reviewer or reviewer of the review is assigned to a draft: nobody's turn (403).
+    ("POST", "/packets/{packet_id}/review"): Row(403, 403, 404, 403, body="packet review json"),
+    ("POST", "/packets/{packet_id}/audit"): Row(403, 403, 404, 403, body="packet audit json"),
+    # Only an admin decides (403 for the others); a draft is not ready for a decision (409).
+    ("POST", "/packets/{packet_id}/decision"): Row(403, 403, 404, 409, body="packet decision json"),
+    # Only the author reopens (403 for the others); a draft is not a "not yet" (409).
+    ("POST", "/packets/{packet_id}/reopen"): Row(403, 409, 404, 403, body="packet revision json"),
+    # Calibration: managers and admins; for engineers it does not exist.
+    ("GET", "/calibration"): Row(404, 200, 404, 200),
+    ("GET", "/calibration/{table}.csv"): Row(404, 200, 404, 200),
+    # Salary bands: admins only; for anyone else they do not exist (docs/api.md, openapi.json).
+    ("GET", "/bands"): ADMIN_ONLY,
+    ("POST", "/bands"): ADMIN_ONLY(body="band json", changes=True),
+    ("DELETE", "/bands/{band_id}"): Row(404, 404, 404, 204, changes=True),
 }
 
 NOT_OPERATIONS = {("GET", "/openapi.json"), ("GET", "/")}
@@ -197,6 +267,60 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "check-in json": lambda world: {"self_ratings": {"error_handling": 2}},
     "empty json": lambda world: {},
     "sign-off json": lambda world: {"manager_ratings": {"error_handling": 2}, "manager_notes": "Agreed."},
+    "new packet form": lambda world: {"target": world.packet.target, "narrative": "A second case."},
+    "packet draft form": lambda world: {
+        "revision": world.packet_revision(),
+        "target": world.packet.target,
+        "narrative": "Eve ships, owns and explains what she ships.",
+        "action": "draft",
+    },
+    "packet review form": lambda world: {"revision": world.packet_revision(), "auditor": world.org.admin.pk},
+    "packet audit form": lambda world: {"revision": world.packet_revision()},
+    "packet decide form": lambda world: {
+        "revision": world.packet_revision(),
+        "decision": "not_yet",
+        "reasons": "Lead a second project first.",
+    },
+    "packet revision form": lambda world: {"revision": world.packet_revision()},
+    "band form": lambda world: {
+        "level": world.band.level,
+        "market": "london",
+        "currency": "GBP",
+        "min": "60000",
+        "max": "90000",
+        "source": "Matrix survey 2026",
+    },
+    "new packet json": lambda world: {"target": world.packet.target, "narrative": "A second case."},
+    "packet patch": lambda world: {
+        "narrative": "Eve ships, owns and explains what she ships.",
+        "revision": world.packet_revision(),
+    },
+    # A colleague outside the engineer's chain reviews: not the author, not the person.
+    "packet submit json": lambda world: {
+        "reviewer_id": world.org.other_manager.pk,
+        "revision": world.packet_revision(),
+    },
+    "packet review json": lambda world: {
+        "verdicts": {},
+        "auditor_id": world.org.admin.pk,
+        "revision": world.packet_revision(),
+    },
+    "packet audit json": lambda world: {"audits": {}, "revision": world.packet_revision()},
+    "packet decision json": lambda world: {
+        "decision": "not_yet",
+        "reasons": "Lead a second project first.",
+        "revision": world.packet_revision(),
+    },
+    "packet revision json": lambda world: {"revision": world.packet_revision()},
+    "band json": lambda world: {
+        "level": world.band.level,
+        "market": "london",
+        "currency": "GBP",
+        "min": 60000,
+        "max": 90000,
+        "source": "Matrix survey 2026",
+    },
+    "band edit form": lambda world: {"min": "72000", "max": "104000", "source": "Matrix survey 2026, again"},
 }
 
 
@@ -291,7 +415,8 @@ def test_api(client, db, world: World, path_template: str, method: str, viewer: 
 
 def _assert_reads_like_an_absent_id(client, world, method, template, row, response, *, as_json: bool):
     """A 404 for someone out of reach must be the very answer for an id that does not exist."""
-    values = world.path_values() | {"person_id": ABSENT_ID, "evidence_id": ABSENT_ID, "version_id": ABSENT_ID}
+    absent_ids = ("person_id", "evidence_id", "version_id", "packet_id", "snapshot_id", "band_id")
+    values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:
         values["quarter"] = DRAFT_QUARTER
     body = BODIES[row.body](world) if row.body else None

@@ -1,0 +1,347 @@
+"""Promotion packets: the case for promoting one person to one level, and its history.
+
+The author (the person, or someone above them in their management chain) drafts the
+packet; the review steps (submit, review, audit, decision, reopen) are in `reviews.py`.
+Every write returns the packet's `revision`; send it back with the next step. A stale one
+is refused with 409 and nothing changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from ladders.api.errors import error_responses
+from ladders.api.examples import PACKET_CREATE, PACKET_UPDATE, examples
+from ladders.api.inputs import StrictIn, omittable, text
+from ladders.api.lookups import packet_id_path, packet_in_reach, person_id_path, person_in_reach
+from ladders.api.pagination import PageIn, page_of
+from ladders.api.people import PersonRefOut
+from ladders.core.review import STATES, VERDICTS
+from ladders.core.rules import Id
+from ladders.promotions import services
+from ladders.promotions.export import packet_html, packet_markdown
+from ladders.promotions.inputs import AUDIT_OUTCOMES, MAX_TEXT
+from ladders.promotions.models import Decision, Packet
+from ladders.promotions.selectors import packet_events, packets_awaiting, packets_visible_to
+
+router = Router(tags=["promotion packets"])
+
+State = Literal[STATES]
+Narrative = text(MAX_TEXT)
+Revision = Annotated[
+    int, Field(ge=1, le=2**31 - 1, description="The revision you loaded; a stale one is refused with 409.")
+]
+TARGET_HELP = "A level id of the active framework above the person's current level."
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+class EvidenceRefOut(Schema):
+    """A piece of the subject's evidence as frozen in the packet when it was last read from the engine."""
+
+    id: str = Field(description="The evidence id (slug) that checks and verdicts cite.")
+    title: str | None = Field(description="Null when a verdict cites an id the person has no evidence for.")
+    kind: str | None
+    date: date | None
+    outcome: str | None
+
+
+class VerdictOut(Schema):
+    verdict: Literal[VERDICTS] | None = Field(description="Null when the reviewer left the claim open.")
+    comment: str
+    cited: list[EvidenceRefOut]
+
+
+class AuditOut(Schema):
+    audit: Literal[AUDIT_OUTCOMES]
+    comment: str
+
+
+class FlagOut(Schema):
+    flag: str = Field(description="hallucinated_support, happy_path_bias or constraint_blindness.")
+    check: str | None = Field(description="The claim flagged; null for the review as a whole.")
+    detail: str
+
+
+class ClaimOut(Schema):
+    check: str = Field(description="The check id; verdicts and audits are keyed by it.")
+    level: str
+    title: str
+    engine_passed: bool = Field(description="Whether the engine finds the check met.")
+    detail: str
+    evidence: list[EvidenceRefOut] = Field(description="The evidence the engine found for the check.")
+    verdict: VerdictOut | None = Field(description="Pass 2; null until reviewed.")
+    audit: AuditOut | None = Field(description="Pass 3; null until audited.")
+    flags: list[FlagOut]
+
+
+class EventOut(Schema):
+    action: str = Field(description="create, update, submit, review, audit, promote, decline or reopen.")
+    from_state: str | None
+    to_state: str
+    actor: PersonRefOut | None
+    created: datetime
+    payload: dict[str, Any] = Field(description="What the step recorded (verdicts, reasons, ...).")
+
+    @staticmethod
+    def resolve_from_state(obj) -> str | None:
+        return obj.from_state or None
+
+
+class PacketOut(Schema):
+    id: int
+    subject: PersonRefOut = Field(description="Whom the packet would promote.")
+    target: str = Field(description="The level id the packet aims at.")
+    state: State
+    attempt: int = Field(description="1, bumped each time a not-yet packet is reopened.")
+    author: PersonRefOut | None
+    reviewer: PersonRefOut | None = Field(description="Pass 2, named by the author at submission.")
+    auditor: PersonRefOut | None = Field(
+        description="Pass 3 (reviewer of the review), named by the reviewer."
+    )
+    decision: Literal[tuple(Decision.values)] | None
+    decided_by: PersonRefOut | None
+    decided_at: datetime | None
+    revision: int = Field(description="Send it back with the next step.")
+    created: datetime
+    updated: datetime
+
+    @staticmethod
+    def resolve_decision(obj: Packet) -> str | None:
+        return obj.decision or None
+
+
+class PacketListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[PacketOut] = Field(description="Most recently changed first.")
+
+
+class PacketDetailOut(PacketOut):
+    narrative: str = Field(description="The author's case for promotion (Markdown).")
+    framework_hash: str | None = Field(description="The framework version the claims were read with.")
+    claims: list[ClaimOut] = Field(
+        description="One per check of the target level, plus every lower check not yet passed."
+    )
+    evidence: list[EvidenceRefOut] = Field(description="All of the subject's evidence frozen in the packet.")
+    flags: list[FlagOut] = Field(description="Everything the system flagged in the review (pass 2).")
+    decision_reasons: str
+    events: list[EventOut] = Field(description="The packet's history, oldest first.")
+
+    @staticmethod
+    def resolve_framework_hash(obj: Packet) -> str | None:
+        return obj.framework_hash or None
+
+    @staticmethod
+    def resolve_claims(obj: Packet) -> list[dict[str, Any]]:
+        return [_claim(obj, claim) for claim in obj.claims]
+
+    @staticmethod
+    def resolve_evidence(obj: Packet) -> list[dict[str, Any]]:
+        return [_evidence_ref(obj, slug) for slug in obj.evidence]
+
+    @staticmethod
+    def resolve_events(obj: Packet) -> list:
+        return list(packet_events(obj))
+
+
+def _evidence_ref(packet: Packet, slug: str) -> dict[str, Any]:
+    item = packet.evidence.get(slug) or {}
+    return {
+        "id": slug,
+        "title": item.get("title"),
+        "kind": item.get("kind"),
+        "date": item.get("date"),
+        "outcome": item.get("outcome") or None,
+    }
+
+
+def _claim(packet: Packet, claim: dict[str, Any]) -> dict[str, Any]:
+    check = claim["check"]
+    verdict = packet.verdicts.get(check)
+    return {
+        **claim,
+        "evidence": [_evidence_ref(packet, slug) for slug in claim["evidence"]],
+        "verdict": {**verdict, "cited": [_evidence_ref(packet, slug) for slug in verdict["cited"]]}
+        if verdict
+        else None,
+        "audit": packet.audits.get(check),
+        "flags": [flag for flag in packet.flags if flag["check"] == check],
+    }
+
+
+class PacketCreatedOut(PacketDetailOut):
+    pass
+
+
+class PacketGetOut(PacketDetailOut):
+    pass
+
+
+class PacketUpdatedOut(PacketDetailOut):
+    pass
+
+
+# -- input -------------------------------------------------------------------------------------
+
+
+class PacketListIn(PageIn):
+    awaiting: bool = Field(
+        False,
+        description="Only the packets waiting for the caller: their draft, a review, a review of a "
+        "review, or (admins) a decision.",
+    )
+    state: State | None = Field(None, description="Only packets in this state.")
+
+
+class PacketCreateIn(StrictIn):
+    model_config = ConfigDict(json_schema_extra=examples(PACKET_CREATE))
+
+    target: Id = Field(description=TARGET_HELP)
+    narrative: Narrative = Field("", description="The case for promotion (Markdown); needed to submit.")
+
+
+class PacketUpdateIn(StrictIn):
+    """Only the keys sent change."""
+
+    model_config = ConfigDict(json_schema_extra=examples(PACKET_UPDATE))
+
+    narrative: Narrative = omittable(description="The case for promotion (Markdown).")
+    target: Id = omittable(description=TARGET_HELP + " The claims are read again from the engine.")
+    revision: Revision
+
+
+class ExportIn(Schema):
+    format: Literal["markdown", "html"] = Field(
+        "markdown", description="markdown, or one printable HTML page."
+    )
+
+
+# -- operations --------------------------------------------------------------------------------
+
+PACKET_RULES = (
+    "A packet is seen by its subject, its author, its reviewer and reviewer of the review, the "
+    "subject's management chain and admins; for anyone else it does not exist (404)."
+)
+
+
+@router.get(
+    "/packets",
+    response={200: PacketListOut, **error_responses(403, 422)},
+    operation_id="packet_list",
+    summary="Promotion packets the caller may see",
+    description=PACKET_RULES,
+)
+def packet_list(request, filters: Query[PacketListIn]):
+    viewer = request.auth
+    packets = packets_awaiting(viewer) if filters.awaiting else packets_visible_to(viewer)
+    packets = packets.select_related("decided_by")
+    if filters.state is not None:
+        packets = packets.filter(state=filters.state)
+    return page_of(packets, filters)
+
+
+@router.post(
+    "/people/{person_id}/packets",
+    response={201: PacketCreatedOut, **error_responses(400, 403, 404, 409, 422)},
+    operation_id="packet_create",
+    summary="Start a draft promotion packet for a person",
+    description="The person or someone above them in their management chain writes it (403 for "
+    "anyone else). The claims are the engine's checks for the target level as of now. A person "
+    "with a packet in progress cannot have a second one (409).",
+)
+def packet_create(request, payload: PacketCreateIn, person_id: int = person_id_path()):
+    person = person_in_reach(request.auth, person_id)
+    packet = services.packet_create(
+        actor=request.auth, person=person, target=payload.target, narrative=payload.narrative
+    )
+    return Status(201, packet)
+
+
+@router.get(
+    "/packets/{packet_id}",
+    response={200: PacketGetOut, **error_responses(403, 404, 422)},
+    operation_id="packet_get",
+    summary="One packet: its claims with evidence, verdicts, audits, flags and history",
+    description=PACKET_RULES,
+)
+def packet_get(request, packet_id: int = packet_id_path()):
+    return packet_in_reach(request.auth, packet_id)
+
+
+@router.patch(
+    "/packets/{packet_id}",
+    response={200: PacketUpdatedOut, **error_responses(400, 403, 404, 409, 422)},
+    operation_id="packet_update",
+    summary="The author edits a draft: its narrative or its target",
+    description="Only the author (403) edits, and only a draft (409). A new target reads the claims "
+    "from the engine again.",
+)
+def packet_update(request, payload: PacketUpdateIn, packet_id: int = packet_id_path()):
+    packet = packet_in_reach(request.auth, packet_id)
+    return services.packet_update(
+        actor=request.auth,
+        packet=packet,
+        narrative=packet.narrative if payload.narrative is None else payload.narrative,
+        target=payload.target,
+        revision=payload.revision,
+    )
+
+
+EXPORT_TYPES = {
+    "markdown": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+
+
+@router.get(
+    "/packets/{packet_id}/export",
+    response={200: None, **error_responses(403, 404, 422)},
+    operation_id="packet_export",
+    summary="The packet as a Markdown document or a printable HTML page",
+    description="The HTML page is self-contained: its CSS is inline, it runs no script and loads "
+    "nothing. " + PACKET_RULES,
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The document.",
+                "content": {
+                    media.split(";")[0]: {"schema": {"type": "string"}} for media in EXPORT_TYPES.values()
+                },
+            }
+        }
+    },
+)
+def packet_export(request, query: Query[ExportIn], packet_id: int = packet_id_path()):
+    packet = packet_in_reach(request.auth, packet_id)
+    if query.format == "html":
+        document = packet_html(packet)
+        response = HttpResponse(document, content_type=EXPORT_TYPES["html"])
+        response["Content-Security-Policy"] = _export_policy(document)
+        return response
+    response = HttpResponse(packet_markdown(packet), content_type=EXPORT_TYPES["markdown"])
+    response["Content-Disposition"] = f'attachment; filename="promotion-packet-{packet.pk}.md"'
+    return response
+
+
+def _export_policy(html: str) -> str:
+    """The page's own style blocks by hash, and nothing else at all."""
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in styles
+    )
+    allowed = hashes or "'none'"
+    return (
+        f"default-src 'none'; style-src {allowed}; img-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
