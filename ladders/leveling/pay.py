@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from pydantic import ValidationError
 
@@ -102,7 +102,13 @@ def band_set(
     row.min = Decimal(str(band.min))
     row.max = Decimal(str(band.max))
     row.source = source
-    row.save()
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:  # set at the same moment by someone else
+        raise ServiceError(
+            "this band was just set by someone else; reload and try again", status=409
+        ) from None
     row.refresh_from_db(fields=["min", "max"])
     after = _band_snapshot(row)
     if before != after:
