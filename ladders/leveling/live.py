@@ -17,6 +17,7 @@ from django.utils import timezone
 from ladders.accounts.models import Person
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
+from ladders.leveling.bulk import maturity_levels
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, LiveAssessment, MaturityAssessment
 from ladders.leveling.profiles import profile_of
@@ -55,20 +56,6 @@ def connect_invalidation() -> None:
     post_delete.connect(_org_input_changed, sender=MaturityAssessment, dispatch_uid="live-maturity-delete")
 
 
-def _maturity_levels(org_id: int) -> tuple[int | None, dict[int, int]]:
-    """The org-wide maturity level and each team's own, from the latest assessments."""
-    org_level = None
-    teams: dict[int, int] = {}
-    for team_id, level in (
-        MaturityAssessment.objects.filter(org_id=org_id).order_by("-created").values_list("team_id", "level")
-    ):
-        if team_id is None:
-            org_level = level if org_level is None else org_level
-        else:
-            teams.setdefault(team_id, level)
-    return org_level, teams
-
-
 def _compute(people: list[Person], fw: Framework, today: date) -> list[LiveAssessment]:
     ids = [p.pk for p in people]
     evidence: dict[int, list[Evidence]] = {pk: [] for pk in ids}
@@ -85,7 +72,7 @@ def _compute(people: list[Person], fw: Framework, today: date) -> list[LiveAsses
     org_levels: dict[int, tuple[int | None, dict[int, int]]] = {}
     for person in people:
         if person.org_id not in org_levels:
-            org_levels[person.org_id] = _maturity_levels(person.org_id)
+            org_levels[person.org_id] = maturity_levels(person.org_id)
         org_level, teams = org_levels[person.org_id]
         maturity = teams.get(person.team_id, org_level) if person.team_id else org_level
         profile = profile_of(
