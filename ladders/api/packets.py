@@ -8,9 +8,6 @@ is refused with 409 and nothing changes.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -27,7 +24,7 @@ from ladders.api.people import PersonRefOut
 from ladders.core.review import STATES, VERDICTS
 from ladders.core.rules import Id
 from ladders.promotions import services
-from ladders.promotions.export import packet_html, packet_markdown
+from ladders.promotions.export import export_policy, packet_html, packet_markdown
 from ladders.promotions.inputs import AUDIT_OUTCOMES, MAX_TEXT
 from ladders.promotions.models import Decision, Packet
 from ladders.promotions.selectors import packet_events, packets_awaiting, packets_visible_to
@@ -327,21 +324,8 @@ def packet_export(request, query: Query[ExportIn], packet_id: int = packet_id_pa
     if query.format == "html":
         document = packet_html(packet)
         response = HttpResponse(document, content_type=EXPORT_TYPES["html"])
-        response["Content-Security-Policy"] = _export_policy(document)
+        response["Content-Security-Policy"] = export_policy(document)
         return response
     response = HttpResponse(packet_markdown(packet), content_type=EXPORT_TYPES["markdown"])
     response["Content-Disposition"] = f'attachment; filename="promotion-packet-{packet.pk}.md"'
     return response
-
-
-def _export_policy(html: str) -> str:
-    """The page's own style blocks by hash, and nothing else at all."""
-    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in styles
-    )
-    allowed = hashes or "'none'"
-    return (
-        f"default-src 'none'; style-src {allowed}; img-src 'none'; base-uri 'none'; "
-        "form-action 'none'; frame-ancestors 'none'"
-    )

@@ -8,6 +8,8 @@ carries its CSS inline, runs no script and names no external resource.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -311,3 +313,16 @@ def _html_evidence(item: Evidence, tag: str = "li") -> str:
     outcome = f": {e(item.outcome)}" if item.outcome else ""
     text = f"<code>{e(item.id)}</code> {e(item.title)}{about}{outcome}"
     return f"<{tag}>{text}</{tag}>" if tag else text
+
+
+def export_policy(html: str) -> str:
+    """The HTTP policy for a printable page: its own inline style blocks by hash, nothing else."""
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in styles
+    )
+    allowed = hashes or "'none'"
+    return (
+        f"default-src 'none'; style-src {allowed}; img-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )

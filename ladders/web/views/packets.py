@@ -7,9 +7,6 @@ revision answers 409 and shows the form again with everything that was typed.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +21,7 @@ from ladders.accounts.models import Person
 from ladders.accounts.services import ServiceError
 from ladders.leveling.services import StaleEdit
 from ladders.promotions import services
-from ladders.promotions.export import packet_html, packet_markdown
+from ladders.promotions.export import export_policy, packet_html, packet_markdown
 from ladders.promotions.models import Packet
 from ladders.promotions.selectors import packet_for_viewer
 from ladders.web.decorators import viewer
@@ -247,23 +244,10 @@ def packet_export_markdown(request: HttpRequest, packet_id: int) -> HttpResponse
     return response
 
 
-def _export_policy(html: str) -> str:
-    """The printable page's own policy: its one inline style block by hash, nothing else at all."""
-    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in styles
-    )
-    allowed = hashes or "'none'"
-    return (
-        f"default-src 'none'; style-src {allowed}; img-src 'none'; base-uri 'none'; "
-        "form-action 'none'; frame-ancestors 'none'"
-    )
-
-
 @login_required
 @require_GET
 def packet_export_html(request: HttpRequest, packet_id: int) -> HttpResponse:
     html = packet_html(packet_for_viewer(viewer(request), packet_id))
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    response["Content-Security-Policy"] = _export_policy(html)
+    response["Content-Security-Policy"] = export_policy(html)
     return response
