@@ -1,0 +1,47 @@
+"""Every size limit the product enforces, defined once.
+
+The core's profile models, the server's database columns, its forms and importers, and
+the YAML loader all read these numbers, so a value the CLI accepts is one the server can
+store, and a too-long field gets the same message wherever it is typed. Change a limit
+here and add a migration for the columns that use it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Text fields of people and their work.
+PERSON_NAME: Final = 200
+"""A person's display name (profiles, people CSV, the people admin)."""
+USERNAME: Final = 150
+"""Django's own limit for a user name."""
+EMAIL: Final = 254
+"""RFC 5321's practical limit for an address."""
+JOB_TITLE: Final = 200
+TEAM_NAME: Final = 200
+ID: Final = 80
+"""Framework ids (levels, skills, kinds, scopes) and evidence ids."""
+EVIDENCE_TITLE: Final = 300
+EVIDENCE_OUTCOME: Final = 2000
+EVIDENCE_LINK: Final = 500
+EVIDENCE_LINKS: Final = 20
+"""How many links one evidence item may carry."""
+NOTES: Final = 10_000
+"""Free text: evidence notes, check-in notes."""
+REVIEW_TEXT: Final = 20_000
+"""A packet's summary, a claim, a verdict's reasoning."""
+SEARCH_QUERY: Final = 200
+
+# Whole inputs.
+YAML_BYTES: Final = 2 * 1024 * 1024
+"""The largest YAML document read from a file, a pipe or an upload (2 MiB)."""
+YAML_DEPTH: Final = 64
+"""How deeply mappings and lists may nest."""
+YAML_ALIASES: Final = 1_000
+"""How many aliases (`*name`) one document may use."""
+YAML_NODES: Final = 200_000
+"""How many nodes a document may have once every alias is expanded."""
+CSV_BYTES: Final = 5 * 1024 * 1024
+"""The largest people CSV an admin may upload (5 MiB)."""
+CSV_ROWS: Final = 5_000
+"""The most people one CSV import creates."""
