@@ -16,9 +16,10 @@ from decimal import Decimal
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from org_fixtures import Org, make_org
+from org_fixtures import PASSWORD, Org, make_org
 
-from ladders.accounts.models import Person
+from ladders.accounts.models import Organisation, Person, Role
+from ladders.accounts.services import person_create
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.models import (
@@ -39,6 +40,7 @@ API_PREFIX = "/api/v1"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 QUARTER = "2026-Q2"  # the engineer's submitted check-in
 DRAFT_QUARTER = "2026-Q3"  # the engineer's draft
+DRAFT_NOTES = "Not sure yet whether to ask for the senior title"  # only the engineer may read it
 CALIBRATION_TABLE = "level_distribution"  # one of the tables `calibration_tables` returns
 BAND_MARKET, BAND_CURRENCY = "berlin", "EUR"  # the engineer's market, so their pay sits in the band
 
@@ -126,6 +128,7 @@ SALARY_TEXT = re.compile(r"(?<!\w)87[,.\s\u00a0\u202f]?654(?!\w)")
 @dataclass
 class World:
     org: Org
+    foreign_admin: Person  # the admin of another organisation, who must find nothing of this one
     evidence: Evidence  # the engineer's
     checkin: CheckIn  # the engineer's, submitted and waiting for sign-off (a draft follows it)
     version: FrameworkVersion  # the active framework
@@ -133,9 +136,21 @@ class World:
     snapshot: AssessmentSnapshot  # a frozen assessment of the engineer
     band: SalaryBand  # the org's band for the engineer's market
 
+    def callers(self) -> dict[str, Person]:
+        """Everyone who signs in, by the name the matrix gives them."""
+        return self.org.people() | {
+            "other_manager": self.org.other_manager,
+            "foreign_admin": self.foreign_admin,
+        }
+
     def private_text(self) -> list[str]:
         """What only those who may see the engineer may read: their name and their evidence."""
         return [self.org.engineer.name, self.evidence.title]
+
+    def first_org_text(self) -> list[str]:
+        """What no one from another organisation may read: anyone's name here, and the evidence."""
+        names = Person.objects.filter(org=self.org.org).values_list("name", flat=True)
+        return [*names, self.evidence.title]
 
     def path_values(self) -> dict[str, object]:
         return {
@@ -154,9 +169,34 @@ class World:
         return Packet.objects.values_list("revision", flat=True).get(pk=self.packet.pk)
 
 
+def make_foreign_org() -> Person:
+    """Another organisation with its own admin and engineer, named unlike anyone in the first."""
+    org = Organisation.objects.create(name="Elsewhere")
+    active_version(org)
+
+    def add(name: str, role: str, manager: Person | None = None) -> Person:
+        username = name.lower().replace(" ", ".")
+        return person_create(
+            org=org,
+            name=name,
+            role=role,
+            manager=manager,
+            password=PASSWORD,
+            username=username,
+            check_password=False,
+        )[0]
+
+    admin = add("Fiona Foreign", Role.ADMIN)
+    add("Felix Faraway", Role.ENGINEER, admin)
+    return admin
+
+
 def build_world() -> World:
-    """The four people; the engineer has a salary, evidence, a submitted check-in and a draft,
-    a draft promotion packet their manager writes, a frozen assessment; the org has a salary band."""
+    """The five people of the first org and an admin of another.
+
+    The engineer has a salary, evidence, a submitted check-in and a draft with notes, a draft
+    promotion packet their manager writes and a frozen assessment; the org has a salary band.
+    """
     org = make_org("Matrix")
     engineer = org.engineer
     Person.objects.filter(pk=engineer.pk).update(base_salary=SALARY, currency="EUR", market="berlin")
@@ -177,7 +217,9 @@ def build_world() -> World:
     checkin = services.checkin_save(
         actor=engineer, person=engineer, quarter=QUARTER, self_ratings={"error_handling": 2}, submit=True
     )
-    services.checkin_save(actor=engineer, person=engineer, quarter=DRAFT_QUARTER, self_ratings={})
+    services.checkin_save(
+        actor=engineer, person=engineer, quarter=DRAFT_QUARTER, self_ratings={}, notes=DRAFT_NOTES
+    )
     version = active_version(org.org)
     target = packet_new_page(viewer=org.manager, person_id=engineer.pk)["targets"][0].id
     packet = promotions.packet_create(
@@ -203,6 +245,7 @@ def build_world() -> World:
     )
     return World(
         org=org,
+        foreign_admin=make_foreign_org(),
         evidence=evidence,
         checkin=checkin,
         version=version,
