@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ladders.cli.common import fail
 from ladders.core.errors import Problem
 
+if TYPE_CHECKING:
+    from ladders.accounts.models import Organisation, Person
+
 DataDirOption = Annotated[
     Path,
     typer.Option("--data-dir", help="Where the database and secret key live.", envvar="LADDERS_DATA_DIR"),
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+ORG_OPTION = "--org"
 
 user_app = typer.Typer(help="Manage people who can sign in to the team server.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
@@ -62,6 +66,33 @@ def serve(
     run_server(host, port, workers=workers)
 
 
+def organisation_from_command_line(name: str) -> Organisation:
+    """The organisation `--org` names; exit 2, listing the known ones, if none has that name."""
+    from ladders.accounts.lookup import LookupProblem, organisation_find
+
+    try:
+        return organisation_find(name=name)
+    except LookupProblem as problem:
+        fail([Problem(str(problem), source="command line", field=ORG_OPTION)])
+        raise AssertionError("unreachable") from None  # pragma: no cover
+
+
+def person_from_command_line(handle: str, *, org: Organisation | None, field: str) -> Person:
+    """The one person a command acts on: a username, or a name only one person has (in `org`).
+
+    Every command that takes a person resolves it here, so none picks the first of several
+    namesakes. Otherwise exit 2 with the candidates (username and organisation) or "no one".
+    """
+    from ladders.accounts.lookup import LookupProblem, person_find
+
+    try:
+        return person_find(handle=handle, org=org)
+    except LookupProblem as problem:
+        hint = f", or name the organisation with {ORG_OPTION}" if problem.org_would_help else ""
+        fail([Problem(f"{problem}{hint}", source="command line", field=field)])
+        raise AssertionError("unreachable") from None  # pragma: no cover
+
+
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument(help="The person's full name.")],
@@ -70,6 +101,10 @@ def user_add(
     team: Annotated[str | None, typer.Option(help="Team name (created if new).")] = None,
     title: Annotated[str, typer.Option(help="Job title.")] = "",
     username: Annotated[str | None, typer.Option(help="Sign-in name (default: from the name).")] = None,
+    org_name: Annotated[
+        str | None,
+        typer.Option(ORG_OPTION, help="Organisation to add them to (default: the first one)."),
+    ] = None,
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
     """Add a person. The password is read from stdin when piped, else generated and printed once."""
@@ -77,23 +112,10 @@ def user_add(
 
     configure(data_dir)
     prepare()
-    from django.db.models import Q
-
-    from ladders.accounts.models import Person
     from ladders.accounts.services import ServiceError, default_org, person_create
 
-    org = default_org()
-    boss = None
-    if manager:
-        boss = Person.objects.filter(Q(name=manager) | Q(user__username=manager), org=org).first()
-        if boss is None:
-            fail(
-                [
-                    Problem(
-                        f"no person named '{manager}' in {org.name}", source="command line", field="--manager"
-                    )
-                ]
-            )
+    org = organisation_from_command_line(org_name) if org_name is not None else default_org()
+    boss = person_from_command_line(manager, org=org, field="--manager") if manager else None
     password = None
     if not sys.stdin.isatty():
         password = sys.stdin.readline().strip() or None
@@ -111,29 +133,39 @@ def user_add(
     except ServiceError as error:
         fail([Problem(str(error), source="command line", field=f"--{error.field}" if error.field else "")])
         return
-    print(f"added {person.name} ({person.role}) as user '{person.user.username}'")
+    print(f"added {person.name} ({person.role}) to {org.name} as user '{person.user.username}'")
     if password is None:
         print(f"password (shown once): {used}")
 
 
 @token_app.command("create")
 def token_create(
-    name: Annotated[str, typer.Argument(help="Username or full name of the token's owner.")],
+    name: Annotated[
+        str,
+        typer.Argument(help="Username of the token's owner, or their full name if no one else has it."),
+    ],
     label: Annotated[str, typer.Option(help="What the token is for.")] = "cli",
+    org_name: Annotated[
+        str | None, typer.Option(ORG_OPTION, help="Look the name up in this organisation only.")
+    ] = None,
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
-    """Create a personal API token; send it as 'Authorization: Bearer TOKEN'. Shown once."""
+    """Create a personal API token; send it as 'Authorization: Bearer TOKEN'. Shown once.
+
+    The token is the only line on stdout, so `TOKEN=$(ladders token create ...)` captures it;
+    whom it is for goes to stderr, so a person can check it is the one they meant.
+    """
     from ladders.server.runner import configure, prepare
 
     configure(data_dir)
     prepare()
-    from django.db.models import Q
-
-    from ladders.accounts.models import Person
     from ladders.accounts.services import token_create as make_token
 
-    person = Person.objects.filter(Q(user__username=name) | Q(name=name)).first()
-    if person is None:
-        fail([Problem(f"no person with username or name '{name}'", source="command line", field="NAME")])
-        return
-    print(make_token(person, label))
+    org = organisation_from_command_line(org_name) if org_name is not None else None
+    person = person_from_command_line(name, org=org, field="NAME")
+    token = make_token(person, label)
+    print(
+        f"token '{label}' for {person.name} (user {person.user.username}, {person.org.name}), shown once:",
+        file=sys.stderr,
+    )
+    print(token)
