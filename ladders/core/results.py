@@ -6,7 +6,9 @@ signed-off snapshots, promotion packets). TypedDicts describe that document with
 changing it: a result read back from the database has the same type as one just
 computed, no consumer converts between the two, and `json.dumps` of either prints the
 same bytes. Keys are declared in the order the engine writes them, which is the order
-the JSON shows. docs/assessment.md says what each field means.
+`ladders assess --format json` prints. (PostgreSQL's jsonb gives a stored result back in
+its own key order, so readers go by key, never by position.) docs/assessment.md says what
+each field means.
 """
 
 # No `from __future__ import annotations`: on Python 3.11 it hides `NotRequired` from
