@@ -9,17 +9,30 @@ import argparse
 
 from bench.core_bench import cli_wall_time, run_core
 
+# A column: its heading, the row key it shows, its width and the number format.
+Column = tuple[str, str, int, str]
+STAGE_WIDTH = 44
 
-def print_table(title: str, rows: list[dict], ratio_label: str) -> None:
+
+def print_table(title: str, columns: list[Column], rows: list[dict]) -> None:
+    """A titled table: the first column (the stage) left-aligned, the figures right-aligned."""
     print(f"\n{title}")
-    header = f"{'stage':<44} {'items':>9} {'seconds':>9} {'items/s':>11} {ratio_label:>12}"
+    (heading, key, width, _), *figures = columns
+    header = " ".join([f"{heading:<{width}}", *(f"{name:>{w}}" for name, _, w, _ in figures)])
     print(header)
     print("-" * len(header))
     for row in rows:
-        print(
-            f"{row['stage']:<44} {row['items']:>9,} {row['seconds']:>9.3f} "
-            f"{row['per_second']:>11,.0f} {row['ratio']:>12.2f}"
-        )
+        print(" ".join([f"{row[key]:<{width}}", *(f"{row[k]:>{w}{fmt}}" for _, k, w, fmt in figures)]))
+
+
+def core_columns(ratio_label: str) -> list[Column]:
+    return [
+        ("stage", "stage", STAGE_WIDTH, ""),
+        ("items", "items", 9, ","),
+        ("seconds", "seconds", 9, ".3f"),
+        ("items/s", "per_second", 11, ",.0f"),
+        (ratio_label, "ratio", 12, ".2f"),
+    ]
 
 
 def main() -> None:
@@ -46,10 +59,10 @@ def main() -> None:
 def run_core_tables(args) -> None:
     print_table(
         f"Core: {args.profiles:,} synthetic profiles, 20 evidence items and 44 ratings each",
+        core_columns("x load"),
         run_core(args.profiles),
-        "x load",
     )
-    print_table("CLI", [cli_wall_time()], "x python -c pass")
+    print_table("CLI", core_columns("x python -c pass"), [cli_wall_time()])
 
 
 def run_server_tables(args) -> None:
@@ -59,21 +72,28 @@ def run_server_tables(args) -> None:
     pages, api = run_server(
         people, args.quarters, repeats=20, concurrency=args.concurrency, total=args.requests
     )
-    print(f"\nServer pages: {people:,} people, {args.quarters} quarters of history (server time, in-process)")
-    header = f"{'page':<44} {'requests':>9} {'median ms':>10} {'x trivial':>10}"
-    print(header)
-    print("-" * len(header))
-    for row in pages:
-        print(f"{row['stage']:<44} {row['items']:>9} {row['median_ms']:>10.2f} {row['ratio']:>10.1f}")
-    print(f"\nAPI under load: {args.concurrency} concurrent clients on loopback, gunicorn 2 workers")
-    header = f"{'route':<44} {'requests':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'p99 x trivial':>14}"
-    print(header)
-    print("-" * len(header))
-    for row in api:
-        print(
-            f"{row['stage']:<44} {row['requests']:>9} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f} "
-            f"{row['errors']:>7} {row['ratio']:>14.1f}"
-        )
+    print_table(
+        f"Server pages: {people:,} people, {args.quarters} quarters of history (server time, in-process)",
+        [
+            ("page", "stage", STAGE_WIDTH, ""),
+            ("requests", "items", 9, ""),
+            ("median ms", "median_ms", 10, ".2f"),
+            ("x trivial", "ratio", 10, ".1f"),
+        ],
+        pages,
+    )
+    print_table(
+        f"API under load: {args.concurrency} concurrent clients on loopback, gunicorn 2 workers",
+        [
+            ("route", "stage", STAGE_WIDTH, ""),
+            ("requests", "requests", 9, ""),
+            ("p50 ms", "p50_ms", 9, ".2f"),
+            ("p99 ms", "p99_ms", 9, ".2f"),
+            ("errors", "errors", 7, ""),
+            ("p99 x trivial", "ratio", 14, ".1f"),
+        ],
+        api,
+    )
 
 
 def run_calibration_tables(args) -> None:
@@ -95,18 +115,18 @@ def run_calibration_tables(args) -> None:
         configure(data_dir, secure=False)
         prepare()
     rows, facts = run_calibration(people)
-    print(
-        f"\nCalibration and what-if: {people:,} people, {facts['rows read']:,} rows read "
-        f"(time without tracemalloc; peak memory in a second pass with it)"
+    print_table(
+        f"Calibration and what-if: {people:,} people, {facts['rows read']:,} rows read "
+        f"(time without tracemalloc; peak memory in a second pass with it)",
+        [
+            ("stage", "stage", STAGE_WIDTH, ""),
+            ("seconds", "seconds", 9, ".2f"),
+            ("peak MiB", "peak_mib", 9, ".1f"),
+            ("x time", "time_ratio", 7, ".2f"),
+            ("x memory", "memory_ratio", 9, ".2f"),
+        ],
+        rows,
     )
-    header = f"{'stage':<44} {'seconds':>9} {'peak MiB':>9} {'x time':>7} {'x memory':>9}"
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        print(
-            f"{row['stage']:<44} {row['seconds']:>9.2f} {row['peak_mib']:>9.1f} "
-            f"{row['time_ratio']:>7.2f} {row['memory_ratio']:>9.2f}"
-        )
     print(
         f"kappa {facts['kappa']}, {facts['disagreements']:,} level disagreements, "
         f"{facts['would move']:,} people would move under the changed gate"

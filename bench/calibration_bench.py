@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from bench.synthetic_org import PASSWORD, quarters
+from bench.synthetic_org import create_people, quarters, store_history
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 1)
@@ -59,16 +59,12 @@ def _noisy(ratings: dict[str, int], rng: random.Random, shift: int, share: float
 
 def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str, Any]:
     """Create the org unless it exists; returns the admin and the org."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from ladders.accounts.models import Organisation, Person, Role, Team
-    from ladders.core.engine import assess
+    from ladders.accounts.models import Organisation, Person, Role
     from ladders.core.samples import sample_profile
-    from ladders.leveling.frameworks import active_framework
-    from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence
-    from ladders.leveling.profiles import profile_of, quarter_end
+    from ladders.leveling.models import CheckIn
+    from ladders.leveling.samples import sample_evidence
 
     name = f"Calibration bench org {people}"
     org = Organisation.objects.filter(name=name).first()
@@ -76,50 +72,15 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
         return {"org": org, "admin": Person.objects.get(org=org, role=Role.ADMIN)}
     started = time.perf_counter()
     rng = random.Random(seed)
-    User = get_user_model()
-    org = Organisation.objects.create(name=name)
-    version, fw = active_framework(org)
+    staff = create_people(name, people, admin_name="Calibration Admin", log=log)
+    org, version, fw, admin = staff.org, staff.version, staff.fw, staff.admin
     low, high = fw.rating_scale.min, fw.rating_scale.max
-    managers = max(1, round((people - 1) / 100))
     history = quarters(HISTORY_QUARTERS, TODAY)
-    with transaction.atomic():
-        teams = Team.objects.bulk_create(Team(org=org, name=f"Team {i + 1}") for i in range(managers))
-        hashed = make_password(PASSWORD)
-        users = User.objects.bulk_create(
-            (User(username=f"cal{org.pk}.u{i}", password=hashed) for i in range(people)), batch_size=5000
-        )
-        admin = Person.objects.create(user=users[0], org=org, name="Calibration Admin", role=Role.ADMIN)
-        bosses = Person.objects.bulk_create(
-            Person(
-                user=users[1 + i],
-                org=org,
-                name=f"Manager {i + 1}",
-                role=Role.MANAGER,
-                manager=admin,
-                team=teams[i],
-            )
-            for i in range(managers)
-        )
-        engineers = Person.objects.bulk_create(
-            (
-                Person(
-                    user=users[i],
-                    org=org,
-                    name=f"Engineer {i}",
-                    role=Role.ENGINEER,
-                    manager=bosses[(i - 1 - managers) % managers],
-                    team=teams[(i - 1 - managers) % managers],
-                )
-                for i in range(1 + managers, people)
-            ),
-            batch_size=5000,
-        )
-    log(f"  {people:,} people created in {time.perf_counter() - started:.0f}s")
-    bias = {boss.pk: rng.choice([-1, 0, 0, 1]) for boss in bosses}
+    bias = {boss.pk: rng.choice([-1, 0, 0, 1]) for boss in staff.managers}
     bias[admin.pk] = 0
     level_ids = [lv.id for lv in fw.levels]
     weights = LEVEL_WEIGHTS[: len(level_ids)]
-    everyone = [admin, *bosses, *engineers]
+    everyone = staff.everyone
     for start in range(0, len(everyone), BATCH):
         chunk = everyone[start : start + BATCH]
         evidence_rows, checkins = [], []
@@ -132,20 +93,7 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
                 sample = sample_profile(
                     fw, level, name=person.name, seed=person.pk, as_of=TODAY, extra_evidence=extra
                 )
-            for item in sample["evidence"]:
-                evidence_rows.append(
-                    Evidence(
-                        person=person,
-                        slug=item["id"],
-                        kind=item["kind"],
-                        title=item["title"],
-                        date=date.fromisoformat(item["date"]),
-                        scope=item["scope"],
-                        users=item.get("users", ""),
-                        outcome=item.get("outcome", ""),
-                        skills=item.get("skills", []),
-                    )
-                )
+            evidence_rows.extend(sample_evidence(person, sample))
             truth = sample["skills"]
             own = _noisy(truth, rng, rng.choice([-1, 0, 1, 1]), 0.3, low, high)
             rater = person.manager_id or admin.pk
@@ -167,37 +115,10 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
                     )
                 )
         with transaction.atomic():
-            Evidence.objects.bulk_create(evidence_rows, batch_size=2000)
-            CheckIn.objects.bulk_create(checkins, batch_size=2000)
-            by_person: dict[int, list] = {}
-            for row in evidence_rows:
-                by_person.setdefault(row.person_id, []).append(row)
-            snapshots, levels = [], {}
-            for checkin in checkins:
-                if checkin.status != "signed_off":
-                    continue
-                as_of = quarter_end(checkin.quarter)
-                profile = profile_of(
-                    checkin.person,
-                    fw,
-                    checkin=checkin,
-                    evidence=by_person.get(checkin.person_id, []),
-                    maturity=None,
-                )
-                level = assess(fw, profile, as_of=as_of)["level"]
-                levels.setdefault(checkin.person_id, []).append((as_of, level))
-                snapshots.append(
-                    AssessmentSnapshot(
-                        person_id=checkin.person_id,
-                        checkin=checkin,
-                        framework=version,
-                        framework_hash=fw.content_hash,
-                        as_of=as_of,
-                        level=level,
-                        result={"level": level, "framework": {"hash": fw.content_hash}},
-                    )
-                )
-            AssessmentSnapshot.objects.bulk_create(snapshots, batch_size=2000)
+            snapshots = store_history(evidence_rows, checkins, version=version, fw=fw, whole_result=False)
+            levels: dict[int, list[tuple[date, str]]] = {}
+            for snapshot in snapshots:
+                levels.setdefault(snapshot.person_id, []).append((snapshot.as_of, snapshot.level))
             for person in chunk:
                 runs = levels.get(person.pk)
                 if not runs:

@@ -1,16 +1,20 @@
 """A synthetic organisation in the server's database: people, evidence and quarters of history.
 
 Built with bulk inserts and the real engine (every snapshot is a genuine assessment), and
-kept in a data directory so repeated bench runs reuse it.
+kept in a data directory so repeated bench runs reuse it. `create_people` makes the
+people of any bench org (the calibration bench builds its own history on top).
 """
 
 from __future__ import annotations
 
 import random
 import time
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 PASSWORD = "bench-password-123"
+PEOPLE_PER_MANAGER = 100
 
 
 def quarters(count: int, last: date) -> list[str]:
@@ -24,39 +28,46 @@ def quarters(count: int, last: date) -> list[str]:
     return list(reversed(out))
 
 
-def build_org(people: int, history_quarters: int, *, seed: int = 11, log=print) -> dict:
-    """Create the org (admin -> managers -> engineers) unless it already exists."""
+@dataclass
+class Staff:
+    """The people of a new bench org, with the framework version they are assessed against."""
+
+    org: Any
+    version: Any
+    fw: Any
+    admin: Any
+    managers: list[Any]
+    engineers: list[Any]
+
+    @property
+    def everyone(self) -> list[Any]:
+        return [self.admin, *self.managers, *self.engineers]
+
+
+def create_people(name: str, people: int, *, admin_name: str, log=print) -> Staff:
+    """A new org of `people`: an admin, one manager per 100 people with a team, the rest engineers.
+
+    Engineers are dealt round the managers' teams; everyone signs in with PASSWORD.
+    """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
     from ladders.accounts.models import Organisation, Person, Role, Team
-    from ladders.core.engine import assess
-    from ladders.core.samples import sample_profile
     from ladders.leveling.frameworks import active_framework
-    from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence
-    from ladders.leveling.profiles import profile_of, quarter_end
 
-    name = f"Bench org {people}x{history_quarters}"
-    existing = Organisation.objects.filter(name=name).first()
-    if existing is not None:
-        return _summary(existing)
     started = time.perf_counter()
-    rng = random.Random(seed)
     User = get_user_model()
     org = Organisation.objects.create(name=name)
     version, fw = active_framework(org)
-    hashed = make_password(PASSWORD)
-    managers = max(1, round((people - 1) / 100))
-    today = date(2026, 11, 1)
-    history = quarters(history_quarters, today)
-
+    managers = max(1, round((people - 1) / PEOPLE_PER_MANAGER))
     with transaction.atomic():
         teams = Team.objects.bulk_create(Team(org=org, name=f"Team {i + 1}") for i in range(managers))
+        hashed = make_password(PASSWORD)
         users = User.objects.bulk_create(
-            User(username=f"{org.pk}.u{i}", password=hashed) for i in range(people)
+            (User(username=f"{org.pk}.u{i}", password=hashed) for i in range(people)), batch_size=5000
         )
-        admin = Person.objects.create(user=users[0], org=org, name="Bench Admin", role=Role.ADMIN)
+        admin = Person.objects.create(user=users[0], org=org, name=admin_name, role=Role.ADMIN)
         bosses = Person.objects.bulk_create(
             Person(
                 user=users[1 + i],
@@ -69,18 +80,87 @@ def build_org(people: int, history_quarters: int, *, seed: int = 11, log=print) 
             for i in range(managers)
         )
         engineers = Person.objects.bulk_create(
-            Person(
-                user=users[i],
-                org=org,
-                name=f"Engineer {i}",
-                role=Role.ENGINEER,
-                manager=bosses[(i - 1 - managers) % managers],
-                team=teams[(i - 1 - managers) % managers],
-            )
-            for i in range(1 + managers, people)
+            (
+                Person(
+                    user=users[i],
+                    org=org,
+                    name=f"Engineer {i}",
+                    role=Role.ENGINEER,
+                    manager=bosses[(i - 1 - managers) % managers],
+                    team=teams[(i - 1 - managers) % managers],
+                )
+                for i in range(1 + managers, people)
+            ),
+            batch_size=5000,
         )
-    log(f"  people created in {time.perf_counter() - started:.1f}s")
-    everyone = [admin, *bosses, *engineers]
+    log(f"  {people:,} people created in {time.perf_counter() - started:.0f}s")
+    return Staff(org=org, version=version, fw=fw, admin=admin, managers=bosses, engineers=engineers)
+
+
+def store_history(evidence_rows: list, checkins: list, *, version, fw, whole_result: bool) -> list:
+    """Store evidence and check-ins, and a genuine assessment of each signed-off check-in.
+
+    Each assessment is made as of its quarter's end from the person's evidence in
+    `evidence_rows`. Without `whole_result` a snapshot keeps only the level and the
+    framework hash, which keeps a 100,000-person database small. Returns the snapshots in
+    check-in order, so a person's last one is their current level.
+    """
+    from ladders.core.engine import assess
+    from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence
+    from ladders.leveling.profiles import profile_of, quarter_end
+
+    Evidence.objects.bulk_create(evidence_rows, batch_size=2000)
+    CheckIn.objects.bulk_create(checkins, batch_size=2000)
+    by_person: dict[int, list] = {}
+    for row in evidence_rows:
+        by_person.setdefault(row.person_id, []).append(row)
+    snapshots = []
+    for checkin in checkins:
+        if checkin.status != "signed_off":
+            continue
+        as_of = quarter_end(checkin.quarter)
+        profile = profile_of(
+            checkin.person, fw, checkin=checkin, evidence=by_person.get(checkin.person_id, []), maturity=None
+        )
+        result = assess(fw, profile, as_of=as_of)
+        stored = (
+            result if whole_result else {"level": result["level"], "framework": {"hash": fw.content_hash}}
+        )
+        snapshots.append(
+            AssessmentSnapshot(
+                person_id=checkin.person_id,
+                checkin=checkin,
+                framework=version,
+                framework_hash=fw.content_hash,
+                as_of=as_of,
+                level=result["level"],
+                result=stored,
+            )
+        )
+    AssessmentSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+    return snapshots
+
+
+def build_org(people: int, history_quarters: int, *, seed: int = 11, log=print) -> dict:
+    """Create the org (admin -> managers -> engineers) unless it already exists."""
+    from django.db import transaction
+
+    from ladders.accounts.models import Organisation, Person
+    from ladders.core.samples import sample_profile
+    from ladders.leveling.models import CheckIn
+    from ladders.leveling.samples import sample_evidence
+
+    name = f"Bench org {people}x{history_quarters}"
+    existing = Organisation.objects.filter(name=name).first()
+    if existing is not None:
+        return _summary(existing)
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    staff = create_people(name, people, admin_name="Bench Admin", log=log)
+    org, version, fw = staff.org, staff.version, staff.fw
+    today = date(2026, 11, 1)
+    history = quarters(history_quarters, today)
+    everyone = staff.everyone
     level_ids = [lv.id for lv in fw.levels]
     weights = [30, 35, 22, 10, 3][: len(level_ids)]
     batch_people = 500
@@ -94,20 +174,7 @@ def build_org(people: int, history_quarters: int, *, seed: int = 11, log=print) 
             )
             sample["evidence"] = sample["evidence"][:20]
             samples[person.pk] = sample
-            for item in sample["evidence"]:
-                evidence_rows.append(
-                    Evidence(
-                        person=person,
-                        slug=item["id"],
-                        kind=item["kind"],
-                        title=item["title"],
-                        date=date.fromisoformat(item["date"]),
-                        scope=item["scope"],
-                        users=item.get("users", ""),
-                        outcome=item.get("outcome", ""),
-                        skills=item.get("skills", []),
-                    )
-                )
+            evidence_rows.extend(sample_evidence(person, sample))
             for quarter in history:
                 checkins.append(
                     CheckIn(
@@ -115,32 +182,8 @@ def build_org(people: int, history_quarters: int, *, seed: int = 11, log=print) 
                     )
                 )
         with transaction.atomic():
-            Evidence.objects.bulk_create(evidence_rows, batch_size=2000)
-            CheckIn.objects.bulk_create(checkins, batch_size=2000)
-            by_person: dict[int, list] = {}
-            for row in evidence_rows:
-                by_person.setdefault(row.person_id, []).append(row)
-            snapshots = []
-            levels = {}
-            for checkin in checkins:
-                as_of = quarter_end(checkin.quarter)
-                profile = profile_of(
-                    checkin.person, fw, checkin=checkin, evidence=by_person[checkin.person_id], maturity=None
-                )
-                result = assess(fw, profile, as_of=as_of)
-                levels[checkin.person_id] = result["level"]
-                snapshots.append(
-                    AssessmentSnapshot(
-                        person_id=checkin.person_id,
-                        checkin=checkin,
-                        framework=version,
-                        framework_hash=fw.content_hash,
-                        as_of=as_of,
-                        level=result["level"],
-                        result=result,
-                    )
-                )
-            AssessmentSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+            snapshots = store_history(evidence_rows, checkins, version=version, fw=fw, whole_result=True)
+            levels = {snapshot.person_id: snapshot.level for snapshot in snapshots}
             for person in chunk:
                 person.level = levels[person.pk]
             Person.objects.bulk_update(chunk, ["level"], batch_size=1000)

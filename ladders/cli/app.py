@@ -10,13 +10,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ladders import __version__
 from ladders.cli.common import Format, fail, interactive, parse_date, reporting_input_errors, write_output
 from ladders.core.errors import Problem
+
+if TYPE_CHECKING:
+    from ladders.core.framework import Framework
+    from ladders.core.results import AssessmentResult
 
 app = typer.Typer(
     name="ladders",
@@ -108,7 +112,7 @@ def assess(
     _emit_result(result, fw, format, output)
 
 
-def _emit_result(result: dict, fw, format: Format, output: Path | None) -> None:
+def _emit_result(result: AssessmentResult, fw: Framework, format: Format, output: Path | None) -> None:
     if format is Format.json:
         write_output(json.dumps(result, indent=2, ensure_ascii=False), output)
     elif format is Format.markdown:

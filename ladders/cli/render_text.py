@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from rich.console import Console, Group
@@ -10,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult, CompensationPosition, Misread
 
 TICK = "[green]✓[/green]"
 CROSS = "[red]✗[/red]"
@@ -19,7 +21,7 @@ def _money(value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}"
 
 
-def assessment_renderable(result: dict[str, Any], fw: Framework) -> Group:
+def assessment_renderable(result: AssessmentResult, fw: Framework) -> Group:
     parts: list[Any] = []
     person = result["person"]["name"]
     header = Text.assemble(
@@ -30,9 +32,10 @@ def assessment_renderable(result: dict[str, Any], fw: Framework) -> Group:
     )
     parts.append(header)
     parts.append(Text(_why(result, fw)))
-    if result["misread"]:
+    misread, claimed = result["misread"], result["self_assessed_level"]
+    if misread and claimed:
         parts.append(
-            Text(_misread(result, fw), style="yellow" if result["misread"] != "accurate" else "green")
+            Text(_misread(claimed, misread, fw), style="yellow" if misread != "accurate" else "green")
         )
 
     plan_target = result["plan"]["target"]
@@ -125,7 +128,7 @@ def assessment_renderable(result: dict[str, Any], fw: Framework) -> Group:
     return Group(*parts)
 
 
-def _why(result: dict[str, Any], fw: Framework) -> str:
+def _why(result: AssessmentResult, fw: Framework) -> str:
     passed = [g["name"] for g in result["gates"] if g["checks"] and g["passed"]]
     failing = next((g for g in result["gates"] if not g["passed"]), None)
     text = ("Passes every gate of " + ", ".join(passed) + ". ") if passed else "No gates passed yet. "
@@ -137,32 +140,33 @@ def _why(result: dict[str, Any], fw: Framework) -> str:
     return text
 
 
-def _misread(result: dict[str, Any], fw: Framework) -> str:
-    claimed = fw.level_by_id[result["self_assessed_level"]].name
+def _misread(claimed_level: str, misread: Misread, fw: Framework) -> str:
+    claimed = fw.level_by_id[claimed_level].name
     return {
         "over": f"Self-assessed as {claimed}: above what the evidence shows.",
         "under": f"Self-assessed as {claimed}: the evidence shows more.",
         "accurate": f"Self-assessed as {claimed}: the evidence agrees.",
-    }[result["misread"]]
+    }[misread]
 
 
-def _compensation(comp: dict[str, Any], fw: Framework) -> Panel:
+def _compensation(comp: CompensationPosition, fw: Framework) -> Panel:
     cur = comp["currency"]
     lines = [Text(f"Base {_money(comp['base'], cur)} ({comp['market']})")]
-    if comp["band"]:
-        band = comp["band"]
+    band, position = comp["band"], comp["position"]
+    if band and position is not None:
         lines.append(
             Text(
                 f"{fw.level_by_id[comp['level']].name} band "
                 f"{_money(band['min'], cur)} - {_money(band['max'], cur)}: "
-                f"{comp['placement']}, at {comp['position'] * 100:.0f}% of the band"
+                f"{comp['placement']}, at {position * 100:.0f}% of the band"
             )
         )
     else:
         lines.append(Text("No band is defined for this level, market and currency."))
     for premium in comp["premiums"]:
-        if premium["eligible"]:
-            low, high = premium["range"]
+        raised = premium["range"]
+        if premium["eligible"] and raised is not None:
+            low, high = raised
             lines.append(
                 Text(
                     f"{premium['name']}: eligible ({premium['percent'][0]}-{premium['percent'][1]}%, "
@@ -188,7 +192,7 @@ def _compensation(comp: dict[str, Any], fw: Framework) -> Panel:
 
 
 def render_text(
-    result: dict[str, Any], fw: Framework, *, color: bool | None = None, width: int | None = None
+    result: AssessmentResult, fw: Framework, *, color: bool | None = None, width: int | None = None
 ) -> str:
     """The report as text; colour only when writing to a terminal."""
     console = Console(record=True, width=width or 110, force_terminal=color, no_color=not color, file=_Null())
@@ -196,7 +200,7 @@ def render_text(
     return console.export_text(styles=bool(color))
 
 
-class _Null:
+class _Null(io.StringIO):
     def write(self, _: str) -> int:
         return 0
 

@@ -7,7 +7,7 @@ framework policy. Nothing here invents a band: a level without one reports no ba
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, cast
 
 from pydantic import Field, model_validator
 
@@ -15,6 +15,7 @@ from ladders.core.checks import Check, Facts, is_measurable
 from ladders.core.errors import InputError
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem, Profile
+from ladders.core.results import CompensationPosition
 from ladders.core.rules import Id
 from ladders.core.validation import Strict, validate_document
 from ladders.core.yamlsource import load_yaml_file
@@ -72,7 +73,8 @@ def bands_load(path: str | Path, fw: Framework) -> Bands:
 
 def _strength(fw: Framework, item: EvidenceItem) -> tuple[int, int, int]:
     """Bigger scope first, then real users, then the most recent."""
-    return (fw.scope_rank[item.scope], item.users == "real", item.date.toordinal())
+    # Loading a profile gives every item a scope; the model still allows None.
+    return (fw.scope_rank[cast(str, item.scope)], item.users == "real", item.date.toordinal())
 
 
 def compensation_position(
@@ -83,7 +85,7 @@ def compensation_position(
     bands: Bands,
     facts: Facts,
     premium_checks: list[Check],
-) -> dict[str, Any] | None:
+) -> CompensationPosition | None:
     """Where the person's base sits in their level's band, and what they can argue for.
 
     The negotiation brief lists measured outcomes of practice evidence only: a finished
@@ -94,7 +96,7 @@ def compensation_position(
         return None
     base = comp.base
     band = bands.find(level, comp.market, comp.currency)
-    out: dict[str, Any] = {
+    out: CompensationPosition = {
         "base": base,
         "currency": comp.currency,
         "market": comp.market,
@@ -152,7 +154,7 @@ def compensation_position(
     ]
     measured.sort(key=lambda item: _strength(fw, item), reverse=True)
     out["negotiation_brief"] = [
-        {"evidence": item.id, "title": item.title, "outcome": item.outcome, "scope": item.scope}
+        {"evidence": cast(str, item.id), "title": item.title, "outcome": item.outcome, "scope": item.scope}
         for item in measured
     ]
     return out

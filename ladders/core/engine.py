@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import cast
 
-from ladders.core.checks import Check, compile_rule, evidence_kinds_of, facts_of
+from ladders.core.checks import Check, Facts, compile_rule, evidence_kinds_of, facts_of
 from ladders.core.compensation import Bands, compensation_position
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.pitfalls import growth_ceiling, pitfalls_of
 from ladders.core.plans import plan_for
 from ladders.core.profile import Profile
+from ladders.core.results import AssessmentResult, CheckResult, GateResult, Misread, PointsSummary, SkillRow
+from ladders.core.rules import Rule
 
 
 @dataclass(slots=True)
@@ -36,7 +38,7 @@ class Compiled:
     gates: list[list[CompiledGate]]
     premiums: list[Check]
     required: list[dict[str, int]]
-    skills: list[dict[str, str]]
+    skills: list[tuple[str, str, str]]
 
 
 def compiled(fw: Framework) -> Compiled:
@@ -60,7 +62,7 @@ def compiled(fw: Framework) -> Compiled:
             gates=gates,
             premiums=premiums,
             required=_required_ratings(fw),
-            skills=[{"id": s.id, "name": s.name, "category": s.category} for s in fw.skills],
+            skills=[(s.id, s.name, s.category) for s in fw.skills],
         )
         fw._compiled = cached
     return cached
@@ -75,7 +77,7 @@ def _required_ratings(fw: Framework) -> list[dict[str, int]]:
     out: list[dict[str, int]] = []
     running: dict[str, int] = {}
 
-    def visit(rule) -> None:
+    def visit(rule: Rule) -> None:
         if rule.skills is not None and rule.skills.needed() == len(rule.skills.of):
             for skill in rule.skills.of:
                 running[skill] = max(running.get(skill, fw.rating_scale.min), rule.skills.at_least)
@@ -95,7 +97,7 @@ def assess(
     as_of: date | None = None,
     target: str | None = None,
     bands: Bands | None = None,
-) -> dict[str, Any]:
+) -> AssessmentResult:
     """Assess `profile` against `fw` as of a date (argument, else profile's, else today).
 
     Evidence dated after `as_of` did not exist yet on that date and is left out, which is
@@ -113,14 +115,15 @@ def assess(
         )
     rules = compiled(fw)
     evidence = [item for item in profile.evidence if item.date <= when]
-    later = [item.id for item in profile.evidence if item.date > when]
+    # Loading a profile gives every item an id, so none of these is None.
+    later = [cast(str, item.id) for item in profile.evidence if item.date > when]
     facts = facts_of(evidence, profile.skills, when, fw.rating_scale.min)
 
-    gates: list[dict[str, Any]] = []
+    gates: list[GateResult] = []
     reached = 0
     climbing = True
     for index, (level, level_gates) in enumerate(zip(fw.levels, rules.gates, strict=True)):
-        checks = []
+        checks: list[CheckResult] = []
         level_passed = True
         for gate in level_gates:
             passed, detail, cited = gate.check(facts)
@@ -138,18 +141,24 @@ def assess(
     level = fw.levels[reached]
     next_level = fw.levels[reached + 1] if reached + 1 < len(fw.levels) else None
     self_level = profile.self_assessed_level
-    misread = None
+    misread: Misread | None = None
     if self_level is not None:
         diff = fw.level_index[self_level] - reached
         misread = "over" if diff > 0 else "under" if diff < 0 else "accurate"
 
     next_required = rules.required[reached + 1] if next_level else rules.required[reached]
     get, floor = facts.ratings.get, facts.floor
-    skills = [
-        {**base, "rating": get(base["id"], floor), "next_level_needs": next_required.get(base["id"])}
-        for base in rules.skills
+    skills: list[SkillRow] = [
+        {
+            "id": skill,
+            "name": name,
+            "category": category,
+            "rating": get(skill, floor),
+            "next_level_needs": next_required.get(skill),
+        }
+        for skill, name, category in rules.skills
     ]
-    result: dict[str, Any] = {
+    result: AssessmentResult = {
         "framework": {"id": fw.id, "name": fw.name, "version": fw.version, "hash": fw.content_hash},
         "person": {
             "name": profile.name,
@@ -184,7 +193,7 @@ def assess(
     return result
 
 
-def _points_summary(fw: Framework, facts) -> dict[str, Any] | None:
+def _points_summary(fw: Framework, facts: Facts) -> PointsSummary | None:
     if fw.points is None:
         return None
     table = fw.points.table

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from ladders.core.checks import Facts, is_measurable
 from ladders.core.framework import Framework, Pitfall
 from ladders.core.profile import EvidenceItem, Profile
+from ladders.core.results import GrowthCeiling, PitfallResult
 
 
 def pitfalls_of(
     fw: Framework, profile: Profile, facts: Facts, evidence: list[EvidenceItem], reached: int
-) -> list[dict[str, Any]]:
+) -> list[PitfallResult]:
     """Every pitfall of the framework that this profile shows, in framework order."""
     next_level = fw.levels[reached + 1] if reached + 1 < len(fw.levels) else None
-    found = []
+    found: list[PitfallResult] = []
     for pitfall in fw.pitfalls:
         hit = _DETECTORS[pitfall.type](fw, pitfall, profile, facts, evidence, next_level)
         if hit is not None:
@@ -36,6 +36,7 @@ Hit = tuple[str, list[str]] | None
 
 
 def _learning_without_practice(fw, pitfall: Pitfall, profile, facts: Facts, evidence, next_level) -> Hit:
+    assert pitfall.window_days is not None and pitfall.min_learning is not None  # the loader requires both
     since = facts.as_of - timedelta(days=pitfall.window_days)
     kinds = fw.kind_by_id
     recent = [item for item in evidence if item.date >= since]
@@ -92,13 +93,13 @@ _DETECTORS = {
 }
 
 
-def growth_ceiling(fw: Framework, profile: Profile, reached: int | None) -> dict[str, Any] | None:
+def growth_ceiling(fw: Framework, profile: Profile, reached: int | None) -> GrowthCeiling | None:
     """The highest level the person's organisation gives the problems to grow into."""
     if profile.org_maturity is None or fw.maturity is None:
         return None
     mlevel = fw.maturity.levels[profile.org_maturity - 1]
     ceiling = fw.level_by_id[mlevel.supports_level]
-    out: dict[str, Any] = {
+    out: GrowthCeiling = {
         "org_maturity": profile.org_maturity,
         "maturity_name": mlevel.name,
         "level": ceiling.id,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ladders.core.framework import Framework
+from ladders.core.results import GateResult, Plan, PlanStep
 
 if TYPE_CHECKING:
     from ladders.core.engine import CompiledGate
@@ -33,11 +34,11 @@ def months_between(fw: Framework, low: int, high: int, background: str) -> list[
 def plan_for(
     fw: Framework,
     compiled_gates: list[list[CompiledGate]],
-    gates: list[dict[str, Any]],
+    gates: list[GateResult],
     reached: int,
     target: str | None,
     background: str,
-) -> dict[str, Any]:
+) -> Plan:
     """One step per failing check between the current level and the target.
 
     Gates are cumulative, so a plan to skip a level includes the skipped level's checks.
@@ -48,7 +49,7 @@ def plan_for(
         goal = reached + 1
     else:
         goal = fw.level_index[target]
-    steps = []
+    steps: list[PlanStep] = []
     for index in range(reached + 1, goal + 1):
         for gate, check in zip(compiled_gates[index], gates[index]["checks"], strict=True):
             if not check["passed"]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult
 
 VERDICTS = ("supported", "not_supported", "insufficient_evidence")
 STATES = ("draft", "submitted", "reviewed", "audited", "promoted", "not_yet")
@@ -39,7 +40,7 @@ def transition(state: str, action: str) -> str:
     return target
 
 
-def packet_claims(fw: Framework, result: dict[str, Any], target: str) -> list[dict[str, Any]]:
+def packet_claims(fw: Framework, result: AssessmentResult, target: str) -> list[dict[str, Any]]:
     """One claim per check of the target level, plus every lower check not yet passed."""
     goal = fw.level_index[target]
     claims = []

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
 
 from ladders.accounts.models import Person
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult
 from ladders.leveling.bulk import maturity_levels
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, LiveAssessment, MaturityAssessment
@@ -122,6 +122,6 @@ def live_assessments(
     return found
 
 
-def live_result(person: Person) -> dict[str, Any]:
-    """The current assessment of one person, as the engine's result dict."""
+def live_result(person: Person) -> AssessmentResult:
+    """The current assessment of one person: the engine's result, stored as JSON and read back."""
     return live_assessments([person])[person.pk].result

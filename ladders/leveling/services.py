@@ -17,6 +17,7 @@ from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_from_text
 from ladders.core.maturity import MaturityAnswers, answers_check, maturity_assess
 from ladders.core.profile import EvidenceItem
+from ladders.core.results import AssessmentResult
 from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
@@ -51,7 +52,9 @@ def _input_error(error: InputError) -> ServiceError:
 # -- assessment --------------------------------------------------------------------------
 
 
-def assessment_for(person: Person, *, as_of: date | None = None, target: str | None = None) -> dict[str, Any]:
+def assessment_for(
+    person: Person, *, as_of: date | None = None, target: str | None = None
+) -> AssessmentResult:
     """The live assessment: latest submitted or signed-off check-in plus all evidence.
 
     Today's plain assessment comes from the stored live result; a past date or another

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from ladders.core.checks import Facts, compile_rule, facts_of
 from ladders.core.framework import Framework
 from ladders.core.profile import Profile
+from ladders.core.results import AssessmentResult
 from ladders.core.rules import Rule
 
 INSUFFICIENT_EVIDENCE = "insufficient evidence"
@@ -70,7 +70,7 @@ def gate_reasons(fw: Framework) -> dict[str, Reasons | set[str]]:
     return cached
 
 
-def next_level_shortfalls(fw: Framework, result: dict[str, Any], profile: Profile) -> dict[str, list[str]]:
+def next_level_shortfalls(fw: Framework, result: AssessmentResult, profile: Profile) -> dict[str, list[str]]:
     """The next level's failing check ids by reason, in framework order ({} at the top level).
 
     `result` is the core's assessment of `profile` under `fw`; facts are rebuilt only when

@@ -9,9 +9,16 @@ Python. The renderers live in their own modules:
 
 from __future__ import annotations
 
-from typing import Any
-
 from ladders.core.framework import Framework
+from ladders.core.results import (
+    AssessmentResult,
+    CompensationPosition,
+    GateResult,
+    GrowthCeiling,
+    PlanStep,
+    PointsSummary,
+    PremiumResult,
+)
 
 # Shown in both reports so a verdict never relies on colour or a symbol alone.
 PASS_MARK = "✓ pass"
@@ -39,12 +46,12 @@ def category_names(fw: Framework) -> dict[str, str]:
     return {category.id: category.name for category in fw.category_list}
 
 
-def report_title(result: dict[str, Any]) -> str:
+def report_title(result: AssessmentResult) -> str:
     """The person and the level they reached: the one fact a reader wants first."""
     return f"{result['person']['name']}: {result['level_name']}"
 
 
-def subtitle(result: dict[str, Any]) -> str:
+def subtitle(result: AssessmentResult) -> str:
     """Which framework and date the verdict belongs to, so a printout stays traceable."""
     framework = result["framework"]
     parts = [
@@ -59,7 +66,7 @@ def subtitle(result: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def checks_summary(gate: dict[str, Any]) -> str:
+def checks_summary(gate: GateResult) -> str:
     """'3 of 5 checks pass', or a note that the level has no checks."""
     checks = gate["checks"]
     if not checks:
@@ -68,7 +75,7 @@ def checks_summary(gate: dict[str, Any]) -> str:
     return f"{passed} of {len(checks)} checks pass"
 
 
-def why_lead(result: dict[str, Any]) -> str:
+def why_lead(result: AssessmentResult) -> str:
     """Gates are cumulative, so the level is explained by every level up to the next one."""
     return (
         f"{result['person']['name']} is at {result['level_name']} because the gates of every "
@@ -76,7 +83,7 @@ def why_lead(result: dict[str, Any]) -> str:
     )
 
 
-def why_items(result: dict[str, Any]) -> list[str]:
+def why_items(result: AssessmentResult) -> list[str]:
     """One line per level up to and including the first level not reached."""
     items = []
     for gate in result["gates"]:
@@ -89,7 +96,7 @@ def why_items(result: dict[str, Any]) -> list[str]:
     return items
 
 
-def misread_sentence(result: dict[str, Any], fw: Framework) -> str | None:
+def misread_sentence(result: AssessmentResult, fw: Framework) -> str | None:
     """How the person's own view compares with the evidence; None when they gave none."""
     claimed = result.get("self_assessed_level")
     misread = result.get("misread")
@@ -109,7 +116,7 @@ def misread_sentence(result: dict[str, Any], fw: Framework) -> str | None:
     return f"Self-assessed as {claimed_name}, which matches the evidence."
 
 
-def plan_lead(result: dict[str, Any], fw: Framework) -> str:
+def plan_lead(result: AssessmentResult, fw: Framework) -> str:
     """Where the plan leads and how long that typically takes."""
     plan = result["plan"]
     if plan["target"] is None:
@@ -125,7 +132,7 @@ def plan_lead(result: dict[str, Any], fw: Framework) -> str:
     return f"Target: {target}. {timing}"
 
 
-def step_evidence(step: dict[str, Any], fw: Framework) -> str:
+def step_evidence(step: PlanStep, fw: Framework) -> str:
     """What to add for a step, in the framework's words."""
     name = kind_name(fw, step.get("evidence_kind"))
     if name is None:
@@ -133,7 +140,7 @@ def step_evidence(step: dict[str, Any], fw: Framework) -> str:
     return f"Evidence to add: {name}."
 
 
-def ceiling_sentence(ceiling: dict[str, Any] | None) -> str | None:
+def ceiling_sentence(ceiling: GrowthCeiling | None) -> str | None:
     """What the organisation's AI maturity lets the person grow into; None without maturity."""
     if ceiling is None:
         return None
@@ -159,7 +166,7 @@ def percent_range(pair: list[int]) -> str:
     return f"{pair[0]}–{pair[1]}%"
 
 
-def band_sentence(compensation: dict[str, Any], fw: Framework) -> str:
+def band_sentence(compensation: CompensationPosition, fw: Framework) -> str:
     """The band of the assessed level and where the base sits in it."""
     level = level_name(fw, compensation["level"])
     currency, market = compensation["currency"], compensation["market"]
@@ -167,15 +174,15 @@ def band_sentence(compensation: dict[str, Any], fw: Framework) -> str:
     if band is None:
         return f"No {level} band is defined for market {market} in {currency}."
     text = f"{level} band ({market}): {money_range([band['min'], band['max']], currency)}."
-    if compensation.get("position") is not None:
+    position = compensation.get("position")
+    if position is not None:
         text += (
-            f" Position: {round(compensation['position'] * 100)}% of the way through the band"
-            f" ({compensation['placement']})."
+            f" Position: {round(position * 100)}% of the way through the band ({compensation['placement']})."
         )
     return text
 
 
-def jump_sentence(compensation: dict[str, Any], fw: Framework) -> str | None:
+def jump_sentence(compensation: CompensationPosition, fw: Framework) -> str | None:
     """The typical raise for the next promotion, when the framework names one."""
     jump = compensation.get("jump")
     if jump is None:
@@ -185,29 +192,30 @@ def jump_sentence(compensation: dict[str, Any], fw: Framework) -> str | None:
         f"Promotion {level_name(fw, jump['from'])} → {level_name(fw, jump['to'])}: typically "
         f"{percent_range(jump['percent'])}, that is {money_range(jump['range'], currency)}."
     )
-    if jump.get("next_band"):
-        band = jump["next_band"]
+    band = jump.get("next_band")
+    if band:
         text += f" {level_name(fw, jump['to'])} band: {money_range([band['min'], band['max']], currency)}."
     if jump.get("description"):
         text += f" {jump['description']}"
     return text
 
 
-def premium_range(premium: dict[str, Any], currency: str) -> str:
+def premium_range(premium: PremiumResult, currency: str) -> str:
     """The base with the premium applied, or a dash when the person is not eligible."""
-    if not premium["eligible"] or premium.get("range") is None:
+    raised = premium.get("range")
+    if not premium["eligible"] or raised is None:
         return "—"
-    return money_range(premium["range"], currency)
+    return money_range(raised, currency)
 
 
-def points_sentence(points: dict[str, Any]) -> str:
+def points_sentence(points: PointsSummary) -> str:
     text = f"Total: {points['total']} points."
     if points.get("sub_level") is not None:
         text += f" Sub-level: {points['sub_level']}."
     return text
 
 
-def later_sentence(result: dict[str, Any]) -> str | None:
+def later_sentence(result: AssessmentResult) -> str | None:
     """Evidence dated after `as_of` is left out; say so, or a reader will wonder where it went."""
     later = result.get("evidence_after_as_of") or []
     if not later:

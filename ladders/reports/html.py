@@ -13,6 +13,7 @@ from typing import Any
 
 import ladders
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult, BriefItem, SkillRow
 from ladders.reports import (
     FAIL_MARK,
     PASS_MARK,
@@ -91,7 +92,7 @@ def e(text: Any) -> str:
     return escape(str(text), quote=True)
 
 
-def render_html(result: dict[str, Any], fw: Framework) -> str:
+def render_html(result: AssessmentResult, fw: Framework) -> str:
     """The whole page. Pure: reads `result` and `fw`, returns text, changes nothing."""
     sections = [
         _why(result),
@@ -113,7 +114,7 @@ def render_html(result: dict[str, Any], fw: Framework) -> str:
     )
 
 
-def _head(result: dict[str, Any]) -> str:
+def _head(result: AssessmentResult) -> str:
     return (
         "<head>\n"
         '<meta charset="utf-8">\n'
@@ -126,13 +127,13 @@ def _head(result: dict[str, Any]) -> str:
     )
 
 
-def _header(result: dict[str, Any]) -> str:
+def _header(result: AssessmentResult) -> str:
     return (
         f'<header>\n<h1>{e(report_title(result))}</h1>\n<p class="meta">{e(subtitle(result))}</p>\n</header>'
     )
 
 
-def _footer(result: dict[str, Any]) -> str:
+def _footer(result: AssessmentResult) -> str:
     framework = result["framework"]
     return (
         "<footer>\n<p>"
@@ -165,17 +166,17 @@ def _verdict(passed: bool) -> str:
     return f'<span class="pass">{PASS_MARK}</span>' if passed else f'<span class="fail">{FAIL_MARK}</span>'
 
 
-def _why(result: dict[str, Any]) -> str:
+def _why(result: AssessmentResult) -> str:
     items = "".join(f"<li>{e(item)}</li>" for item in why_items(result))
     return _section("why", f"Why {result['level_name']}", f"<p>{e(why_lead(result))}</p>\n<ul>{items}</ul>")
 
 
-def _self_assessment(result: dict[str, Any], fw: Framework) -> str:
+def _self_assessment(result: AssessmentResult, fw: Framework) -> str:
     sentence = misread_sentence(result, fw)
     return _section("self-assessment", "Self-assessment", f"<p>{e(sentence)}</p>") if sentence else ""
 
 
-def _gates(result: dict[str, Any]) -> str:
+def _gates(result: AssessmentResult) -> str:
     parts = []
     for gate in result["gates"]:
         verdict = "passed" if gate["passed"] else "not passed"
@@ -196,7 +197,7 @@ def _gates(result: dict[str, Any]) -> str:
     return _section("gates", "Gates", "\n".join(parts))
 
 
-def _plan(result: dict[str, Any], fw: Framework) -> str:
+def _plan(result: AssessmentResult, fw: Framework) -> str:
     steps = [
         f"<li><strong>{e(step['title'])}</strong> <code>{e(step['check'])}</code>: {e(step['action'])}"
         f"<br>{e(step_evidence(step, fw))} Missing: {e(step['missing'])}</li>"
@@ -208,7 +209,7 @@ def _plan(result: dict[str, Any], fw: Framework) -> str:
     return _section("plan", "Plan", body)
 
 
-def _pitfalls(result: dict[str, Any]) -> str:
+def _pitfalls(result: AssessmentResult) -> str:
     if not result["pitfalls"]:
         return _section("pitfalls", "Pitfalls", "<p>None found.</p>")
     items = []
@@ -222,12 +223,12 @@ def _pitfalls(result: dict[str, Any]) -> str:
     return _section("pitfalls", "Pitfalls", "<ul>\n" + "\n".join(items) + "\n</ul>")
 
 
-def _ceiling(result: dict[str, Any]) -> str:
+def _ceiling(result: AssessmentResult) -> str:
     sentence = ceiling_sentence(result.get("growth_ceiling"))
     return _section("growth-ceiling", "Growth ceiling", f"<p>{e(sentence)}</p>") if sentence else ""
 
 
-def _compensation(result: dict[str, Any], fw: Framework) -> str:
+def _compensation(result: AssessmentResult, fw: Framework) -> str:
     compensation = result.get("compensation")
     if not compensation:
         return ""
@@ -256,7 +257,7 @@ def _compensation(result: dict[str, Any], fw: Framework) -> str:
     return _section("compensation", "Compensation", "\n".join(parts))
 
 
-def _brief(brief: list[dict[str, Any]]) -> str:
+def _brief(brief: list[BriefItem]) -> str:
     if not brief:
         return (
             "<h3>Negotiation brief</h3>\n<p>No measurable outcomes yet: add a number to the "
@@ -270,7 +271,7 @@ def _brief(brief: list[dict[str, Any]]) -> str:
     return f"<h3>Negotiation brief</h3>\n<p>Measurable outcomes, strongest first:</p>\n<ol>\n{items}\n</ol>"
 
 
-def _points(result: dict[str, Any], fw: Framework) -> str:
+def _points(result: AssessmentResult, fw: Framework) -> str:
     points = result.get("points")
     if not points:
         return ""
@@ -282,12 +283,12 @@ def _points(result: dict[str, Any], fw: Framework) -> str:
     return _section("points", "Points", body)
 
 
-def _later(result: dict[str, Any]) -> str:
+def _later(result: AssessmentResult) -> str:
     sentence = later_sentence(result)
     return _section("later", "Evidence not counted", f"<p>{e(sentence)}</p>") if sentence else ""
 
 
-def _skills(result: dict[str, Any], fw: Framework) -> str:
+def _skills(result: AssessmentResult, fw: Framework) -> str:
     caption = (
         "Each bar is a skill rating on the framework's scale, grouped by category. A black tick marks "
         f"{_needs_meaning(result, fw)}; bars that fall short of it are orange and say so in words."
@@ -296,13 +297,13 @@ def _skills(result: dict[str, Any], fw: Framework) -> str:
     return _section("skills", "Skills", figure)
 
 
-def _needs_meaning(result: dict[str, Any], fw: Framework) -> str:
+def _needs_meaning(result: AssessmentResult, fw: Framework) -> str:
     """At the top of the ladder the engine marks what the current level needs, not the next."""
     level = result["next_level"] or result["level"]
     return f"the rating {level_name(fw, level)} needs"
 
 
-def skills_svg(result: dict[str, Any], fw: Framework) -> str:
+def skills_svg(result: AssessmentResult, fw: Framework) -> str:
     """One horizontal bar per skill, grouped by category, with the next level's need marked."""
     groups = _skills_by_category(result["skills"], fw)
     rows = sum(len(skills) for _, skills in groups)
@@ -326,18 +327,16 @@ def skills_svg(result: dict[str, Any], fw: Framework) -> str:
     return "\n".join(parts)
 
 
-def _skills_by_category(
-    skills: list[dict[str, Any]], fw: Framework
-) -> list[tuple[str, list[dict[str, Any]]]]:
+def _skills_by_category(skills: list[SkillRow], fw: Framework) -> list[tuple[str, list[SkillRow]]]:
     """Skills in framework category order; a category the framework does not list goes last."""
     names = category_names(fw)
-    grouped: dict[str, list[dict[str, Any]]] = {cid: [] for cid in names}
+    grouped: dict[str, list[SkillRow]] = {cid: [] for cid in names}
     for skill in skills:
         grouped.setdefault(skill["category"], []).append(skill)
     return [(names.get(cid, cid), members) for cid, members in grouped.items() if members]
 
 
-def _chart_description(groups: list[tuple[str, list[dict[str, Any]]]], fw: Framework, needs: str) -> str:
+def _chart_description(groups: list[tuple[str, list[SkillRow]]], fw: Framework, needs: str) -> str:
     """The chart in words, for readers who cannot see it: every rating, by category."""
     low, high = fw.rating_scale.min, fw.rating_scale.max
     parts = [f"Skill ratings from {low} to {high}; 'needs' is {needs}."]
@@ -346,7 +345,7 @@ def _chart_description(groups: list[tuple[str, list[dict[str, Any]]]], fw: Frame
     return " ".join(parts)
 
 
-def _value_text(skill: dict[str, Any], fw: Framework) -> str:
+def _value_text(skill: SkillRow, fw: Framework) -> str:
     """'2 working, needs 3 (short)': the bar's meaning without the picture."""
     rating, needs = skill["rating"], skill.get("next_level_needs")
     scale = fw.rating_scale
@@ -373,7 +372,7 @@ def _axis(fw: Framework, height: int) -> list[str]:
     return lines
 
 
-def _skill_row(skill: dict[str, Any], fw: Framework, y: int) -> str:
+def _skill_row(skill: SkillRow, fw: Framework, y: int) -> str:
     rating, needs = skill["rating"], skill.get("next_level_needs")
     short = needs is not None and rating < needs
     bar_y = y + (_ROW_HEIGHT - _BAR_HEIGHT) / 2

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult, BriefItem
 from ladders.reports import (
     FAIL_MARK,
     PASS_MARK,
@@ -61,7 +62,7 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(result: dict[str, Any], fw: Framework) -> str:
+def render_markdown(result: AssessmentResult, fw: Framework) -> str:
     """The whole report. Pure: reads `result` and `fw`, returns text, changes nothing."""
     sections = [
         _header(result),
@@ -78,21 +79,21 @@ def render_markdown(result: dict[str, Any], fw: Framework) -> str:
     return "\n\n".join(section for section in sections if section) + "\n"
 
 
-def _header(result: dict[str, Any]) -> str:
+def _header(result: AssessmentResult) -> str:
     return f"# {md(report_title(result))}\n\n{md(subtitle(result))}"
 
 
-def _why(result: dict[str, Any]) -> str:
+def _why(result: AssessmentResult) -> str:
     items = "\n".join(f"- {md(item)}" for item in why_items(result))
     return f"## Why {md(result['level_name'])}\n\n{md(why_lead(result))}\n\n{items}"
 
 
-def _self_assessment(result: dict[str, Any], fw: Framework) -> str:
+def _self_assessment(result: AssessmentResult, fw: Framework) -> str:
     sentence = misread_sentence(result, fw)
     return f"## Self-assessment\n\n{md(sentence)}" if sentence else ""
 
 
-def _gates(result: dict[str, Any]) -> str:
+def _gates(result: AssessmentResult) -> str:
     parts = ["## Gates"]
     for gate in result["gates"]:
         verdict = "passed" if gate["passed"] else "not passed"
@@ -113,7 +114,7 @@ def _gates(result: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
-def _plan(result: dict[str, Any], fw: Framework) -> str:
+def _plan(result: AssessmentResult, fw: Framework) -> str:
     parts = ["## Plan", md(plan_lead(result, fw))]
     steps = [
         f"{n}. **{md(step['title'])}** ({code(step['check'])}): {md(step['action'])}\n"
@@ -125,7 +126,7 @@ def _plan(result: dict[str, Any], fw: Framework) -> str:
     return "\n\n".join(parts)
 
 
-def _pitfalls(result: dict[str, Any]) -> str:
+def _pitfalls(result: AssessmentResult) -> str:
     pitfalls = result["pitfalls"]
     if not pitfalls:
         return "## Pitfalls\n\nNone found."
@@ -139,12 +140,12 @@ def _pitfalls(result: dict[str, Any]) -> str:
     return "## Pitfalls\n\n" + "\n".join(items)
 
 
-def _ceiling(result: dict[str, Any]) -> str:
+def _ceiling(result: AssessmentResult) -> str:
     sentence = ceiling_sentence(result.get("growth_ceiling"))
     return f"## Growth ceiling\n\n{md(sentence)}" if sentence else ""
 
 
-def _compensation(result: dict[str, Any], fw: Framework) -> str:
+def _compensation(result: AssessmentResult, fw: Framework) -> str:
     compensation = result.get("compensation")
     if not compensation:
         return ""
@@ -173,7 +174,7 @@ def _compensation(result: dict[str, Any], fw: Framework) -> str:
     return "\n\n".join(parts)
 
 
-def _brief(brief: list[dict[str, Any]]) -> str:
+def _brief(brief: list[BriefItem]) -> str:
     if not brief:
         return "No measurable outcomes yet: add a number to the outcome of your strongest work."
     items = [
@@ -184,7 +185,7 @@ def _brief(brief: list[dict[str, Any]]) -> str:
     return "Measurable outcomes, strongest first:\n\n" + "\n".join(items)
 
 
-def _points(result: dict[str, Any], fw: Framework) -> str:
+def _points(result: AssessmentResult, fw: Framework) -> str:
     points = result.get("points")
     if not points:
         return ""
@@ -193,6 +194,6 @@ def _points(result: dict[str, Any], fw: Framework) -> str:
     return f"## Points\n\n{md(points_sentence(points))}\n\n{table(['Category', 'Points'], rows)}"
 
 
-def _later(result: dict[str, Any]) -> str:
+def _later(result: AssessmentResult) -> str:
     sentence = later_sentence(result)
     return f"## Evidence not counted\n\n{md(sentence)}" if sentence else ""

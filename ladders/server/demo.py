@@ -20,6 +20,7 @@ from ladders.core.samples import sample_profile
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, Evidence
 from ladders.leveling.profiles import profile_of, quarter_end, quarter_of
+from ladders.leveling.samples import sample_evidence
 
 DEMO_ORG = "Demo organisation (sample data)"
 
@@ -82,21 +83,7 @@ def demo_load() -> list[tuple[str, str, str]]:
         people.append(person)
         logins.append((name, username, password))
         sample = sample_profile(fw, level.id, name=name, seed=index, as_of=today, extra_evidence=2)
-        Evidence.objects.bulk_create(
-            Evidence(
-                person=person,
-                slug=item["id"],
-                kind=item["kind"],
-                title=item["title"],
-                date=date.fromisoformat(item["date"]),
-                scope=item["scope"],
-                users=item.get("users", ""),
-                outcome=item.get("outcome", ""),
-                skills=item.get("skills", []),
-                author=person,
-            )
-            for item in sample["evidence"]
-        )
+        Evidence.objects.bulk_create(sample_evidence(person, sample, author=person))
         evidence = list(person.evidence.all())
         for quarter in quarters:
             as_of = min(quarter_end(quarter), today)

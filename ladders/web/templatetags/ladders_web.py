@@ -11,6 +11,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ladders import reports
 from ladders.core.framework import Framework
+from ladders.core.results import (
+    AssessmentResult,
+    CompensationPosition,
+    GateResult,
+    PlanStep,
+    PremiumResult,
+)
 from ladders.reports.html import skills_svg
 from ladders.web import charts
 
@@ -25,7 +32,7 @@ def markdown(text: str | None) -> SafeString:
 
 
 @register.simple_tag
-def skills_chart(result: dict[str, Any], fw: Framework) -> SafeString:
+def skills_chart(result: AssessmentResult, fw: Framework) -> SafeString:
     return mark_safe(skills_svg(result, fw))
 
 
@@ -55,37 +62,37 @@ def kind_name(fw: Framework, kind_id: str | None) -> str:
 
 
 @register.simple_tag
-def why_lead(result: dict[str, Any]) -> str:
+def why_lead(result: AssessmentResult) -> str:
     return reports.why_lead(result)
 
 
 @register.simple_tag
-def why_items(result: dict[str, Any]) -> list[str]:
+def why_items(result: AssessmentResult) -> list[str]:
     return reports.why_items(result)
 
 
 @register.simple_tag
-def misread_sentence(result: dict[str, Any], fw: Framework) -> str:
+def misread_sentence(result: AssessmentResult, fw: Framework) -> str:
     return reports.misread_sentence(result, fw) or ""
 
 
 @register.simple_tag
-def plan_lead(result: dict[str, Any], fw: Framework) -> str:
+def plan_lead(result: AssessmentResult, fw: Framework) -> str:
     return reports.plan_lead(result, fw)
 
 
 @register.simple_tag
-def step_evidence(step: dict[str, Any], fw: Framework) -> str:
+def step_evidence(step: PlanStep, fw: Framework) -> str:
     return reports.step_evidence(step, fw)
 
 
 @register.simple_tag
-def ceiling_sentence(result: dict[str, Any]) -> str:
+def ceiling_sentence(result: AssessmentResult) -> str:
     return reports.ceiling_sentence(result.get("growth_ceiling")) or ""
 
 
 @register.simple_tag
-def checks_summary(gate: dict[str, Any]) -> str:
+def checks_summary(gate: GateResult) -> str:
     return reports.checks_summary(gate)
 
 
@@ -177,17 +184,17 @@ def percent_range(pair: list[int]) -> str:
 
 
 @register.simple_tag
-def band_sentence(compensation: dict[str, Any], fw: Framework) -> str:
+def band_sentence(compensation: CompensationPosition, fw: Framework) -> str:
     return reports.band_sentence(compensation, fw)
 
 
 @register.simple_tag
-def jump_sentence(compensation: dict[str, Any], fw: Framework) -> str:
+def jump_sentence(compensation: CompensationPosition, fw: Framework) -> str:
     return reports.jump_sentence(compensation, fw) or ""
 
 
 @register.simple_tag
-def premium_range(premium: dict[str, Any], currency: str) -> str:
+def premium_range(premium: PremiumResult, currency: str) -> str:
     return reports.premium_range(premium, currency)
 
 
