@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -129,3 +130,50 @@ def test_the_sign_in_form_is_protected_against_cross_site_posts(acme):
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("login"), {"username": acme.engineer.user.username, "password": PASSWORD})
     assert response.status_code == 403
+
+
+# Only a path on this site is followed after signing in; anything else leads to the dashboard.
+NEXT_VALUES = [
+    ("reports", "/"),
+    ("dashboard", "/"),
+    ("//evil.example", "/"),
+    ("//evil.example/team/", "/"),
+    ("/\\evil.example", "/"),
+    ("https://evil.example/", "/"),
+    ("http://testserver/team/", "/"),
+    ("javascript:alert(1)", "/"),
+    ("/team/", "/team/"),
+    ("/framework/?tab=gates", "/framework/?tab=gates"),
+]
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_signing_in_follows_only_a_path_on_this_site(client, acme, wanted, landing):
+    response = client.post(
+        f"{reverse('login')}?{urlencode({'next': wanted})}",
+        {"username": acme.engineer.user.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert response.status_code == 302 and response.url == landing
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_the_next_field_of_the_form_is_held_to_the_same_rule(client, acme, wanted, landing):
+    response = sign_in(client, acme.engineer.user.username, PASSWORD, next=wanted)
+    assert response.status_code == 302 and response.url == landing
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_someone_signed_in_who_opens_the_sign_in_page_is_sent_on_by_the_same_rule(
+    client, acme, signed_in, wanted, landing
+):
+    signed_in(acme.engineer)
+    response = client.get(reverse("login"), {"next": wanted})
+    assert response.status_code == 302 and response.url == landing
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_the_sign_in_form_carries_only_a_safe_next_path(client, acme, wanted, landing):
+    response = client.get(reverse("login"), {"next": wanted})
+    assert response.status_code == 200
+    assert response.context["next"] == landing
