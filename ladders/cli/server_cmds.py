@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ladders.cli.common import fail
+from ladders.cli.common import fail, reporting_input_errors
 from ladders.core.errors import Problem
 
 DataDirOption = Annotated[
@@ -19,6 +19,14 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 user_app = typer.Typer(help="Manage people who can sign in to the team server.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+
+
+def _start(data_dir: Path, *, secure: bool | None = None) -> None:
+    """Configure Django for `data_dir`; a bad setting in the environment is exit 2, not a traceback."""
+    from ladders.server.runner import configure
+
+    with reporting_input_errors():
+        configure(data_dir, secure=secure)
 
 
 def serve(
@@ -41,10 +49,10 @@ def serve(
                 )
             ]
         )
-    from ladders.server.runner import configure, prepare
+    from ladders.server.runner import prepare
     from ladders.server.runner import serve as run_server
 
-    configure(data_dir, secure=host not in LOOPBACK)
+    _start(data_dir, secure=host not in LOOPBACK)
     prepare()
     if demo:
         from ladders.server.demo import DEMO_ORG, demo_load
@@ -73,9 +81,9 @@ def user_add(
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
     """Add a person. The password is read from stdin when piped, else generated and printed once."""
-    from ladders.server.runner import configure, prepare
+    from ladders.server.runner import prepare
 
-    configure(data_dir)
+    _start(data_dir)
     prepare()
     from django.db.models import Q
 
@@ -123,9 +131,9 @@ def token_create(
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
     """Create a personal API token; send it as 'Authorization: Bearer TOKEN'. Shown once."""
-    from ladders.server.runner import configure, prepare
+    from ladders.server.runner import prepare
 
-    configure(data_dir)
+    _start(data_dir)
     prepare()
     from django.db.models import Q
 
