@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 from ladders.core import limits
 from ladders.core.errors import InputError, Problem
-from ladders.server.datadir import data_dir, secret_key
+from ladders.server.datadir import data_dir, database_file, secret_key
 from ladders.server.environment import LOG_LEVELS, env_choice, env_flag, env_int, env_time_zone
 
 
@@ -24,7 +24,7 @@ def _database(url: str | None, directory: Path) -> dict:
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(directory / "ladders.sqlite3"),
+            "NAME": str(database_file(directory)),
             "OPTIONS": {
                 # WAL lets readers proceed while a check-in is being written.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
@@ -61,6 +61,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    "ladders.server",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
