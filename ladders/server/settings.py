@@ -12,42 +12,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from ladders.core import limits
-from ladders.core.errors import InputError, Problem
-from ladders.server.datadir import data_dir, database_file, secret_key
+from ladders.server.database import database_settings
+from ladders.server.datadir import data_dir, secret_key
 from ladders.server.environment import LOG_LEVELS, env_choice, env_flag, env_int, env_time_zone
-
-
-def _database(url: str | None, directory: Path) -> dict:
-    if not url:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(database_file(directory)),
-            "OPTIONS": {
-                # WAL lets readers proceed while a check-in is being written.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    parsed = urlparse(url)
-    if parsed.scheme not in {"postgres", "postgresql"}:
-        raise InputError(
-            [Problem(f"DATABASE_URL: unsupported scheme '{parsed.scheme}' (use postgres://)", "environment")]
-        )
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parsed.path.lstrip("/")),
-        "USER": unquote(parsed.username or ""),
-        "PASSWORD": unquote(parsed.password or ""),
-        "HOST": parsed.hostname or "",
-        "PORT": str(parsed.port or ""),
-        "CONN_MAX_AGE": 60,
-        "TEST": {"NAME": os.environ.get("LADDERS_TEST_DB_NAME", "test_ladders")},
-    }
-
 
 DATA_DIR = data_dir()
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,7 +73,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": _database(os.environ.get("DATABASE_URL"), DATA_DIR)}
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

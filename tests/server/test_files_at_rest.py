@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from django.db.utils import ConnectionHandler
 
+from ladders.server.database import database_settings
 from ladders.server.datadir import data_dir, secret_key
-from ladders.server.settings import _database
 
 LADDERS = Path(sys.executable).with_name("ladders")
 UMASKS = [0o022, 0o000]
@@ -44,7 +44,7 @@ def sqlite_connection(django_db_blocker):
 
     @contextmanager
     def connect(directory: Path):
-        handler = ConnectionHandler({"default": _database(None, directory)})
+        handler = ConnectionHandler({"default": database_settings(None, directory)})
         connection = handler["default"]
         with django_db_blocker.unblock():
             try:
