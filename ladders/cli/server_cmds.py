@@ -145,3 +145,43 @@ def token_create(
         fail([Problem(f"no person with username or name '{name}'", source="command line", field="NAME")])
         return
     print(make_token(person, label))
+
+
+def backup(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The backup file to write (a .tar.gz archive, mode 600).")
+    ],
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Back up the database and the secret key into one file, while the server runs."""
+    import os
+
+    from ladders.server.backup import backup_create
+
+    with reporting_input_errors():
+        manifest = backup_create(
+            data_dir=data_dir,
+            output=output,
+            database_url=os.environ.get("DATABASE_URL") or None,
+            secret_key=os.environ.get("LADDERS_SECRET_KEY") or None,
+        )
+    print(f"wrote {output}: {manifest.summary()}", file=sys.stderr)
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup file made by 'ladders backup'.")],
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Restore a backup into a new or empty data directory (and, for PostgreSQL, an empty database)."""
+    import os
+
+    from ladders.server.backup import backup_restore
+
+    with reporting_input_errors():
+        manifest = backup_restore(
+            archive=file, data_dir=data_dir, database_url=os.environ.get("DATABASE_URL") or None
+        )
+    print(
+        f"restored the backup of {manifest.created} (ladders {manifest.ladders_version}: "
+        f"{manifest.summary()}) into {data_dir}"
+    )

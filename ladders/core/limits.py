@@ -53,3 +53,7 @@ LOGIN_ADDRESS_FAILURES: Final = 20
 """Failed sign-ins from one address, whatever the user names, before the address is locked out."""
 LOGIN_FAILURE_WINDOW_SECONDS: Final = 15 * 60
 """How long a failure counts; a lock-out ends when its failures are this old."""
+
+# Backups.
+BACKUP_TEXT_BYTES: Final = 64 * 1024
+"""The largest manifest or secret key read from a backup file (64 KiB)."""
