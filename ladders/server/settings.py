@@ -6,6 +6,9 @@ LADDERS_DEBUG      1 for development (never in production)
 LADDERS_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 LADDERS_SECRET_KEY     overrides the generated key file
 LADDERS_SECURE     1 when served over HTTPS: secure cookies and HSTS (default: on unless debug)
+
+and the others in docs/server.md. Yes/no and numeric values are read strictly (see
+ladders.server.environment): a value not understood stops start-up, naming the variable.
 """
 
 from __future__ import annotations
