@@ -40,7 +40,8 @@ def sqlite_table_counts(path: Path) -> dict[str, int]:
 def sqlite_is_ladders_database(path: Path) -> bool:
     """True when `path` is a SQLite database that ladders has migrated."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        # A read-only URI, percent-encoded by as_uri(), so a '?' or '#' in the path is a name.
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             return "django_migrations" in sqlite_tables(connection)
     except sqlite3.DatabaseError:
         return False

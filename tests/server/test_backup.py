@@ -242,3 +242,15 @@ def test_a_sqlite_backup_is_not_restored_into_postgresql(backup_file, tmp_path):
     )
     assert result.returncode == 2 and "holds a SQLite database" in result.stderr
     assert not (tmp_path / "r").exists()
+
+
+def test_a_data_directory_whose_path_has_uri_characters_backs_up_and_restores(live, tmp_path):
+    data_dir, _ = live
+    odd = tmp_path / "data #1?mode=rw%20"
+    odd.mkdir()
+    for name in ["ladders.sqlite3", "secret_key"]:
+        (odd / name).write_bytes((data_dir / name).read_bytes())
+    output = tmp_path / "b.tar.gz"
+    assert ladders("backup", "--data-dir", odd, "-o", output).returncode == 0
+    assert ladders("restore", output, "--data-dir", tmp_path / "again #2?").returncode == 0
+    assert sqlite_rows(tmp_path / "again #2?" / "ladders.sqlite3") == sqlite_rows(odd / "ladders.sqlite3")
