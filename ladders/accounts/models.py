@@ -81,7 +81,11 @@ class ApiToken(models.Model):
 
 
 class LoginFailure(models.Model):
-    """A failed sign-in, kept for throttling; stored in the database so every worker sees it."""
+    """A sign-in attempt, written before its password is checked and kept when it fails.
+
+    Stored in the database so every server process counts the same attempts (see
+    ladders.accounts.throttle).
+    """
 
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=64, db_index=True)

@@ -1,21 +1,36 @@
-"""Sign-in with throttling: repeated failures for one username or one address block sign-in.
+"""Sign-in with throttling: repeated failures lock out one user name from one address.
 
-Failures are rows in the database (not process memory) so every server worker counts the
-same attempts. While blocked, the password is not even checked: a guesser learns nothing.
+Every attempt is written down before the password is checked, then the attempts in the
+window are counted, and only an attempt within the limit has its password checked. Because
+each count runs after its own row is committed, attempts racing in parallel cannot all see
+a count below the limit: of N simultaneous guesses, the k-th to be recorded counts at least
+k rows. So at most the limit of passwords is ever checked, on SQLite and on PostgreSQL, in
+any number of server processes. A refused attempt's row is removed again, so a lock-out
+ends when the window has passed since the failures that caused it, however often someone
+keeps trying.
+
+A lock-out is per user name and address: a guesser elsewhere cannot lock a named person
+out. One address trying many names is refused too, at a higher limit. A success clears that
+name's failures from that address.
+
+The caller must not hold an open transaction: the attempt has to be visible to the others
+at once (the sign-in view runs in autocommit).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from ladders.accounts.models import LoginFailure
 from ladders.accounts.services import ServiceError
+from ladders.core import limits
 
 
 class SignInRefused(ServiceError):
@@ -50,37 +65,45 @@ def client_address(request: HttpRequest) -> str:
     return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
 
 
-def _window_start():
+def _window_start() -> datetime:
     return timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
-def login_blocked(*, username: str, address: str) -> bool:
-    """True when the username or the address has reached the failure limit in the window."""
-    recent = LoginFailure.objects.filter(created__gte=_window_start())
-    limit = settings.LOGIN_FAILURE_LIMIT
-    by_username = recent.filter(username=username).count() if username else 0
-    return by_username >= limit or recent.filter(address=address).count() >= limit
-
-
-def login_failure_record(*, username: str, address: str) -> None:
+def login_attempt_record(*, username: str, address: str) -> LoginFailure:
+    """Write the attempt down, committed, before anything is checked."""
     # Old rows are useless for throttling; dropping them here keeps the table small.
     LoginFailure.objects.filter(created__lt=_window_start()).delete()
-    LoginFailure.objects.create(username=username[:150], address=address[:64])
+    return LoginFailure.objects.create(username=username[: limits.USERNAME], address=address[:64])
 
 
-def login_failures_clear(*, username: str) -> None:
-    LoginFailure.objects.filter(username=username).delete()
+def login_blocked(attempt: LoginFailure) -> bool:
+    """True when this attempt is over the limit for its user name and address, or its address.
+
+    The count includes the attempt itself and every other one recorded so far, finished or
+    still in flight.
+    """
+    recent = LoginFailure.objects.filter(created__gte=_window_start(), address=attempt.address)
+    counts = recent.aggregate(address=Count("id"), pair=Count("id", filter=Q(username=attempt.username)))
+    return (
+        counts["pair"] > settings.LOGIN_FAILURE_LIMIT
+        or counts["address"] > settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    )
+
+
+def login_failures_clear(*, username: str, address: str) -> None:
+    LoginFailure.objects.filter(username=username[: limits.USERNAME], address=address).delete()
 
 
 def sign_in_check(*, request: HttpRequest, username: str, password: str) -> AbstractBaseUser:
     """The user these credentials belong to; raises SignInThrottled or SignInRefused."""
     username = username.strip()
     address = client_address(request)
-    if login_blocked(username=username, address=address):
+    attempt = login_attempt_record(username=username, address=address)
+    if login_blocked(attempt):
+        attempt.delete()
         raise SignInThrottled(max(1, round(settings.LOGIN_FAILURE_WINDOW_SECONDS / 60)))
     user = authenticate(request, username=username, password=password)
     if user is None:
-        login_failure_record(username=username, address=address)
-        raise SignInRefused()
-    login_failures_clear(username=username)
+        raise SignInRefused()  # the attempt stays, as a failure
+    login_failures_clear(username=username, address=address)
     return user

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ladders.cli.common import fail
+from ladders.cli.common import fail, reporting_input_errors
 from ladders.core.errors import Problem
 
 if TYPE_CHECKING:
@@ -23,6 +23,14 @@ ORG_OPTION = "--org"
 
 user_app = typer.Typer(help="Manage people who can sign in to the team server.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+
+
+def _start(data_dir: Path, *, secure: bool | None = None) -> None:
+    """Configure Django for `data_dir`; a bad setting in the environment is exit 2, not a traceback."""
+    from ladders.server.runner import configure
+
+    with reporting_input_errors():
+        configure(data_dir, secure=secure)
 
 
 def serve(
@@ -45,10 +53,10 @@ def serve(
                 )
             ]
         )
-    from ladders.server.runner import configure, prepare
+    from ladders.server.runner import prepare
     from ladders.server.runner import serve as run_server
 
-    configure(data_dir, secure=host not in LOOPBACK)
+    _start(data_dir, secure=host not in LOOPBACK)
     prepare()
     if demo:
         from ladders.server.demo import DEMO_ORG, demo_load
@@ -108,9 +116,9 @@ def user_add(
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
     """Add a person. The password is read from stdin when piped, else generated and printed once."""
-    from ladders.server.runner import configure, prepare
+    from ladders.server.runner import prepare
 
-    configure(data_dir)
+    _start(data_dir)
     prepare()
     from ladders.accounts.services import ServiceError, default_org, person_create
 
@@ -155,9 +163,9 @@ def token_create(
     The token is the only line on stdout, so `TOKEN=$(ladders token create ...)` captures it;
     whom it is for goes to stderr, so a person can check it is the one they meant.
     """
-    from ladders.server.runner import configure, prepare
+    from ladders.server.runner import prepare
 
-    configure(data_dir)
+    _start(data_dir)
     prepare()
     from ladders.accounts.services import token_create as make_token
 
@@ -169,3 +177,43 @@ def token_create(
         file=sys.stderr,
     )
     print(token)
+
+
+def backup(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The backup file to write (a .tar.gz archive, mode 600).")
+    ],
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Back up the database and the secret key into one file, while the server runs."""
+    import os
+
+    from ladders.server.backup import backup_create
+
+    with reporting_input_errors():
+        manifest = backup_create(
+            data_dir=data_dir,
+            output=output,
+            database_url=os.environ.get("DATABASE_URL") or None,
+            secret_key=os.environ.get("LADDERS_SECRET_KEY") or None,
+        )
+    print(f"wrote {output}: {manifest.summary()}", file=sys.stderr)
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup file made by 'ladders backup'.")],
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Restore a backup into a new or empty data directory (and, for PostgreSQL, an empty database)."""
+    import os
+
+    from ladders.server.backup import backup_restore
+
+    with reporting_input_errors():
+        manifest = backup_restore(
+            archive=file, data_dir=data_dir, database_url=os.environ.get("DATABASE_URL") or None
+        )
+    print(
+        f"restored the backup of {manifest.created} (ladders {manifest.ladders_version}: "
+        f"{manifest.summary()}) into {data_dir}"
+    )

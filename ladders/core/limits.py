@@ -45,3 +45,15 @@ CSV_BYTES: Final = 5 * 1024 * 1024
 """The largest people CSV an admin may upload (5 MiB)."""
 CSV_ROWS: Final = 5_000
 """The most people one CSV import creates."""
+
+# Sign-in throttling (defaults; the server's environment may lower or raise them).
+LOGIN_FAILURES: Final = 5
+"""Failed sign-ins for one user name from one address before that pair is locked out."""
+LOGIN_ADDRESS_FAILURES: Final = 20
+"""Failed sign-ins from one address, whatever the user names, before the address is locked out."""
+LOGIN_FAILURE_WINDOW_SECONDS: Final = 15 * 60
+"""How long a failure counts; a lock-out ends when its failures are this old."""
+
+# Backups.
+BACKUP_TEXT_BYTES: Final = 64 * 1024
+"""The largest manifest or secret key read from a backup file (64 KiB)."""

@@ -6,54 +6,26 @@ LADDERS_DEBUG      1 for development (never in production)
 LADDERS_ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 LADDERS_SECRET_KEY     overrides the generated key file
 LADDERS_SECURE     1 when served over HTTPS: secure cookies and HSTS (default: on unless debug)
+
+and the others in docs/server.md. Yes/no and numeric values are read strictly (see
+ladders.server.environment): a value not understood stops start-up, naming the variable.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
+from ladders.core import limits
+from ladders.server.database import database_settings
 from ladders.server.datadir import data_dir, secret_key
-
-
-def _flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _database(url: str | None, directory: Path) -> dict:
-    if not url:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(directory / "ladders.sqlite3"),
-            "OPTIONS": {
-                # WAL lets readers proceed while a check-in is being written.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    parsed = urlparse(url)
-    if parsed.scheme not in {"postgres", "postgresql"}:
-        raise ValueError(f"DATABASE_URL: unsupported scheme '{parsed.scheme}' (use postgres://)")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parsed.path.lstrip("/")),
-        "USER": unquote(parsed.username or ""),
-        "PASSWORD": unquote(parsed.password or ""),
-        "HOST": parsed.hostname or "",
-        "PORT": str(parsed.port or ""),
-        "CONN_MAX_AGE": 60,
-        "TEST": {"NAME": os.environ.get("LADDERS_TEST_DB_NAME", "test_ladders")},
-    }
-
+from ladders.server.environment import LOG_LEVELS, env_choice, env_flag, env_int, env_time_zone
 
 DATA_DIR = data_dir()
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = secret_key(DATA_DIR)
-DEBUG = _flag("LADDERS_DEBUG")
-SECURE = _flag("LADDERS_SECURE", default=not DEBUG)
+DEBUG = env_flag("LADDERS_DEBUG", default=False)
+SECURE = env_flag("LADDERS_SECURE", default=not DEBUG)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("LADDERS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
@@ -61,6 +33,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    "ladders.server",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -103,7 +76,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": _database(os.environ.get("DATABASE_URL"), DATA_DIR)}
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -118,10 +91,15 @@ LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
 
-# Sign-in throttling: this many failures for one username or address within the window
-# blocks further attempts until the window passes.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LADDERS_LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LADDERS_LOGIN_FAILURE_WINDOW", "900"))
+# Sign-in throttling (see ladders.accounts.throttle): failures for one user name from one
+# address, and from one address whatever the names, within the window.
+LOGIN_FAILURE_LIMIT = env_int("LADDERS_LOGIN_FAILURE_LIMIT", limits.LOGIN_FAILURES, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "LADDERS_LOGIN_ADDRESS_FAILURE_LIMIT", limits.LOGIN_ADDRESS_FAILURES, minimum=1
+)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int(
+    "LADDERS_LOGIN_FAILURE_WINDOW", limits.LOGIN_FAILURE_WINDOW_SECONDS, minimum=1
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -133,10 +111,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _flag("LADDERS_BEHIND_PROXY") else None
+BEHIND_PROXY = env_flag("LADDERS_BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = os.environ.get("LADDERS_TIME_ZONE", "UTC")
+TIME_ZONE = env_time_zone("LADDERS_TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
 
@@ -153,5 +132,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LADDERS_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_choice("LADDERS_LOG_LEVEL", "WARNING", LOG_LEVELS)},
 }

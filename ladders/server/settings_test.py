@@ -21,3 +21,8 @@ from ladders.server.settings import *  # noqa: F403
 
 # Fast hashing in tests only; the real settings use argon2 (tested in tests/server).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, as in production: threads then wait for each other's writes (WAL and the busy
+    # timeout), where a shared in-memory database answers "table is locked" instead.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

@@ -1,8 +1,14 @@
-"""Signing in and out, and throttling after repeated failures."""
+"""Signing in and out, and throttling after repeated failures.
+
+A lock-out is per user name and address, and lasts until its failures leave the window;
+one address trying many names is locked out as a whole. The parallel case is in
+test_sign_in_race.py.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -18,6 +24,7 @@ LIMIT = 3
 @pytest.fixture(autouse=True)
 def small_limit(settings):
     settings.LOGIN_FAILURE_LIMIT = LIMIT
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = LIMIT
     settings.LOGIN_FAILURE_WINDOW_SECONDS = 600
 
 
@@ -85,11 +92,51 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_added(client, acme, set
     assert sign_in(client, engineer, PASSWORD, address=proxy, forwarded="2.2.2.2, 7.7.7.7").status_code == 429
 
 
-def test_failures_for_one_username_block_it_from_any_address(client, acme):
+def test_failures_for_one_username_from_other_addresses_do_not_lock_it_out_here(client, acme):
     username = acme.engineer.user.username
     for n in range(LIMIT):
         sign_in(client, username, "wrong", address=f"10.0.0.{n + 10}")
-    assert sign_in(client, username, PASSWORD, address="10.7.7.7").status_code == 429
+    assert sign_in(client, username, PASSWORD, address="10.7.7.7").status_code == 302
+
+
+def test_a_guesser_cannot_lock_a_named_person_out_from_elsewhere(client, acme):
+    username = acme.engineer.user.username
+    for _ in range(LIMIT):
+        sign_in(client, username, "wrong", address="10.6.6.6")
+    assert sign_in(client, username, PASSWORD, address="10.6.6.6").status_code == 429
+    assert sign_in(client, username, PASSWORD, address="10.1.1.1").status_code == 302
+
+
+def test_one_address_trying_many_names_is_locked_out_at_the_address_limit(client, acme, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = LIMIT + 1
+    names = [p.user.username for p in (acme.manager, acme.outsider, acme.admin, acme.other_manager)]
+    for username in names:
+        assert sign_in(client, username, "wrong", address="10.9.9.9").status_code == 400
+    assert sign_in(client, acme.engineer.user.username, PASSWORD, address="10.9.9.9").status_code == 429
+
+
+def test_every_attempt_is_written_down_before_its_password_is_checked(client, acme, monkeypatch):
+    username = acme.engineer.user.username
+    recorded_at_check = []
+
+    def authenticate(request, **credentials):
+        recorded_at_check.append(LoginFailure.objects.filter(username=username, address="10.0.0.1").count())
+
+    monkeypatch.setattr("ladders.accounts.throttle.authenticate", authenticate)
+    sign_in(client, username, "wrong")
+    assert recorded_at_check == [1]
+
+
+def test_a_lock_out_ends_with_its_window_however_often_someone_keeps_trying(client, acme):
+    username = acme.engineer.user.username
+    for _ in range(LIMIT):
+        sign_in(client, username, "wrong")
+    LoginFailure.objects.update(created=timezone.now() - timedelta(seconds=590))
+    for _ in range(LIMIT * 3):
+        assert sign_in(client, username, PASSWORD).status_code == 429
+    aged = timezone.now() - timedelta(seconds=500)
+    LoginFailure.objects.filter(created__lt=aged).update(created=timezone.now() - timedelta(seconds=601))
+    assert sign_in(client, username, PASSWORD).status_code == 302
 
 
 def test_failures_older_than_the_window_no_longer_count(client, acme):
@@ -129,3 +176,50 @@ def test_the_sign_in_form_is_protected_against_cross_site_posts(acme):
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("login"), {"username": acme.engineer.user.username, "password": PASSWORD})
     assert response.status_code == 403
+
+
+# Only a path on this site is followed after signing in; anything else leads to the dashboard.
+NEXT_VALUES = [
+    ("reports", "/"),
+    ("dashboard", "/"),
+    ("//evil.example", "/"),
+    ("//evil.example/team/", "/"),
+    ("/\\evil.example", "/"),
+    ("https://evil.example/", "/"),
+    ("http://testserver/team/", "/"),
+    ("javascript:alert(1)", "/"),
+    ("/team/", "/team/"),
+    ("/framework/?tab=gates", "/framework/?tab=gates"),
+]
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_signing_in_follows_only_a_path_on_this_site(client, acme, wanted, landing):
+    response = client.post(
+        f"{reverse('login')}?{urlencode({'next': wanted})}",
+        {"username": acme.engineer.user.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert response.status_code == 302 and response.url == landing
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_the_next_field_of_the_form_is_held_to_the_same_rule(client, acme, wanted, landing):
+    response = sign_in(client, acme.engineer.user.username, PASSWORD, next=wanted)
+    assert response.status_code == 302 and response.url == landing
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_someone_signed_in_who_opens_the_sign_in_page_is_sent_on_by_the_same_rule(
+    client, acme, signed_in, wanted, landing
+):
+    signed_in(acme.engineer)
+    response = client.get(reverse("login"), {"next": wanted})
+    assert response.status_code == 302 and response.url == landing
+
+
+@pytest.mark.parametrize(("wanted", "landing"), NEXT_VALUES)
+def test_the_sign_in_form_carries_only_a_safe_next_path(client, acme, wanted, landing):
+    response = client.get(reverse("login"), {"next": wanted})
+    assert response.status_code == 200
+    assert response.context["next"] == landing

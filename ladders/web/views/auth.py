@@ -17,8 +17,15 @@ from ladders.web.forms import SignInForm
 
 
 def _next_url(request: HttpRequest) -> str:
+    """Where to go after signing in: a path on this site, else the dashboard.
+
+    Only a path that starts with one `/` is followed. Anything else is refused, not
+    interpreted: a bare word such as `reports` would otherwise be taken for a view name,
+    and `//host` or `https://host` would lead to another site.
+    """
     wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    is_path = wanted.startswith("/") and not wanted.startswith(("//", "/\\"))
+    if is_path and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted

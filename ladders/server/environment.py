@@ -1,0 +1,74 @@
+"""Reading settings from environment variables, strictly.
+
+A value the server does not understand stops it at start-up, naming the variable and the
+values it accepts. Reading `LADDERS_SECURE=ture` as "false" would quietly turn off secure
+cookies and HSTS, so an unknown word is an error rather than a default.
+"""
+
+from __future__ import annotations
+
+import os
+import zoneinfo
+
+from ladders.core.errors import InputError, Problem
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+BOOLEAN_HELP = "use 1/0, true/false, yes/no, on/off"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+SOURCE = "environment"
+
+
+def _refuse(name: str, value: str, what: str) -> InputError:
+    return InputError([Problem(f"{name}={value!r} {what}", source=SOURCE)])
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting; unset or empty means the default."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    word = value.lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise _refuse(name, value, f"is not a boolean: {BOOLEAN_HELP}")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole-number setting within a range; unset or empty means the default."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of {minimum} or more"
+    try:
+        number = int(value)
+    except ValueError:
+        raise _refuse(name, value, f"is not a whole number: use a number {bounds}") from None
+    if number < minimum or (maximum is not None and number > maximum):
+        raise _refuse(name, value, f"is out of range: use a number {bounds}")
+    return number
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of a fixed set of words (case-insensitive); returned as spelled in `choices`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    by_upper = {choice.upper(): choice for choice in choices}
+    if value.upper() in by_upper:
+        return by_upper[value.upper()]
+    raise _refuse(name, value, f"is not one of: {', '.join(choices)}")
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """An IANA time zone name such as `Europe/Paris`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise _refuse(name, value, "is not a time zone: use a name such as UTC or Europe/Paris") from None
+    return value
