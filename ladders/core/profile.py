@@ -13,29 +13,36 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
+from ladders.core import limits
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.rules import Id
 from ladders.core.validation import Day, Strict, problems_from, validate_document
 from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
 
+# The limits are the database's column sizes too, so any valid profile can be stored.
+EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=limits.ID)]
 # NUL never belongs in text, and PostgreSQL cannot store it.
-Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
+NO_NUL = r"^[^\x00]*$"
+Title = Annotated[str, Field(min_length=1, max_length=limits.EVIDENCE_TITLE, pattern=NO_NUL)]
+Outcome = Annotated[str, Field(min_length=1, max_length=limits.EVIDENCE_OUTCOME, pattern=NO_NUL)]
+Link = Annotated[str, Field(max_length=limits.EVIDENCE_LINK)]
+Notes = Annotated[str, Field(max_length=limits.NOTES, pattern=NO_NUL)]
 
 
 class EvidenceItem(Strict):
     """One piece of work that shows a skill in action (or, for learning kinds, study)."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)] | None = None
+    id: EvidenceId | None = None
     kind: Id
-    title: Text
+    title: Title
     date: Day
     scope: Id | None = None
     users: Literal["real", "internal", "none"] | None = None
-    outcome: Text | None = None
+    outcome: Outcome | None = None
     skills: list[Id] = Field(default_factory=list)
-    links: list[Annotated[str, Field(max_length=500)]] = Field(default_factory=list)
-    notes: Annotated[str, Field(max_length=10000, pattern=r"^[^\x00]*$")] | None = None
+    links: Annotated[list[Link], Field(max_length=limits.EVIDENCE_LINKS)] = Field(default_factory=list)
+    notes: Notes | None = None
 
 
 class Compensation(Strict):
@@ -45,7 +52,7 @@ class Compensation(Strict):
 
 
 class Profile(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=limits.PERSON_NAME)]
     years_experience: Annotated[float, Field(ge=0, le=70)] | None = None
     background: Id = "none"
     self_assessed_level: Id | None = None

@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 
 from ladders.accounts.services import ServiceError
+from ladders.core import limits
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
+from ladders.core.text import byte_size
 
 MAX_UPLOAD_BYTES = 2_000_000
 
@@ -249,6 +251,9 @@ class MaturityForm(forms.Form):
 class TextOrFileForm(forms.Form):
     """Paste the text or pick a file: the file wins when both are given."""
 
+    max_bytes = MAX_UPLOAD_BYTES
+    max_size_text = f"{MAX_UPLOAD_BYTES // 1_000_000} MB"
+
     file = forms.FileField(required=False)
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
 
@@ -256,8 +261,8 @@ class TextOrFileForm(forms.Form):
         data = super().clean()
         upload = data.get("file")
         if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ValidationError(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+            if upload.size > self.max_bytes:
+                raise ValidationError(f"The file is larger than {self.max_size_text}.")
             try:
                 data["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -282,6 +287,9 @@ class FrameworkUploadForm(TextOrFileForm):
 
 
 class PeopleImportForm(TextOrFileForm):
+    max_bytes = limits.CSV_BYTES
+    max_size_text = byte_size(limits.CSV_BYTES)
+
     file = forms.FileField(required=False, label="People file (CSV)")
     text = forms.CharField(
         required=False,
