@@ -17,17 +17,15 @@ from ladders.core import limits
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.rules import Id
-from ladders.core.validation import Day, Strict, problems_from, validate_document
+from ladders.core.validation import Day, Strict, free_text, problems_from, validate_document
 from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
 
 # The limits are the database's column sizes too, so any valid profile can be stored.
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=limits.ID)]
-# NUL never belongs in text, and PostgreSQL cannot store it.
-NO_NUL = r"^[^\x00]*$"
-Title = Annotated[str, Field(min_length=1, max_length=limits.EVIDENCE_TITLE, pattern=NO_NUL)]
-Outcome = Annotated[str, Field(min_length=1, max_length=limits.EVIDENCE_OUTCOME, pattern=NO_NUL)]
-Link = Annotated[str, Field(max_length=limits.EVIDENCE_LINK)]
-Notes = Annotated[str, Field(max_length=limits.NOTES, pattern=NO_NUL)]
+Title = free_text(limits.EVIDENCE_TITLE, min_length=1)
+Outcome = free_text(limits.EVIDENCE_OUTCOME, min_length=1)
+Link = free_text(limits.EVIDENCE_LINK)
+Notes = free_text(limits.NOTES)
 
 
 class EvidenceItem(Strict):
@@ -52,7 +50,7 @@ class Compensation(Strict):
 
 
 class Profile(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=limits.PERSON_NAME)]
+    name: free_text(limits.PERSON_NAME, min_length=1)
     years_experience: Annotated[float, Field(ge=0, le=70)] | None = None
     background: Id = "none"
     self_assessed_level: Id | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 NUL = "\x00"
+NUL_MESSAGE = "contains a NUL character (U+0000); remove it"
 
 # C0 controls, DEL and C1 controls (Unicode category Cc).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -25,7 +26,7 @@ def control_problem(value: str, *, multiline: bool = False) -> str | None:
         return None
     code = f"U+{ord(found.group()):04X}"
     if found.group() == NUL:
-        return f"contains a NUL character ({code}); remove it"
+        return NUL_MESSAGE
     return f"contains the control character {code} at position {found.start() + 1}; remove it"
 
 
@@ -41,23 +42,26 @@ def text_problem(value: str, *, limit: int, multiline: bool = False) -> str | No
     return length_problem(value, limit=limit) or control_problem(value, multiline=multiline)
 
 
-def contains_nul(value: object) -> bool:
-    """Whether any text in `value` (nested lists and mappings, keys included) holds a NUL.
+def nul_path(value: object) -> tuple[str | int, ...] | None:
+    """Where the first NUL in `value` is (a path of keys and list positions), or None.
 
-    Walks without recursion, so a deeply nested document cannot exhaust the stack.
+    Looks into nested lists and mappings, keys included, in document order, and walks
+    without recursion so that a deeply nested document cannot exhaust the stack.
     """
-    pending = [value]
+    pending: list[tuple[tuple[str | int, ...], object]] = [((), value)]
     while pending:
-        item = pending.pop()
+        path, item = pending.pop()
         if isinstance(item, str):
             if NUL in item:
-                return True
+                return path
         elif isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
+            children = []
+            for key, child in item.items():
+                children += [((*path, key), key), ((*path, key), child)]
+            pending.extend(reversed(children))
         elif isinstance(item, list | tuple):
-            pending.extend(item)
-    return False
+            pending.extend(reversed([((*path, i), child) for i, child in enumerate(item)]))
+    return None
 
 
 def byte_size(limit: int) -> str:
