@@ -71,6 +71,7 @@ def assessment_for(person: Person, *, as_of: date | None = None, target: str | N
 
 
 def _next_slug(person: Person) -> str:
+    """The first `eN` after as many as the person has; call it holding the person's row lock."""
     taken = set(person.evidence.values_list("slug", flat=True))
     n = len(taken) + 1
     while f"e{n}" in taken:
@@ -136,14 +137,26 @@ def _evidence_snapshot(item: Evidence) -> dict[str, Any]:
 
 @transaction.atomic
 def evidence_create(*, actor: Person, person: Person, data: dict[str, Any]) -> Evidence:
+    """Record one item; without an id it gets the person's next free `eN`.
+
+    Creations for one person queue on a lock of the person's row, so two at once never
+    pick the same id; the unique constraint stays the guard (a 409, never a 500) where row
+    locks do nothing (SQLite, which serialises writers anyway).
+    """
     if not can_edit_evidence_of(actor, person):
         raise ServiceError("not allowed", status=404)
     _, fw = active_framework(person.org)
+    Person.objects.select_for_update().only("pk").get(pk=person.pk)
     slug = (data.get("id") or "").strip() or _next_slug(person)
     fields = _validated_evidence(fw, data, slug)
+    taken = ServiceError(f"id: evidence '{slug}' already exists", field="id", status=409)
     if person.evidence.filter(slug=slug).exists():
-        raise ServiceError(f"id: evidence '{slug}' already exists", field="id", status=409)
-    item = Evidence.objects.create(person=person, slug=slug, author=actor, **fields)
+        raise taken
+    try:
+        with transaction.atomic():
+            item = Evidence.objects.create(person=person, slug=slug, author=actor, **fields)
+    except IntegrityError:
+        raise taken from None
     audit(
         actor,
         "evidence.created",
