@@ -16,7 +16,6 @@ from ladders.api.errors import error_responses
 from ladders.api.examples import CHECKIN_CREATE, CHECKIN_FIELDS, SIGN_OFF, examples
 from ladders.api.inputs import StrictIn
 from ladders.api.lookups import (
-    QUARTER_PATTERN,
     checkin_in_reach,
     person_id_path,
     person_in_reach,
@@ -24,6 +23,7 @@ from ladders.api.lookups import (
 )
 from ladders.api.pagination import PageIn, page_of
 from ladders.api.people import PersonRefOut
+from ladders.core.dates import QUARTER_PATTERN
 from ladders.core.rules import Id
 from ladders.leveling import services
 from ladders.leveling.selectors import checkins_of
@@ -84,7 +84,10 @@ class _CheckinFields(StrictIn):
 class CheckinCreateIn(_CheckinFields):
     model_config = ConfigDict(json_schema_extra=examples(CHECKIN_CREATE))
 
-    quarter: str = Field(pattern=QUARTER_PATTERN, description="YYYY-Qn, for example 2026-Q4.")
+    quarter: str = Field(
+        pattern=QUARTER_PATTERN,
+        description="YYYY-Qn, for example 2026-Q4: the current quarter or an earlier one (from 0001-Q1).",
+    )
     submit: bool = Field(False, description="Submit for sign-off right away.")
 
 

@@ -82,7 +82,7 @@ class EvidenceCreateIn(StrictIn):
     slug: Slug | None = Field(None, description="The id checks will cite; default e1, e2, ...")
     kind: Id = Field(description=KIND_HELP)
     title: Title
-    date: Day = Field(description="When the work happened, YYYY-MM-DD.")
+    date: Day = Field(description="When the work happened, YYYY-MM-DD; today at the latest.")
     scope: Id | None = Field(None, description=SCOPE_HELP)
     users: Users | None = Field(None, description=USERS_HELP)
     outcome: Outcome | None = Field(None, description=OUTCOME_HELP)
@@ -102,7 +102,7 @@ class EvidenceUpdateIn(StrictIn):
 
     kind: Id = omittable(description=KIND_HELP)
     title: Title = omittable()
-    date: Day = omittable(description="YYYY-MM-DD.")
+    date: Day = omittable(description="YYYY-MM-DD; today at the latest.")
     scope: Id = omittable(description=SCOPE_HELP)
     users: Users | None = omittable(description=USERS_HELP)
     outcome: Outcome | None = omittable(description=OUTCOME_HELP)

@@ -8,12 +8,14 @@ loaders run both and report every problem with its line and field.
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
 from ladders.core import limits
+from ladders.core.dates import recorded_date_problem
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.rules import Id
@@ -62,12 +64,13 @@ class Profile(Strict):
     evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
-def profile_check(profile: Profile, fw: Framework, where: SourceMap) -> Profile:
+def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: date | None = None) -> Profile:
     """Check `profile` against `fw`; return it with evidence ids and scopes filled in.
 
     Evidence without an id gets e1, e2, ... by its position, so a check can always name
     the items that satisfied it. Evidence without a scope is `individual`-sized: the
-    smallest scope of the framework.
+    smallest scope of the framework. Given `today`, evidence dated after it is refused:
+    files people write are checked so; records already stored are not.
     """
     problems: list[Problem] = []
     add = problems.append
@@ -135,6 +138,8 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap) -> Profile:
             )
         if item.scope is not None and item.scope not in fw.scope_rank:
             unknown((*path, "scope"), "scope", item.scope, fw.scopes)
+        if today is not None and (future := recorded_date_problem(item.date, today=today)):
+            add(where.problem((*path, "date"), future))
         for j, skill in enumerate(item.skills):
             if skill not in fw.skill_by_id:
                 add(where.problem((*path, "skills", j), f"unknown skill '{skill}'"))
@@ -147,18 +152,22 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap) -> Profile:
     return profile.model_copy(update={"evidence": resolved})
 
 
-def profile_from_text(text: str, fw: Framework, source: str = "<profile>") -> Profile:
+def profile_from_text(
+    text: str, fw: Framework, source: str = "<profile>", *, today: date | None = None
+) -> Profile:
     document = load_yaml_text(text, source)
-    return profile_check(validate_document(Profile, document), fw, document.where)
+    return profile_check(validate_document(Profile, document), fw, document.where, today=today)
 
 
-def profile_load(path: str | Path, fw: Framework) -> Profile:
-    """Read a profile YAML file and check it against `fw`."""
+def profile_load(path: str | Path, fw: Framework, *, today: date | None = None) -> Profile:
+    """Read a profile YAML file and check it against `fw` (and `today`, see `profile_check`)."""
     document = load_yaml_file(path)
-    return profile_check(validate_document(Profile, document), fw, document.where)
+    return profile_check(validate_document(Profile, document), fw, document.where, today=today)
 
 
-def profile_from_json(text: str | bytes, fw: Framework, source: str = "<json>") -> Profile:
+def profile_from_json(
+    text: str | bytes, fw: Framework, source: str = "<json>", *, today: date | None = None
+) -> Profile:
     """Load a profile from JSON (the API and the benchmark use this path).
 
     JSON carries no line numbers here, so problems name the field path only.
@@ -168,4 +177,4 @@ def profile_from_json(text: str | bytes, fw: Framework, source: str = "<json>") 
         profile = Profile.model_validate_json(text)
     except ValidationError as err:
         raise InputError(problems_from(err, where)) from None
-    return profile_check(profile, fw, where)
+    return profile_check(profile, fw, where, today=today)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import can_edit_evidence_of, can_manage_person
 from ladders.accounts.services import ServiceError
+from ladders.core.dates import checkin_quarter_problem, recorded_date_problem
 from ladders.core.engine import assess
 from ladders.core.errors import InputError
 from ladders.core.framework import Framework
@@ -107,6 +108,8 @@ def _validated_evidence(fw: Framework, data: dict[str, Any], slug: str) -> dict[
     for skill in item.skills:
         if skill not in fw.skill_by_id:
             problems.append(("skills", f"unknown skill '{skill}'"))
+    if future := recorded_date_problem(item.date, today=timezone.localdate()):
+        problems.append(("date", future))
     if problems:
         raise ServiceError("; ".join(f"{f}: {m}" for f, m in problems), field=problems[0][0], status=422)
     return {
@@ -211,10 +214,9 @@ def evidence_delete(*, actor: Person, item: Evidence) -> None:
 
 
 def _valid_quarter(quarter: str) -> str:
-    import re
-
-    if not re.fullmatch(r"\d{4}-Q[1-4]", quarter or ""):
-        raise ServiceError("quarter: write it as YYYY-Qn, for example 2026-Q4", field="quarter", status=422)
+    """The quarter, if a check-in may be for it today (the core's rule); else a 422."""
+    if problem := checkin_quarter_problem(quarter, today=timezone.localdate()):
+        raise ServiceError(f"quarter: {problem}", field="quarter", status=422)
     return quarter
 
 
@@ -346,6 +348,7 @@ def checkin_sign_off(
         raise ServiceError(
             f"only a submitted check-in can be signed off (this one is {checkin.status})", status=409
         )
+    _valid_quarter(checkin.quarter)  # one stored before quarters were checked
     version, fw = active_framework(person.org)
     ratings = _validated_ratings(fw, manager_ratings or {}, "manager_ratings")
     if "\x00" in (manager_notes or ""):
