@@ -23,6 +23,7 @@ from ladders.api.lookups import (
 )
 from ladders.api.pagination import PageIn, page_of
 from ladders.api.people import PersonRefOut
+from ladders.core import limits
 from ladders.core.dates import QUARTER_PATTERN
 from ladders.core.rules import Id
 from ladders.leveling import services
@@ -32,7 +33,7 @@ router = Router(tags=["check-ins"])
 
 Ratings = dict[Id, StrictInt]
 Allocation = dict[Id, Annotated[float, Field(ge=0, le=100)]]
-Notes = Annotated[str, Field(max_length=20000)]
+Notes = Annotated[str, Field(max_length=limits.NOTES)]
 Revision = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 RATINGS_HELP = "Skill id to rating on the framework's scale (0-4 in the default framework)."

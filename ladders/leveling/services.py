@@ -11,6 +11,7 @@ from django.utils import timezone
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import can_edit_evidence_of, can_manage_person
 from ladders.accounts.services import ServiceError
+from ladders.core import limits
 from ladders.core.dates import checkin_quarter_problem, recorded_date_problem
 from ladders.core.engine import assess
 from ladders.core.errors import InputError
@@ -18,6 +19,7 @@ from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_from_text
 from ladders.core.maturity import MaturityAnswers, answers_check, maturity_assess
 from ladders.core.profile import EvidenceItem
+from ladders.core.text import text_problem
 from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
@@ -220,6 +222,12 @@ def _valid_quarter(quarter: str) -> str:
     return quarter
 
 
+def _check_notes(field: str, notes: str) -> None:
+    """Notes are free text within limits.NOTES; line breaks and tabs are fine, NUL is not."""
+    if problem := text_problem(notes or "", limit=limits.NOTES, multiline=True):
+        raise ServiceError(f"{field}: {problem}", field=field, status=422)
+
+
 def _validated_ratings(fw: Framework, ratings: Any, field: str) -> dict[str, int]:
     if not isinstance(ratings, dict):
         raise ServiceError(f"{field}: must be a mapping of skill id to rating", field=field, status=422)
@@ -282,8 +290,7 @@ def checkin_save(
     quarter = _valid_quarter(quarter)
     ratings = _validated_ratings(fw, self_ratings, "self_ratings")
     allocation = _validated_allocation(fw, time_allocation)
-    if "\x00" in (notes or ""):
-        raise ServiceError("notes: contains a NUL character", field="notes", status=422)
+    _check_notes("notes", notes)
     if self_assessed_level and self_assessed_level not in fw.level_index:
         raise ServiceError("self_assessed_level: unknown level", field="self_assessed_level", status=422)
     checkin = CheckIn.objects.select_for_update().filter(person=person, quarter=quarter).first()
@@ -351,8 +358,7 @@ def checkin_sign_off(
     _valid_quarter(checkin.quarter)  # one stored before quarters were checked
     version, fw = active_framework(person.org)
     ratings = _validated_ratings(fw, manager_ratings or {}, "manager_ratings")
-    if "\x00" in (manager_notes or ""):
-        raise ServiceError("manager_notes: contains a NUL character", field="manager_notes", status=422)
+    _check_notes("manager_notes", manager_notes)
     if ratings != (checkin.manager_ratings or {}):
         audit(
             actor,

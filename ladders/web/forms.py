@@ -48,7 +48,7 @@ class SignInForm(forms.Form):
 
 class EvidenceFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, label="Kind")
-    q = forms.CharField(required=False, max_length=200, label="Search")
+    q = forms.CharField(required=False, max_length=limits.SEARCH_QUERY, label="Search")
 
     def __init__(self, fw: Framework, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,13 +63,13 @@ class EvidenceFilterForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField()
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(max_length=limits.EVIDENCE_TITLE)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD")
     scope = forms.ChoiceField(help_text="How far the work reached.")
     users = forms.ChoiceField(required=False)
     outcome = forms.CharField(
         required=False,
-        max_length=2000,
+        max_length=limits.EVIDENCE_OUTCOME,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What changed because of it. A number makes it measurable: 40%, 12 hours/week, 3x.",
     )
@@ -79,7 +79,7 @@ class EvidenceForm(forms.Form):
     )
     notes = forms.CharField(
         required=False,
-        max_length=10000,
+        max_length=limits.NOTES,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Markdown: **bold**, lists, links.",
     )
@@ -179,7 +179,7 @@ class CheckInForm(RatingsForm):
     self_assessed_level = forms.ChoiceField(
         required=False, label="The level I think I am at", help_text="Compared with what the evidence shows."
     )
-    notes = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+    notes = forms.CharField(required=False, max_length=limits.NOTES, widget=forms.Textarea(attrs={"rows": 5}))
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, fw: Framework, *args, **kwargs):
@@ -219,7 +219,7 @@ class CheckInForm(RatingsForm):
 class SignOffForm(RatingsForm):
     manager_notes = forms.CharField(
         required=False,
-        max_length=10000,
+        max_length=limits.NOTES,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Notes for the record",
     )

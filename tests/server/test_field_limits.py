@@ -15,7 +15,8 @@ from ladders.accounts.models import Person, Team
 from ladders.accounts.services import ServiceError, person_create
 from ladders.core import limits
 from ladders.core.profile import EvidenceItem, Profile
-from ladders.leveling.models import CheckIn, Evidence, SalaryBand
+from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
+from ladders.leveling.services import checkin_save, checkin_sign_off
 
 COLUMNS = [
     (Person, "name", limits.PERSON_NAME),
@@ -81,3 +82,42 @@ def test_person_create_refuses_what_a_column_cannot_hold_and_names_the_field(acm
     assert caught.value.field == field
     assert caught.value.status == 422
     assert Person.objects.count() == before
+
+
+def test_check_in_notes_over_the_limit_are_refused_by_the_service(acme):
+    with pytest.raises(ServiceError) as caught:
+        checkin_save(
+            actor=acme.engineer,
+            person=acme.engineer,
+            quarter="2026-Q1",
+            self_ratings={},
+            notes="n" * (limits.NOTES + 1),
+        )
+    assert (caught.value.field, caught.value.status) == ("notes", 422)
+    assert not CheckIn.objects.exists()
+
+
+def test_check_in_notes_keep_their_line_breaks_and_tabs(acme):
+    saved = checkin_save(
+        actor=acme.engineer, person=acme.engineer, quarter="2026-Q1", self_ratings={}, notes="a\n\tb\r\n"
+    )
+    assert saved.notes == "a\n\tb\r\n"
+
+
+def test_manager_notes_over_the_limit_are_refused_at_sign_off(acme):
+    draft = checkin_save(
+        actor=acme.engineer, person=acme.engineer, quarter="2026-Q1", self_ratings={}, submit=True
+    )
+    with pytest.raises(ServiceError) as caught:
+        checkin_sign_off(actor=acme.manager, checkin=draft, manager_notes="n" * (limits.NOTES + 1))
+    assert (caught.value.field, caught.value.status) == ("manager_notes", 422)
+    assert not AssessmentSnapshot.objects.exists()
+
+
+def test_the_api_documents_the_same_limits(acme):
+    from ladders.api.api import api
+
+    schemas = api.get_openapi_schema()["components"]["schemas"]
+    assert schemas["CheckinCreateIn"]["properties"]["notes"]["maxLength"] == limits.NOTES
+    assert schemas["EvidenceCreateIn"]["properties"]["title"]["maxLength"] == limits.EVIDENCE_TITLE
+    assert schemas["EvidenceCreateIn"]["properties"]["links"]["maxItems"] == limits.EVIDENCE_LINKS
