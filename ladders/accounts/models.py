@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ladders.core import limits
+
 
 class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -17,7 +19,7 @@ class Organisation(models.Model):
 
 class Team(models.Model):
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=limits.TEAM_NAME)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="team_name_unique_in_org")]
@@ -38,20 +40,22 @@ class Person(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person")
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=limits.PERSON_NAME)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ENGINEER)
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
-    title = models.CharField(max_length=200, blank=True)
-    level = models.CharField(max_length=80, blank=True, help_text="Current level id in the active framework.")
+    title = models.CharField(max_length=limits.JOB_TITLE, blank=True)
+    level = models.CharField(
+        max_length=limits.ID, blank=True, help_text="Current level id in the active framework."
+    )
     level_since = models.DateField(null=True, blank=True)
     years_experience = models.FloatField(null=True, blank=True)
-    background = models.CharField(max_length=80, default="none")
+    background = models.CharField(max_length=limits.ID, default="none")
     base_salary = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
-    market = models.CharField(max_length=80, blank=True)
+    market = models.CharField(max_length=limits.ID, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ladders.accounts.models import ApiToken, Organisation, Person, Role, Team
+from ladders.core import limits
+from ladders.core.text import text_problem
 
 TOKEN_PREFIX = "ldr_"
 
@@ -31,14 +33,27 @@ def default_org() -> Organisation:
     return org or Organisation.objects.create(name="My organisation")
 
 
+def username_base(name: str) -> str:
+    """A username made from a name, short enough to take a number and still fit."""
+    return (slugify(name).replace("-", ".") or "user")[: limits.USERNAME - 6]
+
+
 def username_for(name: str) -> str:
-    base = slugify(name).replace("-", ".") or "user"
+    base = username_base(name)
     User = get_user_model()
     candidate, n = base, 1
     while User.objects.filter(username=candidate).exists():
         n += 1
         candidate = f"{base}{n}"
     return candidate
+
+
+def _check_person_text(**fields: tuple[str, int]) -> None:
+    """Refuse a value its column cannot hold, naming the field (422)."""
+    for field, (value, limit) in fields.items():
+        problem = text_problem(value, limit=limit)
+        if problem is not None:
+            raise ServiceError(f"{field}: {problem}", field=field, status=422)
 
 
 @transaction.atomic
@@ -61,6 +76,14 @@ def person_create(
         raise ServiceError(f"role must be one of {', '.join(Role.values)}", field="role")
     if not name.strip():
         raise ServiceError("a name is required", field="name")
+    _check_person_text(
+        name=(name.strip(), limits.PERSON_NAME),
+        title=(title, limits.JOB_TITLE),
+        team_name=(team_name or "", limits.TEAM_NAME),
+        username=(username or "", limits.USERNAME),
+        email=(email, limits.EMAIL),
+        level=(level, limits.ID),
+    )
     if manager is not None and manager.org_id != org.pk:
         raise ServiceError("the manager belongs to another organisation", field="manager")
     User = get_user_model()

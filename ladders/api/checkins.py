@@ -16,7 +16,6 @@ from ladders.api.errors import error_responses
 from ladders.api.examples import CHECKIN_CREATE, CHECKIN_FIELDS, SIGN_OFF, examples
 from ladders.api.inputs import StrictIn
 from ladders.api.lookups import (
-    QUARTER_PATTERN,
     checkin_in_reach,
     person_id_path,
     person_in_reach,
@@ -24,6 +23,8 @@ from ladders.api.lookups import (
 )
 from ladders.api.pagination import PageIn, page_of
 from ladders.api.people import PersonRefOut
+from ladders.core import limits
+from ladders.core.dates import QUARTER_PATTERN
 from ladders.core.rules import Id
 from ladders.leveling import services
 from ladders.leveling.selectors import checkins_of
@@ -32,7 +33,7 @@ router = Router(tags=["check-ins"])
 
 Ratings = dict[Id, StrictInt]
 Allocation = dict[Id, Annotated[float, Field(ge=0, le=100)]]
-Notes = Annotated[str, Field(max_length=20000)]
+Notes = Annotated[str, Field(max_length=limits.NOTES)]
 Revision = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 RATINGS_HELP = "Skill id to rating on the framework's scale (0-4 in the default framework)."
@@ -84,7 +85,10 @@ class _CheckinFields(StrictIn):
 class CheckinCreateIn(_CheckinFields):
     model_config = ConfigDict(json_schema_extra=examples(CHECKIN_CREATE))
 
-    quarter: str = Field(pattern=QUARTER_PATTERN, description="YYYY-Qn, for example 2026-Q4.")
+    quarter: str = Field(
+        pattern=QUARTER_PATTERN,
+        description="YYYY-Qn, for example 2026-Q4: the current quarter or an earlier one (from 0001-Q1).",
+    )
     submit: bool = Field(False, description="Submit for sign-off right away.")
 
 

@@ -18,6 +18,7 @@ from ladders.api.inputs import StrictIn, omittable
 from ladders.api.lookups import evidence_id_path, evidence_in_reach, person_id_path, person_in_reach
 from ladders.api.pagination import PageIn, page_of
 from ladders.api.people import PersonRefOut
+from ladders.core import limits
 from ladders.core.rules import Id
 from ladders.core.validation import Day
 from ladders.leveling import services
@@ -26,11 +27,11 @@ from ladders.leveling.selectors import evidence_of
 
 router = Router(tags=["evidence"])
 
-Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
-Title = Annotated[str, Field(min_length=1, max_length=300)]
-Outcome = Annotated[str, Field(max_length=2000)]
-Link = Annotated[str, Field(max_length=500)]
-Notes = Annotated[str, Field(max_length=10000)]
+Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=limits.ID)]
+Title = Annotated[str, Field(min_length=1, max_length=limits.EVIDENCE_TITLE)]
+Outcome = Annotated[str, Field(max_length=limits.EVIDENCE_OUTCOME)]
+Link = Annotated[str, Field(max_length=limits.EVIDENCE_LINK)]
+Notes = Annotated[str, Field(max_length=limits.NOTES)]
 Users = Literal["real", "internal", "none"]
 
 KIND_HELP = "An evidence kind id of the active framework (listed by GET /framework)."
@@ -65,8 +66,10 @@ class EvidenceOut(Schema):
 
 
 class EvidenceListIn(PageIn):
-    kind: str | None = Field(None, max_length=80, description="Only this kind.")
-    search: str | None = Field(None, max_length=200, description="Text in the title, outcome or notes.")
+    kind: str | None = Field(None, max_length=limits.ID, description="Only this kind.")
+    search: str | None = Field(
+        None, max_length=limits.SEARCH_QUERY, description="Text in the title, outcome or notes."
+    )
 
 
 class EvidenceListOut(Schema):
@@ -82,12 +85,12 @@ class EvidenceCreateIn(StrictIn):
     slug: Slug | None = Field(None, description="The id checks will cite; default e1, e2, ...")
     kind: Id = Field(description=KIND_HELP)
     title: Title
-    date: Day = Field(description="When the work happened, YYYY-MM-DD.")
+    date: Day = Field(description="When the work happened, YYYY-MM-DD; today at the latest.")
     scope: Id | None = Field(None, description=SCOPE_HELP)
     users: Users | None = Field(None, description=USERS_HELP)
     outcome: Outcome | None = Field(None, description=OUTCOME_HELP)
     skills: list[Id] = Field(default_factory=list, max_length=100, description="Skill ids it shows.")
-    links: list[Link] = Field(default_factory=list, max_length=50)
+    links: list[Link] = Field(default_factory=list, max_length=limits.EVIDENCE_LINKS)
     notes: Notes | None = Field(None, description="Markdown.")
 
 
@@ -102,12 +105,12 @@ class EvidenceUpdateIn(StrictIn):
 
     kind: Id = omittable(description=KIND_HELP)
     title: Title = omittable()
-    date: Day = omittable(description="YYYY-MM-DD.")
+    date: Day = omittable(description="YYYY-MM-DD; today at the latest.")
     scope: Id = omittable(description=SCOPE_HELP)
     users: Users | None = omittable(description=USERS_HELP)
     outcome: Outcome | None = omittable(description=OUTCOME_HELP)
     skills: list[Id] = omittable(max_length=100)
-    links: list[Link] = omittable(max_length=50)
+    links: list[Link] = omittable(max_length=limits.EVIDENCE_LINKS)
     notes: Notes | None = omittable()
 
 

@@ -7,6 +7,7 @@ from ninja import Path
 
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import person_for_viewer
+from ladders.core.dates import QUARTER_PATTERN
 from ladders.leveling.models import CheckIn, Evidence, SalaryBand
 from ladders.leveling.selectors import checkins_of, evidence_item
 from ladders.promotions.models import Packet
@@ -14,7 +15,6 @@ from ladders.promotions.selectors import packet_for_viewer
 
 # Path parameters are 64-bit database ids; anything larger cannot exist.
 MAX_ID = 2**63 - 1
-QUARTER_PATTERN = r"^\d{4}-Q[1-4]$"
 
 
 # Path parameter declarations shared by the operations, so the OpenAPI document is exact.

@@ -7,11 +7,13 @@ from typing import Any
 from django.db.models import QuerySet
 from ninja import Field, Schema
 
+from ladders.core.limits import PAGE_SIZE
+
 MAX_PAGE = 200
 
 
 class PageIn(Schema):
-    limit: int = Field(50, ge=1, le=MAX_PAGE, description=f"How many items to return (1-{MAX_PAGE}).")
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE, description=f"How many items to return (1-{MAX_PAGE}).")
     offset: int = Field(0, ge=0, le=1_000_000, description="How many items to skip.")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -98,7 +99,7 @@ def assess(
     when = parse_date(as_of, "--as-of")
     with reporting_input_errors():
         fw = _framework(framework)
-        person = profile_load(profile, fw)
+        person = profile_load(profile, fw, today=date.today())
         band_data = bands_load(bands, fw) if bands is not None else None
         if target is not None and target not in fw.level_index:
             fail(

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import typer
 import yaml
 
+from ladders.core.dates import recorded_date_problem
 from ladders.core.framework import Framework
 from ladders.core.maturity import MaturityAnswers, answers_from_text
 from ladders.core.profile import profile_from_text
@@ -87,6 +88,14 @@ def iso_date(value: str) -> date:
         raise ValueError("write the date as YYYY-MM-DD") from None
 
 
+def past_date(value: str) -> date:
+    """A date work was done on: today at the latest (the core's rule)."""
+    day = iso_date(value)
+    if future := recorded_date_problem(day, today=date.today()):
+        raise ValueError(future)
+    return day
+
+
 def numbered(options: list[tuple[str, str]]) -> None:
     for n, (option_id, label) in enumerate(options, start=1):
         say(f"  {n}. {label} ({option_id})" if label != option_id else f"  {n}. {option_id}")
@@ -123,7 +132,7 @@ def profile_interview(fw: Framework) -> str:
     text_out = (
         f"# Profile for the {fw.name} ({fw.id} {fw.version}); assess it with: ladders assess FILE\n{body}"
     )
-    profile_from_text(text_out, fw, "<new profile>")  # never write a file the loader rejects
+    profile_from_text(text_out, fw, "<new profile>", today=date.today())  # never write what assess refuses
     return text_out
 
 
@@ -175,7 +184,7 @@ def _evidence(fw: Framework) -> list[dict[str, Any]]:
             "id": f"e{len(items) + 1}",
             "kind": kind,
             "title": ask("Title", text()),
-            "date": ask("Date", iso_date, default=date.today().isoformat()),
+            "date": ask("Date", past_date, default=date.today().isoformat()),
         }
         numbered([(s, s) for s in fw.scopes])
         item["scope"] = ask("Scope (number or id)", choice(fw.scopes), default=fw.scopes[0])

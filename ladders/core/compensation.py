@@ -17,7 +17,7 @@ from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem, Profile
 from ladders.core.results import CompensationPosition
 from ladders.core.rules import Id
-from ladders.core.validation import Strict, validate_document
+from ladders.core.validation import Strict, free_text, validate_document
 from ladders.core.yamlsource import load_yaml_file
 
 Money = Annotated[float, Field(ge=0, lt=1e9)]
@@ -38,7 +38,7 @@ class Band(Strict):
 
 
 class Bands(Strict):
-    source: Annotated[str, Field(max_length=500)] | None = None
+    source: free_text(500) | None = None
     bands: list[Band]
 
     def find(self, level: str, market: str, currency: str) -> Band | None:

@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from ladders.core.rules import Id, IdList, Rule
-from ladders.core.validation import Strict
+from ladders.core.validation import Strict, free_text
 
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
-Name = Annotated[str, Field(min_length=1, max_length=120)]
+Text = free_text(4000, min_length=1)
+Name = free_text(120, min_length=1)
 Percent = Annotated[int, Field(ge=0, le=1000)]
 
 
@@ -211,7 +211,7 @@ class Framework(Strict):
     format: Literal[1]
     id: Id
     name: Name
-    version: Annotated[str, Field(min_length=1, max_length=40)]
+    version: free_text(40, min_length=1)
     description: Text | None = None
     rating_scale: RatingScale
     scopes: IdList

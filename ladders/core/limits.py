@@ -32,6 +32,10 @@ REVIEW_TEXT: Final = 20_000
 """A packet's summary, a claim, a verdict's reasoning."""
 SEARCH_QUERY: Final = 200
 
+# Lists.
+PAGE_SIZE: Final = 50
+"""Items on one page of a long list: the evidence log's pages, and the API's default `limit`."""
+
 # Whole inputs.
 YAML_BYTES: Final = 2 * 1024 * 1024
 """The largest YAML document read from a file, a pipe or an upload (2 MiB)."""

@@ -7,19 +7,17 @@ more, so one advanced phase cannot carry a team that is behind everywhere else.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import Field
+from typing import Any
 
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework, Maturity
 from ladders.core.rules import Id
-from ladders.core.validation import Strict, validate_document
+from ladders.core.validation import Strict, free_text, validate_document
 from ladders.core.yamlsource import Document, SourceMap, load_yaml_file, load_yaml_text
 
 
 class MaturityAnswers(Strict):
-    org: Annotated[str, Field(min_length=1, max_length=200)]
+    org: free_text(200, min_length=1)
     phases: dict[Id, int]
 
 

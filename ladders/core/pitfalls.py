@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from typing import Any
 
 from ladders.core.checks import Facts, is_measurable
 from ladders.core.framework import Framework, Pitfall
@@ -37,9 +37,10 @@ Hit = tuple[str, list[str]] | None
 
 def _learning_without_practice(fw, pitfall: Pitfall, profile, facts: Facts, evidence, next_level) -> Hit:
     assert pitfall.window_days is not None and pitfall.min_learning is not None  # the loader requires both
-    since = facts.as_of - timedelta(days=pitfall.window_days)
     kinds = fw.kind_by_id
-    recent = [item for item in evidence if item.date >= since]
+    # Days between the dates rather than as_of minus the window, which leaves the calendar
+    # for an as_of in year 1.
+    recent = [item for item in evidence if (facts.as_of - item.date).days <= pitfall.window_days]
     learning = [item.id for item in recent if kinds[item.kind].type == "learning"]
     practice = [item for item in recent if kinds[item.kind].type == "practice"]
     if len(learning) >= pitfall.min_learning and not practice:

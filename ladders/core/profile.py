@@ -8,34 +8,41 @@ loaders run both and report every problem with its line and field.
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
+from ladders.core import limits
+from ladders.core.dates import recorded_date_problem
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.rules import Id
-from ladders.core.validation import Day, Strict, problems_from, validate_document
+from ladders.core.validation import Day, Strict, free_text, problems_from, validate_document
 from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
 
-# NUL never belongs in text, and PostgreSQL cannot store it.
-Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
+# The limits are the database's column sizes too, so any valid profile can be stored.
+EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=limits.ID)]
+Title = free_text(limits.EVIDENCE_TITLE, min_length=1)
+Outcome = free_text(limits.EVIDENCE_OUTCOME, min_length=1)
+Link = free_text(limits.EVIDENCE_LINK)
+Notes = free_text(limits.NOTES)
 
 
 class EvidenceItem(Strict):
     """One piece of work that shows a skill in action (or, for learning kinds, study)."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)] | None = None
+    id: EvidenceId | None = None
     kind: Id
-    title: Text
+    title: Title
     date: Day
     scope: Id | None = None
     users: Literal["real", "internal", "none"] | None = None
-    outcome: Text | None = None
+    outcome: Outcome | None = None
     skills: list[Id] = Field(default_factory=list)
-    links: list[Annotated[str, Field(max_length=500)]] = Field(default_factory=list)
-    notes: Annotated[str, Field(max_length=10000, pattern=r"^[^\x00]*$")] | None = None
+    links: Annotated[list[Link], Field(max_length=limits.EVIDENCE_LINKS)] = Field(default_factory=list)
+    notes: Notes | None = None
 
 
 class Compensation(Strict):
@@ -45,7 +52,7 @@ class Compensation(Strict):
 
 
 class Profile(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: free_text(limits.PERSON_NAME, min_length=1)
     years_experience: Annotated[float, Field(ge=0, le=70)] | None = None
     background: Id = "none"
     self_assessed_level: Id | None = None
@@ -57,12 +64,13 @@ class Profile(Strict):
     evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
-def profile_check(profile: Profile, fw: Framework, where: SourceMap) -> Profile:
+def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: date | None = None) -> Profile:
     """Check `profile` against `fw`; return it with evidence ids and scopes filled in.
 
     Evidence without an id gets e1, e2, ... by its position, so a check can always name
     the items that satisfied it. Evidence without a scope is `individual`-sized: the
-    smallest scope of the framework.
+    smallest scope of the framework. Given `today`, evidence dated after it is refused:
+    files people write are checked so; records already stored are not.
     """
     problems: list[Problem] = []
     add = problems.append
@@ -130,6 +138,8 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap) -> Profile:
             )
         if item.scope is not None and item.scope not in fw.scope_rank:
             unknown((*path, "scope"), "scope", item.scope, fw.scopes)
+        if today is not None and (future := recorded_date_problem(item.date, today=today)):
+            add(where.problem((*path, "date"), future))
         for j, skill in enumerate(item.skills):
             if skill not in fw.skill_by_id:
                 add(where.problem((*path, "skills", j), f"unknown skill '{skill}'"))
@@ -142,18 +152,22 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap) -> Profile:
     return profile.model_copy(update={"evidence": resolved})
 
 
-def profile_from_text(text: str, fw: Framework, source: str = "<profile>") -> Profile:
+def profile_from_text(
+    text: str, fw: Framework, source: str = "<profile>", *, today: date | None = None
+) -> Profile:
     document = load_yaml_text(text, source)
-    return profile_check(validate_document(Profile, document), fw, document.where)
+    return profile_check(validate_document(Profile, document), fw, document.where, today=today)
 
 
-def profile_load(path: str | Path, fw: Framework) -> Profile:
-    """Read a profile YAML file and check it against `fw`."""
+def profile_load(path: str | Path, fw: Framework, *, today: date | None = None) -> Profile:
+    """Read a profile YAML file and check it against `fw` (and `today`, see `profile_check`)."""
     document = load_yaml_file(path)
-    return profile_check(validate_document(Profile, document), fw, document.where)
+    return profile_check(validate_document(Profile, document), fw, document.where, today=today)
 
 
-def profile_from_json(text: str | bytes, fw: Framework, source: str = "<json>") -> Profile:
+def profile_from_json(
+    text: str | bytes, fw: Framework, source: str = "<json>", *, today: date | None = None
+) -> Profile:
     """Load a profile from JSON (the API and the benchmark use this path).
 
     JSON carries no line numbers here, so problems name the field path only.
@@ -163,4 +177,4 @@ def profile_from_json(text: str | bytes, fw: Framework, source: str = "<json>") 
         profile = Profile.model_validate_json(text)
     except ValidationError as err:
         raise InputError(problems_from(err, where)) from None
-    return profile_check(profile, fw, where)
+    return profile_check(profile, fw, where, today=today)

@@ -12,9 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from ladders.core import limits
 from ladders.core.validation import Strict
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=limits.ID)]
 IdList = Annotated[list[Id], Field(min_length=1)]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ladders.core.errors import InputError, Problem
+from ladders.core.text import NUL_MESSAGE
 from ladders.core.yamlsource import Document, SourceMap
 
 M = TypeVar("M", bound=BaseModel)
@@ -17,6 +18,18 @@ class Strict(BaseModel):
     """Base for every input model: unknown keys are errors, values are not coerced."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+
+NO_NUL = r"^[^\x00]*$"
+"""The pattern of free text: anything but NUL, which PostgreSQL cannot store and nobody means.
+
+A pattern rather than a Python validator, so the check runs inside pydantic-core and
+loading a framework or a thousand profiles stays as fast. Ids have stricter patterns."""
+
+
+def free_text(max_length: int, *, min_length: int = 0) -> Any:
+    """Free text of `min_length` to `max_length` characters that never holds a NUL."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=NO_NUL)]
 
 
 def _message(error: Any) -> str:
@@ -32,6 +45,8 @@ def _message(error: Any) -> str:
         return "must be a whole number"
     if kind in {"float_type", "float_parsing"}:
         return "must be a number"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NO_NUL:
+        return NUL_MESSAGE
     if kind in {"string_type"}:
         return "must be text"
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:

@@ -3,28 +3,40 @@
 Columns (a header row names them, in any order; only `name` is required):
 name, username, email, role, manager, team, title, level. `manager` is a name or username
 of a row earlier or later in the same file, or of someone already in the organisation.
+Every value is held to the limits of `ladders.core.limits`, the same the database columns
+and the core's profile use, so an imported person can always be stored and assessed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.text import slugify
 
 from ladders.accounts.models import Person, Role
-from ladders.accounts.services import ServiceError, person_create
+from ladders.accounts.services import ServiceError, person_create, username_base
+from ladders.core import limits
 from ladders.core.framework import Framework
+from ladders.core.text import byte_size, text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 
 COLUMNS = ("name", "username", "email", "role", "manager", "team", "title", "level")
-MAX_ROWS = 5000
+COLUMN_LIMITS = {
+    "name": limits.PERSON_NAME,
+    "username": limits.USERNAME,
+    "email": limits.EMAIL,
+    "role": limits.ID,
+    "manager": max(limits.PERSON_NAME, limits.USERNAME),  # a name or a username
+    "team": limits.TEAM_NAME,
+    "title": limits.JOB_TITLE,
+    "level": limits.ID,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +71,10 @@ class _Row:
     username: str = ""
     manager_row: int | None = None  # index into the file's rows
     manager_person: Person | None = None
+    unusable: set[str] = field(default_factory=set)  # columns whose value is already reported
 
     def get(self, column: str) -> str:
-        return self.values.get(column, "")
+        return "" if column in self.unusable else self.values.get(column, "")
 
 
 def people_import_csv(*, actor: Person, text: str) -> list[Person]:
@@ -73,6 +86,15 @@ def people_import_csv(*, actor: Person, text: str) -> list[Person]:
     if not actor.is_admin:
         raise ServiceError("only admins import people", status=403)
     _, fw = active_framework(actor.org)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.CSV_BYTES:
+        raise PeopleImportError(
+            [
+                RowProblem(
+                    1, "", f"the file is {byte_size(size)}; at most {byte_size(limits.CSV_BYTES)} is allowed"
+                )
+            ]
+        )
     rows, problems = _parse(text)
     if not problems:
         problems = _validate(rows, actor, fw)
@@ -104,14 +126,18 @@ def _parse(text: str) -> tuple[list[_Row], list[RowProblem]]:
                 )
                 continue
             rows.append(_Row(start, {h: c.strip() for h, c in zip(header, cells, strict=False)}))
+            if len(rows) > limits.CSV_ROWS:
+                break
     except csv.Error as error:
         problems.append(RowProblem(line, "", f"not readable as CSV: {error}"))
     if header is None:
         problems.append(RowProblem(1, "", "the file is empty; the first row must name the columns"))
     elif not rows and not problems:
         problems.append(RowProblem(2, "", "the file has a header but no people"))
-    elif len(rows) > MAX_ROWS:
-        problems.append(RowProblem(rows[MAX_ROWS].line, "", f"at most {MAX_ROWS} people per file"))
+    elif len(rows) > limits.CSV_ROWS:
+        problems.append(
+            RowProblem(rows[limits.CSV_ROWS].line, "", f"at most {limits.CSV_ROWS} people per file")
+        )
     return rows, problems
 
 
@@ -128,8 +154,21 @@ def _header_problems(header: list[str], line: int) -> list[RowProblem]:
     return problems
 
 
+def _text_problems(rows: list[_Row]) -> list[RowProblem]:
+    """Values too long for their column or holding control characters; those values are
+    then left out (made empty) so no other check reports the same cell twice."""
+    problems = []
+    for row in rows:
+        for column, value in row.values.items():  # the header allows only known columns
+            problem = text_problem(value, limit=COLUMN_LIMITS[column])
+            if problem is not None:
+                problems.append(RowProblem(row.line, column, problem))
+                row.unusable.add(column)
+    return problems
+
+
 def _validate(rows: list[_Row], actor: Person, fw: Framework) -> list[RowProblem]:
-    problems: list[RowProblem] = []
+    problems: list[RowProblem] = _text_problems(rows)
     add = problems.append
     User = get_user_model()
     explicit = [row.get("username") for row in rows]
@@ -138,7 +177,7 @@ def _validate(rows: list[_Row], actor: Person, fw: Framework) -> list[RowProblem
     )
     first_line: dict[str, int] = {}
     for row in rows:
-        if not row.get("name"):
+        if not row.get("name") and "name" not in row.unusable:
             add(RowProblem(row.line, "name", "a name is required"))
         role = row.get("role").lower() or Role.ENGINEER
         row.values["role"] = role
@@ -187,7 +226,7 @@ def _assign_usernames(rows: list[_Row], reserved: set[str]) -> None:
         if row.get("username"):
             row.username = row.get("username")
             continue
-        base = slugify(row.get("name")).replace("-", ".") or "user"
+        base = username_base(row.get("name"))
         candidate, n = base, 1
         while candidate in used or User.objects.filter(username=candidate).exists():
             n += 1

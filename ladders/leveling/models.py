@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from ladders.accounts.models import Organisation, Person, Team
+from ladders.core import limits
 
 
 class FrameworkVersion(models.Model):
@@ -38,13 +39,13 @@ class FrameworkVersion(models.Model):
 
 class Evidence(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="evidence")
-    slug = models.CharField(max_length=80, help_text="The evidence id that checks cite.")
-    kind = models.CharField(max_length=80)
-    title = models.CharField(max_length=300)
+    slug = models.CharField(max_length=limits.ID, help_text="The evidence id that checks cite.")
+    kind = models.CharField(max_length=limits.ID)
+    title = models.CharField(max_length=limits.EVIDENCE_TITLE)
     date = models.DateField()
-    scope = models.CharField(max_length=80)
+    scope = models.CharField(max_length=limits.ID)
     users = models.CharField(max_length=20, blank=True)
-    outcome = models.CharField(max_length=2000, blank=True)
+    outcome = models.CharField(max_length=limits.EVIDENCE_OUTCOME, blank=True)
     skills = models.JSONField(default=list, blank=True)
     links = models.JSONField(default=list, blank=True)
     notes = models.TextField(blank=True, help_text="Markdown; rendered sanitised.")
@@ -78,7 +79,7 @@ class CheckIn(models.Model):
     self_ratings = models.JSONField(default=dict, blank=True)
     manager_ratings = models.JSONField(default=dict, blank=True)
     time_allocation = models.JSONField(null=True, blank=True)
-    self_assessed_level = models.CharField(max_length=80, blank=True)
+    self_assessed_level = models.CharField(max_length=limits.ID, blank=True)
     notes = models.TextField(blank=True)
     manager_notes = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -158,8 +159,8 @@ class SalaryBand(models.Model):
     """An organisation's pay range for one level in one market and currency (its own data)."""
 
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="salary_bands")
-    level = models.CharField(max_length=80, help_text="A level id of the active framework.")
-    market = models.CharField(max_length=80)
+    level = models.CharField(max_length=limits.ID, help_text="A level id of the active framework.")
+    market = models.CharField(max_length=limits.ID)
     currency = models.CharField(max_length=3, help_text="ISO 4217 code in capitals, e.g. USD.")
     min = models.DecimalField(max_digits=12, decimal_places=2)
     max = models.DecimalField(max_digits=12, decimal_places=2)

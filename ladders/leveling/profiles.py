@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ladders.accounts.models import Person
+from ladders.core.dates import Quarter, quarter_parse
 from ladders.core.framework import Framework
 from ladders.core.profile import Profile, profile_check
 from ladders.core.yamlsource import SourceMap
@@ -37,13 +38,11 @@ def latest_checkin(
 
 
 def quarter_of(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return str(Quarter.of(day))
 
 
 def quarter_end(quarter: str) -> date:
-    year, q = int(quarter[:4]), int(quarter[-1])
-    month = q * 3
-    return date(year, month, 31 if month in (3, 12) else 30)
+    return quarter_parse(quarter).last_day
 
 
 def evidence_dict(item: Evidence) -> dict[str, Any]:

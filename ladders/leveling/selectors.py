@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -17,6 +18,7 @@ from ladders.accounts.selectors import (
     people_visible_to,
     person_for_viewer,
 )
+from ladders.core import limits
 from ladders.core.checks import describe_rule
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework, active_version
@@ -175,13 +177,23 @@ def level_history_of(person: Person, fw: Framework) -> list[dict[str, Any]]:
     return rows
 
 
-def evidence_log(*, person: Person, kind: str = "", search: str = "") -> dict[str, Any]:
+def evidence_log(*, person: Person, kind: str = "", search: str = "", page: object = 1) -> dict[str, Any]:
+    """One page of the person's evidence, newest first, with counts for the filter and in all.
+
+    `page` is taken as typed: anything that is not a page number shows the first page, a
+    number past the end the last, as the API's offset never fails either.
+    """
     _, fw = active_framework(person.org)
+    matching = evidence_of(person, kind=kind or None, search=search or None)
+    paginator = Paginator(matching, limits.PAGE_SIZE)
+    shown = paginator.get_page(page)
     return {
         "person": person,
         "framework": fw,
-        "items": list(evidence_of(person, kind=kind or None, search=search or None)),
-        "total": person.evidence.count(),
+        "items": list(shown),
+        "page": shown,
+        "count": paginator.count,
+        "total": person.evidence.count() if kind or search else paginator.count,
     }
 
 

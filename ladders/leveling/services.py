@@ -11,6 +11,8 @@ from django.utils import timezone
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import can_edit_evidence_of, can_manage_person
 from ladders.accounts.services import ServiceError
+from ladders.core import limits
+from ladders.core.dates import checkin_quarter_problem, recorded_date_problem
 from ladders.core.engine import assess
 from ladders.core.errors import InputError
 from ladders.core.framework import Framework
@@ -18,6 +20,7 @@ from ladders.core.framework_loader import framework_from_text
 from ladders.core.maturity import MaturityAnswers, answers_check, maturity_assess
 from ladders.core.profile import EvidenceItem
 from ladders.core.results import AssessmentResult
+from ladders.core.text import text_problem
 from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
@@ -74,6 +77,7 @@ def assessment_for(
 
 
 def _next_slug(person: Person) -> str:
+    """The first `eN` after as many as the person has; call it holding the person's row lock."""
     taken = set(person.evidence.values_list("slug", flat=True))
     n = len(taken) + 1
     while f"e{n}" in taken:
@@ -109,6 +113,8 @@ def _validated_evidence(fw: Framework, data: dict[str, Any], slug: str) -> dict[
     for skill in item.skills:
         if skill not in fw.skill_by_id:
             problems.append(("skills", f"unknown skill '{skill}'"))
+    if future := recorded_date_problem(item.date, today=timezone.localdate()):
+        problems.append(("date", future))
     if problems:
         raise ServiceError("; ".join(f"{f}: {m}" for f, m in problems), field=problems[0][0], status=422)
     return {
@@ -139,14 +145,26 @@ def _evidence_snapshot(item: Evidence) -> dict[str, Any]:
 
 @transaction.atomic
 def evidence_create(*, actor: Person, person: Person, data: dict[str, Any]) -> Evidence:
+    """Record one item; without an id it gets the person's next free `eN`.
+
+    Creations for one person queue on a lock of the person's row, so two at once never
+    pick the same id; the unique constraint stays the guard (a 409, never a 500) where row
+    locks do nothing (SQLite, which serialises writers anyway).
+    """
     if not can_edit_evidence_of(actor, person):
         raise ServiceError("not allowed", status=404)
     _, fw = active_framework(person.org)
+    Person.objects.select_for_update().only("pk").get(pk=person.pk)
     slug = (data.get("id") or "").strip() or _next_slug(person)
     fields = _validated_evidence(fw, data, slug)
+    taken = ServiceError(f"id: evidence '{slug}' already exists", field="id", status=409)
     if person.evidence.filter(slug=slug).exists():
-        raise ServiceError(f"id: evidence '{slug}' already exists", field="id", status=409)
-    item = Evidence.objects.create(person=person, slug=slug, author=actor, **fields)
+        raise taken
+    try:
+        with transaction.atomic():
+            item = Evidence.objects.create(person=person, slug=slug, author=actor, **fields)
+    except IntegrityError:
+        raise taken from None
     audit(
         actor,
         "evidence.created",
@@ -201,11 +219,16 @@ def evidence_delete(*, actor: Person, item: Evidence) -> None:
 
 
 def _valid_quarter(quarter: str) -> str:
-    import re
-
-    if not re.fullmatch(r"\d{4}-Q[1-4]", quarter or ""):
-        raise ServiceError("quarter: write it as YYYY-Qn, for example 2026-Q4", field="quarter", status=422)
+    """The quarter, if a check-in may be for it today (the core's rule); else a 422."""
+    if problem := checkin_quarter_problem(quarter, today=timezone.localdate()):
+        raise ServiceError(f"quarter: {problem}", field="quarter", status=422)
     return quarter
+
+
+def _check_notes(field: str, notes: str) -> None:
+    """Notes are free text within limits.NOTES; line breaks and tabs are fine, NUL is not."""
+    if problem := text_problem(notes or "", limit=limits.NOTES, multiline=True):
+        raise ServiceError(f"{field}: {problem}", field=field, status=422)
 
 
 def _validated_ratings(fw: Framework, ratings: Any, field: str) -> dict[str, int]:
@@ -270,8 +293,7 @@ def checkin_save(
     quarter = _valid_quarter(quarter)
     ratings = _validated_ratings(fw, self_ratings, "self_ratings")
     allocation = _validated_allocation(fw, time_allocation)
-    if "\x00" in (notes or ""):
-        raise ServiceError("notes: contains a NUL character", field="notes", status=422)
+    _check_notes("notes", notes)
     if self_assessed_level and self_assessed_level not in fw.level_index:
         raise ServiceError("self_assessed_level: unknown level", field="self_assessed_level", status=422)
     checkin = CheckIn.objects.select_for_update().filter(person=person, quarter=quarter).first()
@@ -336,10 +358,10 @@ def checkin_sign_off(
         raise ServiceError(
             f"only a submitted check-in can be signed off (this one is {checkin.status})", status=409
         )
+    _valid_quarter(checkin.quarter)  # one stored before quarters were checked
     version, fw = active_framework(person.org)
     ratings = _validated_ratings(fw, manager_ratings or {}, "manager_ratings")
-    if "\x00" in (manager_notes or ""):
-        raise ServiceError("manager_notes: contains a NUL character", field="manager_notes", status=422)
+    _check_notes("manager_notes", manager_notes)
     if ratings != (checkin.manager_ratings or {}):
         audit(
             actor,

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ladders.web.middleware.refuse_nul",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

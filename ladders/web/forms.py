@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 
 from ladders.accounts.services import ServiceError
+from ladders.core import limits
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
+from ladders.core.text import byte_size
 
 MAX_UPLOAD_BYTES = 2_000_000
 
@@ -46,7 +48,7 @@ class SignInForm(forms.Form):
 
 class EvidenceFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, label="Kind")
-    q = forms.CharField(required=False, max_length=200, label="Search")
+    q = forms.CharField(required=False, max_length=limits.SEARCH_QUERY, label="Search")
 
     def __init__(self, fw: Framework, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,13 +63,13 @@ class EvidenceFilterForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField()
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(max_length=limits.EVIDENCE_TITLE)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD")
     scope = forms.ChoiceField(help_text="How far the work reached.")
     users = forms.ChoiceField(required=False)
     outcome = forms.CharField(
         required=False,
-        max_length=2000,
+        max_length=limits.EVIDENCE_OUTCOME,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What changed because of it. A number makes it measurable: 40%, 12 hours/week, 3x.",
     )
@@ -77,7 +79,7 @@ class EvidenceForm(forms.Form):
     )
     notes = forms.CharField(
         required=False,
-        max_length=10000,
+        max_length=limits.NOTES,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Markdown: **bold**, lists, links.",
     )
@@ -177,7 +179,7 @@ class CheckInForm(RatingsForm):
     self_assessed_level = forms.ChoiceField(
         required=False, label="The level I think I am at", help_text="Compared with what the evidence shows."
     )
-    notes = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+    notes = forms.CharField(required=False, max_length=limits.NOTES, widget=forms.Textarea(attrs={"rows": 5}))
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, fw: Framework, *args, **kwargs):
@@ -217,7 +219,7 @@ class CheckInForm(RatingsForm):
 class SignOffForm(RatingsForm):
     manager_notes = forms.CharField(
         required=False,
-        max_length=10000,
+        max_length=limits.NOTES,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Notes for the record",
     )
@@ -249,6 +251,9 @@ class MaturityForm(forms.Form):
 class TextOrFileForm(forms.Form):
     """Paste the text or pick a file: the file wins when both are given."""
 
+    max_bytes = MAX_UPLOAD_BYTES
+    max_size_text = f"{MAX_UPLOAD_BYTES // 1_000_000} MB"
+
     file = forms.FileField(required=False)
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
 
@@ -256,8 +261,8 @@ class TextOrFileForm(forms.Form):
         data = super().clean()
         upload = data.get("file")
         if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ValidationError(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+            if upload.size > self.max_bytes:
+                raise ValidationError(f"The file is larger than {self.max_size_text}.")
             try:
                 data["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -282,6 +287,9 @@ class FrameworkUploadForm(TextOrFileForm):
 
 
 class PeopleImportForm(TextOrFileForm):
+    max_bytes = limits.CSV_BYTES
+    max_size_text = byte_size(limits.CSV_BYTES)
+
     file = forms.FileField(required=False, label="People file (CSV)")
     text = forms.CharField(
         required=False,

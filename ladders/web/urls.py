@@ -2,6 +2,7 @@
 
 from django.urls import path, register_converter
 
+from ladders.core.dates import QUARTER_PATTERN
 from ladders.web.views import (
     admin,
     auth,
@@ -18,7 +19,7 @@ from ladders.web.views import (
 
 
 class QuarterConverter:
-    regex = r"\d{4}-Q[1-4]"
+    regex = QUARTER_PATTERN.removeprefix("^").removesuffix("$")
 
     def to_python(self, value: str) -> str:
         return value

@@ -6,6 +6,7 @@ is the line of that edit.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +89,26 @@ def test_an_impossible_calendar_date_points_at_its_line_and_field(
 
     line = line_of(profile, "2026-02-30")
     assert_bad_input(ladders("assess", profile), f"{profile}:{line}:", "evidence[2].date")
+
+
+def test_evidence_dated_after_today_is_refused_on_its_line(ladders, assert_bad_input, broken_copy, line_of):
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    profile = broken_copy(SAM, "date: 2026-04-10", f"date: {tomorrow}")
+
+    line = line_of(profile, tomorrow)
+    assert_bad_input(
+        ladders("assess", profile),
+        f"{profile}:{line}:",
+        "evidence[2].date",
+        f"{tomorrow} is in the future",
+    )
+
+
+def test_assessing_as_of_the_first_day_of_year_one_is_not_a_crash(ladders):
+    result = ladders("assess", SAM, "--as-of", "0001-01-01", "--format", "json")
+
+    assert result.exit_code == 0, result.stderr
+    assert '"as_of": "0001-01-01"' in result.stdout
 
 
 def test_every_problem_of_a_profile_is_reported_at_once(ladders, assert_bad_input, broken_copy, tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -199,6 +200,18 @@ def test_a_wrong_answer_is_explained_and_asked_again(ladders, tmp_path):
         "real",
         ["rag_systems"],
     )
+
+
+def test_an_evidence_date_after_today_is_explained_and_asked_again(ladders, tmp_path):
+    target = tmp_path / "profile.yaml"
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    item = [DEBUGGING[0], DEBUGGING[1], [tomorrow, "2026-04-01"], *DEBUGGING[3:]]
+
+    result = ladders("profile", "new", "-o", target, input=interview(evidence=[item]))
+
+    assert result.exit_code == 0, result.stderr
+    assert f"{tomorrow} is in the future" in result.stderr
+    assert str(profile_load(target, default_framework()).evidence[0].date) == "2026-04-01"
 
 
 def test_each_skill_is_shown_with_its_rubric_before_it_is_rated(ladders, tmp_path):

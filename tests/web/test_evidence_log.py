@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from web_helpers import text_of
 
 from ladders.leveling.models import AuditEvent, Evidence
@@ -153,3 +155,11 @@ def test_an_item_cannot_be_reached_through_another_persons_address(acme, signed_
     item = add_evidence(acme.outsider, "adr", title="Oscar's")
     url = reverse("evidence-edit", args=[acme.engineer.pk, item.pk])
     assert signed_in(acme.engineer).get(url).status_code == 404
+
+
+def test_evidence_dated_after_today_is_a_form_error_and_nothing_is_stored(acme, signed_in):
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = signed_in(acme.engineer).post(add_url(acme.engineer), form_data(date=tomorrow))
+    assert response.status_code == 422
+    assert f"{tomorrow} is in the future" in text_of(response)
+    assert not Evidence.objects.exists()
