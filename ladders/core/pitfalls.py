@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ladders.core.checks import Facts, is_measurable
 from ladders.core.framework import Framework, Pitfall
 from ladders.core.profile import EvidenceItem, Profile
