@@ -123,6 +123,7 @@ class SignOffIn(StrictIn):
 
 
 class SnapshotOut(Schema):
+    id: int = Field(description="Read it whole at `GET /people/{id}/snapshots/{snapshot_id}`.")
     as_of: date
     level: str
     framework_hash: str = Field(description="Content hash of the framework version used.")

@@ -50,6 +50,7 @@ class EvidenceRefOut(Schema):
     kind: str | None
     date: date | None
     outcome: str | None
+    scope: str | None = Field(description="Null for packets frozen before the scope was kept.")
 
 
 class VerdictOut(Schema):
@@ -160,6 +161,7 @@ def _evidence_ref(packet: Packet, slug: str) -> dict[str, Any]:
         "kind": item.get("kind"),
         "date": item.get("date"),
         "outcome": item.get("outcome") or None,
+        "scope": item.get("scope"),
     }
 
 

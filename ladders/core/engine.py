@@ -198,3 +198,18 @@ def _points_summary(fw: Framework, facts) -> dict[str, Any] | None:
         if total >= sub.at_least:
             sub_level = sub.name
     return {"total": total, "by_category": by_category, "sub_level": sub_level}
+
+
+def cited_evidence(result: dict[str, Any]) -> list[str]:
+    """Every evidence id a result cites (its checks, then its pitfalls), each once, in order.
+
+    A stored assessment keeps what these items said when it was made, so that editing or
+    deleting evidence later cannot change what the record shows.
+    """
+    ids: dict[str, None] = {}
+    for gate in result.get("gates") or []:
+        for check in gate.get("checks") or []:
+            ids.update(dict.fromkeys(check.get("evidence") or []))
+    for pitfall in result.get("pitfalls") or []:
+        ids.update(dict.fromkeys(pitfall.get("evidence") or []))
+    return list(ids)

@@ -61,10 +61,11 @@ def level_history(person: Person) -> list[dict[str, Any]]:
     rows = (
         AssessmentSnapshot.objects.filter(person=person)
         .order_by("as_of", "id")
-        .values("as_of", "level", "framework_hash", "checkin__quarter")
+        .values("id", "as_of", "level", "framework_hash", "checkin__quarter")
     )
     return [
         {
+            "id": r["id"],
             "as_of": r["as_of"],
             "level": r["level"],
             "framework_hash": r["framework_hash"],
@@ -72,6 +73,25 @@ def level_history(person: Person) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def snapshot_for_viewer(viewer: Person, person_id: int, snapshot_id: int) -> AssessmentSnapshot:
+    """One frozen assessment of a person the viewer may see; 404 for anyone else or another person's id."""
+    person = person_for_viewer(viewer, person_id)
+    snapshot = (
+        AssessmentSnapshot.objects.filter(person=person, pk=snapshot_id)
+        .select_related("person", "framework", "checkin")
+        .first()
+    )
+    if snapshot is None:
+        raise Http404("No such assessment.")
+    return snapshot
+
+
+def snapshot_citations(snapshot: AssessmentSnapshot, slugs: list[str]) -> list[dict[str, Any]]:
+    """Evidence ids as the snapshot recorded them: `{"id", "item"}`, `item` None when nothing was kept."""
+    kept = snapshot.evidence or {}
+    return [{"id": slug, "item": {"id": slug, **kept[slug]} if slug in kept else None} for slug in slugs]
 
 
 def team_overview(viewer: Person, *, page: int = 1, per_page: int = 100) -> dict[str, Any]:
@@ -361,6 +381,8 @@ __all__ = [
     "level_history_of",
     "maturity_overview",
     "person_dashboard",
+    "snapshot_citations",
+    "snapshot_for_viewer",
     "team_overview",
     "team_page",
 ]

@@ -31,6 +31,7 @@ from ladders.leveling.models import (
     MaturityAssessment,
 )
 from ladders.leveling.profiles import latest_checkin, profile_of, quarter_end
+from ladders.leveling.snapshots import snapshot_freeze
 
 EVIDENCE_FIELDS = ("kind", "title", "date", "scope", "users", "outcome", "skills", "links", "notes")
 
@@ -356,15 +357,7 @@ def checkin_sign_off(
     checkin.save()
     as_of = min(quarter_end(checkin.quarter), timezone.localdate())
     result = assess(fw, profile_of(person, fw, checkin=checkin), as_of=as_of)
-    snapshot = AssessmentSnapshot.objects.create(
-        person=person,
-        checkin=checkin,
-        framework=version,
-        framework_hash=fw.content_hash,
-        as_of=as_of,
-        level=result["level"],
-        result=result,
-    )
+    snapshot = snapshot_freeze(person=person, checkin=checkin, version=version, result=result, as_of=as_of)
     audit(
         actor,
         "checkin.signed_off",

@@ -31,6 +31,7 @@ from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import framework_of
 from ladders.leveling.models import AssessmentSnapshot, FrameworkVersion
 from ladders.leveling.services import StaleEdit, assessment_for
+from ladders.leveling.snapshots import evidence_records, snapshot_freeze
 from ladders.promotions.inputs import audits_input, text_input, verdicts_input
 from ladders.promotions.models import OPEN_STATES, Decision, Packet, PacketEvent
 from ladders.promotions.notify import notify
@@ -355,15 +356,7 @@ def _freeze(packet: Packet, version: FrameworkVersion, fw: Framework, result: di
     packet.assessment = result
     packet.framework = version
     packet.framework_hash = fw.content_hash
-    packet.evidence = {
-        item.slug: {
-            "title": item.title,
-            "kind": item.kind,
-            "date": item.date.isoformat(),
-            "outcome": item.outcome,
-        }
-        for item in packet.subject.evidence.filter(date__lte=as_of).order_by("date", "id")
-    }
+    packet.evidence = evidence_records(packet.subject, as_of=as_of)
 
 
 def _promote(actor: Person, packet: Packet) -> AssessmentSnapshot:
@@ -372,13 +365,8 @@ def _promote(actor: Person, packet: Packet) -> AssessmentSnapshot:
     version, fw, result = _engine_view(person)
     _require_above_recorded(fw, person, packet.target)
     today = timezone.localdate()
-    snapshot = AssessmentSnapshot.objects.create(
-        person=person,
-        framework=version,
-        framework_hash=fw.content_hash,
-        as_of=today,
-        level=packet.target,
-        result=result,
+    snapshot = snapshot_freeze(
+        person=person, version=version, result=result, as_of=today, level=packet.target
     )
     audit(
         actor,

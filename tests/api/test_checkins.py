@@ -148,6 +148,7 @@ def test_the_manager_signs_off_a_submitted_checkin_and_the_level_is_frozen(acme,
     assert body["checkin"]["signed_off_by"]["name"] == "Max Manager"
     snapshot = AssessmentSnapshot.objects.get(person=acme.engineer)
     assert body["snapshot"] == {
+        "id": snapshot.pk,
         "as_of": snapshot.as_of.isoformat(),
         "level": snapshot.level,
         "framework_hash": snapshot.framework_hash,
@@ -183,6 +184,7 @@ def test_history_lists_the_frozen_levels_with_their_framework_hash(acme, api_as)
     snapshot = AssessmentSnapshot.objects.get()
     assert body["items"] == [
         {
+            "id": snapshot.pk,
             "as_of": snapshot.as_of.isoformat(),
             "level": "junior",
             "framework_hash": snapshot.framework_hash,

@@ -179,6 +179,8 @@ API: dict[tuple[str, str], Row] = {
     ("GET", "/people"): OWN,  # whom the viewer may see: names, no compensation
     ("GET", "/people/{person_id}"): REACH(salary=SEES_SALARY),
     ("GET", "/people/{person_id}/history"): REACH,
+    # A frozen assessment of the engineer: like their history.
+    ("GET", "/people/{person_id}/snapshots/{snapshot_id}"): REACH,
     ("GET", "/people/{person_id}/evidence"): REACH,
     ("POST", "/people/{person_id}/evidence"): Row(201, 201, 404, 201, body="evidence json", changes=True),
     ("PATCH", "/evidence/{evidence_id}"): REACH(body="evidence patch", changes=True),
