@@ -8,7 +8,7 @@ from ninja import Path
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import person_for_viewer
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
-from ladders.leveling.selectors import checkins_of, evidence_item, snapshot_for_viewer
+from ladders.leveling.selectors import checkins_visible_to, evidence_item, snapshot_for_viewer
 from ladders.promotions.models import Packet
 from ladders.promotions.selectors import packet_for_viewer
 
@@ -66,7 +66,8 @@ def evidence_in_reach(viewer: Person, evidence_id: int) -> Evidence:
 
 def checkin_in_reach(viewer: Person, person_id: int, quarter: str) -> CheckIn:
     person = person_in_reach(viewer, person_id)
-    checkin = checkins_of(person).select_related("person", "signed_off_by").filter(quarter=quarter).first()
+    checkins = checkins_visible_to(viewer, person).select_related("person", "signed_off_by")
+    checkin = checkins.filter(quarter=quarter).first()
     if checkin is None:
         raise Http404(f"{person.name} has no check-in for {quarter}.")
     return checkin

@@ -56,6 +56,19 @@ def checkins_of(person: Person) -> QuerySet[CheckIn]:
     return CheckIn.objects.filter(person=person).order_by("-quarter")
 
 
+def checkins_visible_to(viewer: Person, person: Person) -> QuerySet[CheckIn]:
+    """The check-ins of `person` that `viewer` may read, newest quarter first.
+
+    A draft is its author's alone until it is submitted: for their management chain and
+    admins it does not exist, so pages and the API answer 404 for it, exactly as for a
+    quarter without a check-in. The caller has already checked that `viewer` may see `person`.
+    """
+    checkins = checkins_of(person)
+    if viewer.pk != person.pk:
+        checkins = checkins.exclude(status=CheckInStatus.DRAFT)
+    return checkins
+
+
 def level_history(person: Person) -> list[dict[str, Any]]:
     """Frozen levels by date, oldest first; each keeps the framework hash it was made with."""
     rows = (
@@ -175,7 +188,7 @@ def person_dashboard(*, viewer: Person, person: Person) -> dict[str, Any]:
         "show_compensation": can_view_compensation(viewer, person),
         "can_manage": can_manage_person(viewer, person),
         "is_self": viewer.pk == person.pk,
-        "checkins": list(checkins_of(person)[:8]),
+        "checkins": list(checkins_visible_to(viewer, person)[:8]),
     }
 
 
@@ -261,9 +274,7 @@ def checkin_for_self(*, person: Person, quarter: str) -> dict[str, Any]:
 def checkin_for_manager(*, viewer: Person, person_id: int, quarter: str) -> dict[str, Any]:
     """A report's submitted or signed-off check-in; 404 unless the viewer may sign it off."""
     person = person_for_viewer(viewer, person_id)
-    checkin = (
-        CheckIn.objects.filter(person=person, quarter=quarter).exclude(status=CheckInStatus.DRAFT).first()
-    )
+    checkin = checkins_visible_to(viewer, person).filter(quarter=quarter).first()
     if checkin is None or not can_manage_person(viewer, person):
         raise Http404("No such check-in.")
     _, fw = active_framework(person.org)
@@ -369,6 +380,7 @@ __all__ = [
     "checkin_overview",
     "checkins_awaiting_sign_off",
     "checkins_of",
+    "checkins_visible_to",
     "evidence_for_editor",
     "evidence_item",
     "evidence_log",

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from ladders.accounts.models import Person
@@ -312,6 +313,31 @@ def checkin_save(
     if submit:
         audit(actor, "checkin.submitted", org_id=person.org_id, person=person, subject=quarter)
     return checkin
+
+
+@transaction.atomic
+def checkin_submit(*, actor: Person, person: Person, quarter: str, revision: int | None = None) -> CheckIn:
+    """Submit the person's saved draft as it stands, for their manager's sign-off.
+
+    Only the person submits (403 for anyone else, whether or not a draft exists: a draft is
+    theirs alone); a quarter without a check-in is a 404.
+    """
+    if actor.pk != person.pk:
+        raise ServiceError("only the person submits their own check-in", status=403)
+    draft = CheckIn.objects.filter(person=person, quarter=_valid_quarter(quarter)).first()
+    if draft is None:
+        raise Http404(f"{person.name} has no check-in for {quarter}.")
+    return checkin_save(
+        actor=actor,
+        person=person,
+        quarter=quarter,
+        self_ratings=draft.self_ratings,
+        time_allocation=draft.time_allocation,
+        self_assessed_level=draft.self_assessed_level,
+        notes=draft.notes,
+        revision=revision,
+        submit=True,
+    )
 
 
 @transaction.atomic

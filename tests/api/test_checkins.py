@@ -163,8 +163,11 @@ def test_an_engineer_cannot_sign_off_their_own_checkin(acme, engineer_api, url, 
 
 
 def test_a_draft_cannot_be_signed_off(acme, api_as, url, draft):
+    # To anyone but its author a draft does not exist (tests/api/test_checkin_drafts_api.py).
     response = api_as(acme.manager).post(f"{url}/{QUARTER}/sign-off", {})
-    assert response.status_code == 409
+    assert response.status_code == 404
+    assert CheckIn.objects.get(quarter=QUARTER).status == "draft"
+    assert not AssessmentSnapshot.objects.exists()
 
 
 def test_a_stale_sign_off_is_a_409_and_freezes_nothing(acme, api_as, url, submitted):
