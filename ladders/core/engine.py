@@ -213,3 +213,30 @@ def cited_evidence(result: dict[str, Any]) -> list[str]:
     for pitfall in result.get("pitfalls") or []:
         ids.update(dict.fromkeys(pitfall.get("evidence") or []))
     return list(ids)
+
+
+def plan_above(fw: Framework, result: dict[str, Any], level: str | None) -> dict[str, Any]:
+    """`result` with its plan, and the skills' marks, aimed at the level above `level`.
+
+    A person's recorded level can sit above what the evidence shows (after a promotion that
+    was justified despite a failing check). Their plan then leads to the level above the
+    recorded one, and, gates being cumulative, lists what the recorded level still lacks
+    first. The skills' `next_level_needs` then mark what that level needs, named by the added
+    `skills_needs_level`. An unknown or missing `level` leaves the engine's own plan; `result`
+    itself is not changed.
+    """
+    if level not in fw.level_index:
+        return result
+    rules = compiled(fw)
+    goal = fw.level_index[level] + 1
+    if goal >= len(fw.levels):
+        plan: dict[str, Any] = {"target": None, "steps": [], "months": None}
+        goal -= 1  # at the top, mark what the recorded level itself needs
+        needs = rules.required[goal]
+    else:
+        reached = fw.level_index[result["level"]]
+        background = result["person"]["background"]
+        plan = plan_for(fw, rules.gates, result["gates"], reached, fw.levels[goal].id, background)
+        needs = rules.required[goal]
+    skills = [{**skill, "next_level_needs": needs.get(skill["id"])} for skill in result["skills"]]
+    return {**result, "plan": plan, "skills": skills, "skills_needs_level": fw.levels[goal].id}

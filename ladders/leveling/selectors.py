@@ -18,6 +18,7 @@ from ladders.accounts.selectors import (
     person_for_viewer,
 )
 from ladders.core.checks import describe_rule
+from ladders.core.engine import plan_above
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.live import live_assessments
@@ -176,20 +177,37 @@ def person_dashboard(*, viewer: Person, person: Person) -> dict[str, Any]:
         for gate in result["gates"]
     ]
     pitfalls = [{**pitfall, "cited": cited(pitfall.get("evidence") or [])} for pitfall in result["pitfalls"]]
+    recorded = fw.level_by_id.get(person.level)
+    planned = plan_above(fw, result, person.level)
     return {
         "person": person,
         "framework": fw,
         "version": version,
         "result": result,
+        # The plan and the skill marks lead to the level above the recorded one.
+        "planned": planned,
+        "plan_target": fw.level_by_id.get(planned["plan"]["target"] or ""),
+        "marks_level": fw.level_by_id[
+            planned.get("skills_needs_level") or result["next_level"] or result["level"]
+        ],
         "gates": gates,
         "pitfalls": pitfalls,
         "history": level_history_of(person, fw),
-        "recorded_level": fw.level_by_id.get(person.level),
+        "recorded_level": recorded,
+        "evidence_level": fw.level_by_id[result["level"]],
+        "recorded_vs_evidence": _compared(fw, recorded.id if recorded else None, result["level"]),
         "show_compensation": can_view_compensation(viewer, person),
         "can_manage": can_manage_person(viewer, person),
         "is_self": viewer.pk == person.pk,
         "checkins": list(checkins_visible_to(viewer, person)[:8]),
     }
+
+
+def _compared(fw: Framework, recorded: str | None, assessed: str) -> str | None:
+    """ "above" or "below" when the recorded level differs from the evidence-based one, else None."""
+    if recorded is None or recorded == assessed:
+        return None
+    return "above" if fw.level_index[recorded] > fw.level_index[assessed] else "below"
 
 
 def level_history_of(person: Person, fw: Framework) -> list[dict[str, Any]]:
