@@ -33,8 +33,10 @@ from ladders.leveling.services import assessment_for
 from ladders.promotions.models import OPEN_STATES, Packet
 from ladders.promotions.selectors import (
     next_plan_of,
+    packet_concerns,
     packet_events,
     packet_for_viewer,
+    packet_review_gaps,
     packets_awaiting,
     packets_visible_to,
 )
@@ -249,6 +251,15 @@ def _claims(packet: Packet, fw: Framework) -> list[dict[str, Any]]:
     return rows
 
 
+def _concerns(packet: Packet, fw: Framework) -> list[dict[str, Any]]:
+    """What the decider must weigh, each with the title of the check it is about."""
+    titles = {gate.id: gate.title for level in fw.levels for gate in level.gates}
+    return [
+        {**concern, "title": titles.get(concern["check"], concern["check"]) if concern["check"] else ""}
+        for concern in packet_concerns(packet)
+    ]
+
+
 def _waiting_for(packet: Packet) -> str:
     """Whose turn it is, in words; a decision is any admin's but the person's."""
     person = {
@@ -285,6 +296,8 @@ def packet_page(*, viewer: Person, packet_id: int, acting: str | None = None) ->
         "next_step": NEXT_STEP.get(packet.state, ""),
         "waiting_for": _waiting_for(packet),
         "is_subject": viewer.pk == packet.subject_id,
+        "concerns": _concerns(packet, fw) if packet.state in ("audited", "promoted") else [],
+        "review_gaps": packet_review_gaps(packet) if packet.state == "audited" else [],
     }
     form_step = acting or step
     if form_step == "draft":
