@@ -261,7 +261,7 @@ def _concerns(packet: Packet, fw: Framework) -> list[dict[str, Any]]:
 
 
 def _waiting_for(packet: Packet) -> str:
-    """Whose turn it is, in words; a decision is any admin's but the person's."""
+    """Whose turn it is, in words; a decision is for any admin who took no part in the packet."""
     person = {
         "draft": packet.author,
         "submitted": packet.reviewer,
