@@ -27,7 +27,7 @@ from ladders.core import limits
 from ladders.core.dates import QUARTER_PATTERN
 from ladders.core.rules import Id
 from ladders.leveling import services
-from ladders.leveling.selectors import checkins_of
+from ladders.leveling.selectors import checkins_visible_to
 
 router = Router(tags=["check-ins"])
 
@@ -39,6 +39,10 @@ Revision = Annotated[int, Field(ge=1, le=2**31 - 1)]
 RATINGS_HELP = "Skill id to rating on the framework's scale (0-4 in the default framework)."
 ALLOCATION_HELP = "Activity id to percent of time; the percentages add up to 100."
 REVISION_HELP = "The revision you loaded; a stale one is refused with 409. Omit to create."
+DRAFTS_NOTE = (
+    "A draft is seen only by its author: for their management chain and admins it is left out "
+    "of the list and answers 404, as a quarter without a check-in does, until it is submitted."
+)
 
 
 class CheckinOut(Schema):
@@ -127,6 +131,7 @@ class SignOffIn(StrictIn):
 
 
 class SnapshotOut(Schema):
+    id: int = Field(description="Read it whole at `GET /people/{id}/snapshots/{snapshot_id}`.")
     as_of: date
     level: str
     framework_hash: str = Field(description="Content hash of the framework version used.")
@@ -156,10 +161,11 @@ def _save(request, person_id: int, quarter: str, payload: _CheckinFields, *, sub
     response={200: CheckinListOut, **error_responses(403, 404, 422)},
     operation_id="checkin_list",
     summary="A person's check-ins, newest quarter first",
+    description=DRAFTS_NOTE,
 )
 def checkin_list(request, page: Query[PageIn], person_id: int = person_id_path()):
     person = person_in_reach(request.auth, person_id)
-    return page_of(checkins_of(person).select_related("signed_off_by"), page)
+    return page_of(checkins_visible_to(request.auth, person).select_related("signed_off_by"), page)
 
 
 @router.post(
@@ -179,6 +185,7 @@ def checkin_save(request, payload: CheckinCreateIn, person_id: int = person_id_p
     response={200: CheckinDetailOut, **error_responses(403, 404, 422)},
     operation_id="checkin_get",
     summary="One quarter's check-in",
+    description=DRAFTS_NOTE,
 )
 def checkin_get(request, person_id: int = person_id_path(), quarter: str = quarter_path()):
     return checkin_in_reach(request.auth, person_id, quarter)
@@ -212,17 +219,11 @@ def checkin_submit(
     person_id: int = person_id_path(),
     quarter: str = quarter_path(),
 ):
-    draft = checkin_in_reach(request.auth, person_id, quarter)
-    return services.checkin_save(
+    return services.checkin_submit(
         actor=request.auth,
-        person=draft.person,
+        person=person_in_reach(request.auth, person_id),
         quarter=quarter,
-        self_ratings=draft.self_ratings,
-        time_allocation=draft.time_allocation,
-        self_assessed_level=draft.self_assessed_level,
-        notes=draft.notes,
         revision=payload.revision if payload else None,
-        submit=True,
     )
 
 

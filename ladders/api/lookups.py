@@ -8,8 +8,8 @@ from ninja import Path
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import person_for_viewer
 from ladders.core.dates import QUARTER_PATTERN
-from ladders.leveling.models import CheckIn, Evidence, SalaryBand
-from ladders.leveling.selectors import checkins_of, evidence_item
+from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
+from ladders.leveling.selectors import checkins_visible_to, evidence_item, snapshot_for_viewer
 from ladders.promotions.models import Packet
 from ladders.promotions.selectors import packet_for_viewer
 
@@ -32,6 +32,10 @@ def quarter_path():
 
 def packet_id_path():
     return Path(..., ge=1, le=MAX_ID, description="The promotion packet's id.")
+
+
+def snapshot_id_path():
+    return Path(..., ge=1, le=MAX_ID, description="The frozen assessment's id (see the person's history).")
 
 
 def band_id_path():
@@ -62,10 +66,17 @@ def evidence_in_reach(viewer: Person, evidence_id: int) -> Evidence:
 
 def checkin_in_reach(viewer: Person, person_id: int, quarter: str) -> CheckIn:
     person = person_in_reach(viewer, person_id)
-    checkin = checkins_of(person).select_related("person", "signed_off_by").filter(quarter=quarter).first()
+    checkins = checkins_visible_to(viewer, person).select_related("person", "signed_off_by")
+    checkin = checkins.filter(quarter=quarter).first()
     if checkin is None:
         raise Http404(f"{person.name} has no check-in for {quarter}.")
     return checkin
+
+
+def snapshot_in_reach(viewer: Person, person_id: int, snapshot_id: int) -> AssessmentSnapshot:
+    if not (0 < person_id <= MAX_ID and 0 < snapshot_id <= MAX_ID):
+        raise Http404("No such assessment.")
+    return snapshot_for_viewer(viewer, person_id, snapshot_id)
 
 
 def packet_in_reach(viewer: Person, packet_id: int) -> Packet:

@@ -27,7 +27,13 @@ from ladders.promotions import services
 from ladders.promotions.export import export_policy, packet_html, packet_markdown
 from ladders.promotions.inputs import AUDIT_OUTCOMES, MAX_TEXT
 from ladders.promotions.models import Decision, Packet
-from ladders.promotions.selectors import packet_events, packets_awaiting, packets_visible_to
+from ladders.promotions.selectors import (
+    packet_concerns,
+    packet_events,
+    packet_review_gaps,
+    packets_awaiting,
+    packets_visible_to,
+)
 
 router = Router(tags=["promotion packets"])
 
@@ -50,6 +56,7 @@ class EvidenceRefOut(Schema):
     kind: str | None
     date: date | None
     outcome: str | None
+    scope: str | None = Field(description="Null for packets frozen before the scope was kept.")
 
 
 class VerdictOut(Schema):
@@ -66,6 +73,15 @@ class AuditOut(Schema):
 class FlagOut(Schema):
     flag: str = Field(description="hallucinated_support, happy_path_bias or constraint_blindness.")
     check: str | None = Field(description="The claim flagged; null for the review as a whole.")
+    detail: str
+
+
+class ConcernOut(Schema):
+    concern: Literal["challenged", "engine_failed", "flag"] = Field(
+        description="challenged: pass 3 challenged the verdict; engine_failed: the engine finds the "
+        "check not met; flag: a review failure flagged in pass 2."
+    )
+    check: str | None = Field(description="The claim concerned; null for the review as a whole.")
     detail: str
 
 
@@ -133,6 +149,13 @@ class PacketDetailOut(PacketOut):
     evidence: list[EvidenceRefOut] = Field(description="All of the subject's evidence frozen in the packet.")
     flags: list[FlagOut] = Field(description="Everything the system flagged in the review (pass 2).")
     decision_reasons: str
+    decision_justification: str = Field(description="Why it was promoted despite its concerns, if any.")
+    concerns: list[ConcernOut] = Field(
+        description="What a decider must weigh: promoting past any of it needs a `justification`."
+    )
+    review_gaps: list[str] = Field(
+        description="Claims without a verdict, verdicts without an audit: promotion waits until none."
+    )
     events: list[EventOut] = Field(description="The packet's history, oldest first.")
 
     @staticmethod
@@ -148,6 +171,14 @@ class PacketDetailOut(PacketOut):
         return [_evidence_ref(obj, slug) for slug in obj.evidence]
 
     @staticmethod
+    def resolve_concerns(obj: Packet) -> list[dict[str, Any]]:
+        return packet_concerns(obj)
+
+    @staticmethod
+    def resolve_review_gaps(obj: Packet) -> list[str]:
+        return packet_review_gaps(obj)
+
+    @staticmethod
     def resolve_events(obj: Packet) -> list:
         return list(packet_events(obj))
 
@@ -160,6 +191,7 @@ def _evidence_ref(packet: Packet, slug: str) -> dict[str, Any]:
         "kind": item.get("kind"),
         "date": item.get("date"),
         "outcome": item.get("outcome") or None,
+        "scope": item.get("scope"),
     }
 
 

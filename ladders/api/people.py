@@ -10,9 +10,11 @@ from ninja import Field, Query, Router, Schema
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import can_view_compensation, people_visible_to
 from ladders.api.errors import error_responses
-from ladders.api.lookups import person_id_path, person_in_reach
+from ladders.api.lookups import person_id_path, person_in_reach, snapshot_id_path, snapshot_in_reach
 from ladders.api.pagination import PageIn, page_of
-from ladders.leveling.selectors import level_history
+from ladders.core.engine import cited_evidence
+from ladders.leveling.models import AssessmentSnapshot
+from ladders.leveling.selectors import level_history, snapshot_citations
 
 router = Router(tags=["people"])
 
@@ -109,6 +111,7 @@ class PersonListOut(Schema):
 
 
 class HistoryItemOut(Schema):
+    id: int = Field(description="The frozen assessment's id: `GET /people/{id}/snapshots/{snapshot_id}`.")
     as_of: date
     level: str
     framework_hash: str = Field(description="Content hash of the framework version that produced the level.")
@@ -118,6 +121,42 @@ class HistoryItemOut(Schema):
 class HistoryOut(Schema):
     person_id: int
     items: list[HistoryItemOut] = Field(description="Frozen assessments, oldest first.")
+
+
+class CitedEvidenceOut(Schema):
+    """A piece of evidence as the frozen assessment recorded it, whatever it says today."""
+
+    id: str = Field(description="The evidence id (slug) the result cites.")
+    title: str | None = Field(description="Null when the assessment kept no record of the item.")
+    kind: str | None
+    date: date | None
+    outcome: str | None
+    scope: str | None
+
+
+class SnapshotDetailOut(Schema):
+    id: int
+    person_id: int
+    as_of: date
+    level: str = Field(description="The level recorded (a promotion records its target).")
+    framework_hash: str = Field(description="Content hash of the framework version that produced it.")
+    quarter: str | None = Field(description="The signed-off check-in that froze it; null for a promotion.")
+    result: dict[str, Any] = Field(
+        description="The engine's result as it was (the shape of `GET /people/{id}/assessment`)."
+    )
+    evidence: list[CitedEvidenceOut] = Field(
+        description="Every evidence id the result cites, with what the item said when it was frozen."
+    )
+
+    @staticmethod
+    def resolve_quarter(obj: AssessmentSnapshot) -> str | None:
+        return obj.checkin.quarter if obj.checkin_id else None
+
+    @staticmethod
+    def resolve_evidence(obj: AssessmentSnapshot) -> list[dict[str, Any]]:
+        cited = snapshot_citations(obj, cited_evidence(obj.result or {}))
+        empty = dict.fromkeys(("title", "kind", "date", "outcome", "scope"))
+        return [c["item"] or {"id": c["id"], **empty} for c in cited]
 
 
 @router.get(
@@ -162,3 +201,15 @@ def person_get(request, person_id: int = person_id_path()):
 def person_history(request, person_id: int = person_id_path()):
     person = person_in_reach(request.auth, person_id)
     return {"person_id": person.pk, "items": level_history(person)}
+
+
+@router.get(
+    "/people/{person_id}/snapshots/{snapshot_id}",
+    response={200: SnapshotDetailOut, **error_responses(403, 404, 422)},
+    operation_id="snapshot_get",
+    summary="One frozen assessment, with the evidence it cited as it was then",
+    description="Made at sign-off or promotion. Editing or deleting evidence later changes nothing "
+    "here: the cited items are the copies taken when it was frozen.",
+)
+def snapshot_get(request, person_id: int = person_id_path(), snapshot_id: int = snapshot_id_path()):
+    return snapshot_in_reach(request.auth, person_id, snapshot_id)

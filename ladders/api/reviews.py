@@ -89,6 +89,12 @@ class PacketDecisionIn(StrictIn):
         description="promote: the person's level changes today. not_yet: the reasons become their next plan."
     )
     reasons: Comment = Field("", description="Needed for not_yet.")
+    justification: Comment = Field(
+        "",
+        description="Why promote despite the packet's `concerns` (a challenged verdict, a check the "
+        "engine finds failing, a flag): needed to promote when there are any (422 naming "
+        "`justification`). Kept on the packet, its history and the audit trail.",
+    )
     revision: Revision
 
 
@@ -197,8 +203,10 @@ def packet_audit(request, payload: PacketAuditIn, packet_id: int = packet_id_pat
     response={200: PacketDecidedOut, **WRITE_ERRORS},
     operation_id="packet_decide",
     summary="An admin decides an audited packet: promote, or not yet with reasons",
-    description="Only an admin, never about their own promotion (403). Promote records the target "
-    "level from today (see `GET /people/{id}`) and freezes the assessment it rests on.",
+    description="Only an admin who is not the person, the author, the reviewer or the reviewer of "
+    "the review (403). Promote records the target level from today (see `GET /people/{id}`) and "
+    "freezes the assessment it rests on; it needs every claim reviewed and every verdict audited "
+    "(409), and a `justification` when the packet lists `concerns` (422). Not yet needs `reasons`.",
 )
 def packet_decide(request, payload: PacketDecisionIn, packet_id: int = packet_id_path()):
     packet = packet_in_reach(request.auth, packet_id)
@@ -207,6 +215,7 @@ def packet_decide(request, payload: PacketDecisionIn, packet_id: int = packet_id
         packet=packet,
         decision=payload.decision,
         reasons=payload.reasons,
+        justification=payload.justification,
         revision=payload.revision,
     )
 

@@ -38,7 +38,7 @@ class Band(Strict):
 
 
 class Bands(Strict):
-    source: free_text(500) | None = None
+    source: Annotated[str, free_text(500)] | None = None
     bands: list[Band]
 
     def find(self, level: str, market: str, currency: str) -> Band | None:

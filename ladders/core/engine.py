@@ -18,7 +18,15 @@ from ladders.core.framework import Framework
 from ladders.core.pitfalls import growth_ceiling, pitfalls_of
 from ladders.core.plans import plan_for
 from ladders.core.profile import Profile
-from ladders.core.results import AssessmentResult, CheckResult, GateResult, Misread, PointsSummary, SkillRow
+from ladders.core.results import (
+    AssessmentResult,
+    CheckResult,
+    GateResult,
+    Misread,
+    Plan,
+    PointsSummary,
+    SkillRow,
+)
 from ladders.core.rules import Rule
 
 
@@ -207,3 +215,47 @@ def _points_summary(fw: Framework, facts: Facts) -> PointsSummary | None:
         if total >= sub.at_least:
             sub_level = sub.name
     return {"total": total, "by_category": by_category, "sub_level": sub_level}
+
+
+def cited_evidence(result: AssessmentResult) -> list[str]:
+    """Every evidence id a result cites (its checks, then its pitfalls), each once, in order.
+
+    A stored assessment keeps what these items said when it was made, so that editing or
+    deleting evidence later cannot change what the record shows.
+    """
+    ids: dict[str, None] = {}
+    for gate in result.get("gates") or []:
+        for check in gate.get("checks") or []:
+            ids.update(dict.fromkeys(check.get("evidence") or []))
+    for pitfall in result.get("pitfalls") or []:
+        ids.update(dict.fromkeys(pitfall.get("evidence") or []))
+    return list(ids)
+
+
+def plan_above(fw: Framework, result: AssessmentResult, level: str | None) -> AssessmentResult:
+    """`result` with its plan, and the skills' marks, aimed at the level above `level`.
+
+    A person's recorded level can sit above what the evidence shows (after a promotion that
+    was justified despite a failing check). Their plan then leads to the level above the
+    recorded one, and, gates being cumulative, lists what the recorded level still lacks
+    first. The skills' `next_level_needs` then mark what that level needs, named by the added
+    `skills_needs_level`. An unknown or missing `level` leaves the engine's own plan; `result`
+    itself is not changed.
+    """
+    if level not in fw.level_index:
+        return result
+    rules = compiled(fw)
+    goal = fw.level_index[level] + 1
+    if goal >= len(fw.levels):
+        plan: Plan = {"target": None, "steps": [], "months": None}
+        goal -= 1  # at the top, mark what the recorded level itself needs
+        needs = rules.required[goal]
+    else:
+        reached = fw.level_index[result["level"]]
+        background = result["person"]["background"]
+        plan = plan_for(fw, rules.gates, result["gates"], reached, fw.levels[goal].id, background)
+        needs = rules.required[goal]
+    skills: list[SkillRow] = [
+        {**skill, "next_level_needs": needs.get(skill["id"])} for skill in result["skills"]
+    ]
+    return {**result, "plan": plan, "skills": skills, "skills_needs_level": fw.levels[goal].id}

@@ -15,8 +15,8 @@ from pydantic import Field, PrivateAttr, model_validator
 from ladders.core.rules import Id, IdList, Rule
 from ladders.core.validation import Strict, free_text
 
-Text = free_text(4000, min_length=1)
-Name = free_text(120, min_length=1)
+Text = Annotated[str, free_text(4000, min_length=1)]
+Name = Annotated[str, free_text(120, min_length=1)]
 Percent = Annotated[int, Field(ge=0, le=1000)]
 
 
@@ -211,7 +211,7 @@ class Framework(Strict):
     format: Literal[1]
     id: Id
     name: Name
-    version: free_text(40, min_length=1)
+    version: Annotated[str, free_text(40, min_length=1)]
     description: Text | None = None
     rating_scale: RatingScale
     scopes: IdList

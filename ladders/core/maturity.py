@@ -7,7 +7,7 @@ more, so one advanced phase cannot carry a team that is behind everywhere else.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework, Maturity
@@ -17,7 +17,7 @@ from ladders.core.yamlsource import Document, SourceMap, load_yaml_file, load_ya
 
 
 class MaturityAnswers(Strict):
-    org: free_text(200, min_length=1)
+    org: Annotated[str, free_text(200, min_length=1)]
     phases: dict[Id, int]
 
 

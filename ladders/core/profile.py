@@ -24,10 +24,10 @@ from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
 
 # The limits are the database's column sizes too, so any valid profile can be stored.
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=limits.ID)]
-Title = free_text(limits.EVIDENCE_TITLE, min_length=1)
-Outcome = free_text(limits.EVIDENCE_OUTCOME, min_length=1)
-Link = free_text(limits.EVIDENCE_LINK)
-Notes = free_text(limits.NOTES)
+Title = Annotated[str, free_text(limits.EVIDENCE_TITLE, min_length=1)]
+Outcome = Annotated[str, free_text(limits.EVIDENCE_OUTCOME, min_length=1)]
+Link = Annotated[str, free_text(limits.EVIDENCE_LINK)]
+Notes = Annotated[str, free_text(limits.NOTES)]
 
 
 class EvidenceItem(Strict):
@@ -52,7 +52,7 @@ class Compensation(Strict):
 
 
 class Profile(Strict):
-    name: free_text(limits.PERSON_NAME, min_length=1)
+    name: Annotated[str, free_text(limits.PERSON_NAME, min_length=1)]
     years_experience: Annotated[float, Field(ge=0, le=70)] | None = None
     background: Id = "none"
     self_assessed_level: Id | None = None

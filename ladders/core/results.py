@@ -184,3 +184,6 @@ class AssessmentResult(TypedDict):
     skills: list[SkillRow]
     points: PointsSummary | None
     evidence_after_as_of: list[str]
+    skills_needs_level: NotRequired[str]
+    """Only in a plan aimed above a recorded level (`engine.plan_above`): the level the
+    skills' `next_level_needs` mark."""

@@ -2,8 +2,9 @@
 
 Pass 1 (generator) drafts the packet, pass 2 (reviewer) gives each claim a verdict citing
 evidence, pass 3 (reviewer of the review) confirms or challenges each verdict, and an admin
-decides. The rules here say who may take part, which transitions exist, and which review
-failures to flag; the server stores and enforces them.
+decides. The rules here say who may take part, which transitions exist, which review
+failures to flag, and what a decider must weigh before promoting; the server stores and
+enforces them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ladders.core.framework import Framework
 from ladders.core.results import AssessmentResult
 
 VERDICTS = ("supported", "not_supported", "insufficient_evidence")
+# What pass 3 says about each verdict; a challenged one is a concern for the decision.
+AUDIT_OUTCOMES = ("confirmed", "challenged")
 STATES = ("draft", "submitted", "reviewed", "audited", "promoted", "not_yet")
 TRANSITIONS = {
     "submit": ("draft", "submitted"),
@@ -69,10 +72,15 @@ class Participants:
     reviewer: Any | None = None
     auditor: Any | None = None
     author_manager: Any | None = None
+    decider: Any | None = None
 
 
 def participant_problems(p: Participants) -> list[str]:
-    """Every rule the chosen people break: three different people, no self-review."""
+    """Every rule the chosen people break: four different people, no self-review, no self-decision.
+
+    The decider is a fourth person: not the subject, and none of the three who wrote or
+    judged the case, so nobody rules on a case they made or reviewed.
+    """
     problems = []
     if p.reviewer is not None:
         if p.reviewer == p.author:
@@ -88,7 +96,86 @@ def participant_problems(p: Participants) -> list[str]:
             problems.append("nobody reviews their own promotion packet")
         if p.author_manager is not None and p.auditor == p.author_manager:
             problems.append("the author's manager cannot be the reviewer of the review")
+    if p.decider is not None:
+        if p.decider == p.subject:
+            problems.append("nobody decides their own promotion")
+        if p.decider == p.author:
+            problems.append("the author cannot decide their own packet")
+        if p.reviewer is not None and p.decider == p.reviewer:
+            problems.append("the reviewer cannot decide a packet they reviewed")
+        if p.auditor is not None and p.decider == p.auditor:
+            problems.append("the reviewer of the review cannot decide the packet they audited")
     return problems
+
+
+def review_gaps(
+    claims: Iterable[dict[str, Any]],
+    verdicts: dict[str, dict[str, Any]],
+    audits: dict[str, dict[str, Any]],
+) -> list[str]:
+    """What keeps both review passes from being done; a packet is promoted only without gaps.
+
+    Pass 2 is done when every claim has a verdict, pass 3 when every verdict has an audit.
+    A packet the reviewer left without verdicts can still be told "not yet".
+    """
+    claims = list(claims)
+    no_verdict = [c["check"] for c in claims if (verdicts.get(c["check"]) or {}).get("verdict") is None]
+    not_audited = [
+        c["check"]
+        for c in claims
+        if c["check"] not in no_verdict and (audits.get(c["check"]) or {}).get("audit") is None
+    ]
+    gaps = []
+    if no_verdict:
+        gaps.append("claims without a verdict: " + ", ".join(no_verdict))
+    if not_audited:
+        gaps.append("verdicts not reviewed in pass three: " + ", ".join(not_audited))
+    return gaps
+
+
+def decision_concerns(
+    claims: Iterable[dict[str, Any]],
+    verdicts: dict[str, dict[str, Any]],
+    audits: dict[str, dict[str, Any]],
+    flags: Iterable[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """What a decider must weigh before promoting; promoting past any of it needs a justification.
+
+    - challenged: the reviewer of the review challenged a verdict;
+    - engine_failed: the engine finds a claimed check not met;
+    - flag: a review failure flagged in pass 2 (flags are never withdrawn, so each stands).
+    """
+    concerns = []
+    for claim in claims:
+        check = claim["check"]
+        if not claim["engine_passed"]:
+            concerns.append(
+                {
+                    "concern": "engine_failed",
+                    "check": check,
+                    "detail": f"the engine finds this check not met ({claim['detail']})",
+                }
+            )
+        audit = audits.get(check) or {}
+        if audit.get("audit") == "challenged":
+            verdict = (verdicts.get(check) or {}).get("verdict") or "no verdict"
+            concerns.append(
+                {
+                    "concern": "challenged",
+                    "check": check,
+                    "detail": f"the verdict ({verdict.replace('_', ' ')}) was challenged: "
+                    f"{audit.get('comment') or 'no reason given'}",
+                }
+            )
+    for flag in flags:
+        concerns.append(
+            {
+                "concern": "flag",
+                "check": flag.get("check"),
+                "detail": f"{flag['flag'].replace('_', ' ')}: {flag['detail']}",
+            }
+        )
+    return concerns
 
 
 def review_flags(

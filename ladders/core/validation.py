@@ -28,8 +28,12 @@ loading a framework or a thousand profiles stays as fast. Ids have stricter patt
 
 
 def free_text(max_length: int, *, min_length: int = 0) -> Any:
-    """Free text of `min_length` to `max_length` characters that never holds a NUL."""
-    return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=NO_NUL)]
+    """Free text of `min_length` to `max_length` characters that never holds a NUL.
+
+    Used as `Annotated[str, free_text(...)]`: the constraint is metadata, so type checkers
+    still see a plain `str`.
+    """
+    return Field(min_length=min_length, max_length=max_length, pattern=NO_NUL)
 
 
 def _message(error: Any) -> str:

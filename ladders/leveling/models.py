@@ -111,6 +111,12 @@ class AssessmentSnapshot(models.Model):
     as_of = models.DateField()
     level = models.CharField(max_length=80)
     result = models.JSONField()
+    evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Each evidence id the result cites, as it was when frozen (title, kind, date, "
+        "outcome, scope); pages show this, never the live record, so later edits rewrite nothing.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

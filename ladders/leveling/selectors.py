@@ -20,6 +20,7 @@ from ladders.accounts.selectors import (
 )
 from ladders.core import limits
 from ladders.core.checks import describe_rule
+from ladders.core.engine import plan_above
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.live import live_assessments
@@ -58,15 +59,29 @@ def checkins_of(person: Person) -> QuerySet[CheckIn]:
     return CheckIn.objects.filter(person=person).order_by("-quarter")
 
 
+def checkins_visible_to(viewer: Person, person: Person) -> QuerySet[CheckIn]:
+    """The check-ins of `person` that `viewer` may read, newest quarter first.
+
+    A draft is its author's alone until it is submitted: for their management chain and
+    admins it does not exist, so pages and the API answer 404 for it, exactly as for a
+    quarter without a check-in. The caller has already checked that `viewer` may see `person`.
+    """
+    checkins = checkins_of(person)
+    if viewer.pk != person.pk:
+        checkins = checkins.exclude(status=CheckInStatus.DRAFT)
+    return checkins
+
+
 def level_history(person: Person) -> list[dict[str, Any]]:
     """Frozen levels by date, oldest first; each keeps the framework hash it was made with."""
     rows = (
         AssessmentSnapshot.objects.filter(person=person)
         .order_by("as_of", "id")
-        .values("as_of", "level", "framework_hash", "checkin__quarter")
+        .values("id", "as_of", "level", "framework_hash", "checkin__quarter")
     )
     return [
         {
+            "id": r["id"],
             "as_of": r["as_of"],
             "level": r["level"],
             "framework_hash": r["framework_hash"],
@@ -74,6 +89,25 @@ def level_history(person: Person) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def snapshot_for_viewer(viewer: Person, person_id: int, snapshot_id: int) -> AssessmentSnapshot:
+    """One frozen assessment of a person the viewer may see; 404 for anyone else or another person's id."""
+    person = person_for_viewer(viewer, person_id)
+    snapshot = (
+        AssessmentSnapshot.objects.filter(person=person, pk=snapshot_id)
+        .select_related("person", "framework", "checkin")
+        .first()
+    )
+    if snapshot is None:
+        raise Http404("No such assessment.")
+    return snapshot
+
+
+def snapshot_citations(snapshot: AssessmentSnapshot, slugs: list[str]) -> list[dict[str, Any]]:
+    """Evidence ids as the snapshot recorded them: `{"id", "item"}`, `item` None when nothing was kept."""
+    kept = snapshot.evidence or {}
+    return [{"id": slug, "item": {"id": slug, **kept[slug]} if slug in kept else None} for slug in slugs]
 
 
 def team_overview(viewer: Person, *, page: int = 1, per_page: int = 100) -> dict[str, Any]:
@@ -145,20 +179,37 @@ def person_dashboard(*, viewer: Person, person: Person) -> dict[str, Any]:
         for gate in result["gates"]
     ]
     pitfalls = [{**pitfall, "cited": cited(pitfall.get("evidence") or [])} for pitfall in result["pitfalls"]]
+    recorded = fw.level_by_id.get(person.level)
+    planned = plan_above(fw, result, person.level)
     return {
         "person": person,
         "framework": fw,
         "version": version,
         "result": result,
+        # The plan and the skill marks lead to the level above the recorded one.
+        "planned": planned,
+        "plan_target": fw.level_by_id.get(planned["plan"]["target"] or ""),
+        "marks_level": fw.level_by_id[
+            planned.get("skills_needs_level") or result["next_level"] or result["level"]
+        ],
         "gates": gates,
         "pitfalls": pitfalls,
         "history": level_history_of(person, fw),
-        "recorded_level": fw.level_by_id.get(person.level),
+        "recorded_level": recorded,
+        "evidence_level": fw.level_by_id[result["level"]],
+        "recorded_vs_evidence": _compared(fw, recorded.id if recorded else None, result["level"]),
         "show_compensation": can_view_compensation(viewer, person),
         "can_manage": can_manage_person(viewer, person),
         "is_self": viewer.pk == person.pk,
-        "checkins": list(checkins_of(person)[:8]),
+        "checkins": list(checkins_visible_to(viewer, person)[:8]),
     }
+
+
+def _compared(fw: Framework, recorded: str | None, assessed: str) -> str | None:
+    """ "above" or "below" when the recorded level differs from the evidence-based one, else None."""
+    if recorded is None or recorded == assessed:
+        return None
+    return "above" if fw.level_index[recorded] > fw.level_index[assessed] else "below"
 
 
 def level_history_of(person: Person, fw: Framework) -> list[dict[str, Any]]:
@@ -253,9 +304,7 @@ def checkin_for_self(*, person: Person, quarter: str) -> dict[str, Any]:
 def checkin_for_manager(*, viewer: Person, person_id: int, quarter: str) -> dict[str, Any]:
     """A report's submitted or signed-off check-in; 404 unless the viewer may sign it off."""
     person = person_for_viewer(viewer, person_id)
-    checkin = (
-        CheckIn.objects.filter(person=person, quarter=quarter).exclude(status=CheckInStatus.DRAFT).first()
-    )
+    checkin = checkins_visible_to(viewer, person).filter(quarter=quarter).first()
     if checkin is None or not can_manage_person(viewer, person):
         raise Http404("No such check-in.")
     _, fw = active_framework(person.org)
@@ -361,6 +410,7 @@ __all__ = [
     "checkin_overview",
     "checkins_awaiting_sign_off",
     "checkins_of",
+    "checkins_visible_to",
     "evidence_for_editor",
     "evidence_item",
     "evidence_log",
@@ -373,6 +423,8 @@ __all__ = [
     "level_history_of",
     "maturity_overview",
     "person_dashboard",
+    "snapshot_citations",
+    "snapshot_for_viewer",
     "team_overview",
     "team_page",
 ]

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from ladders.accounts.models import Person
@@ -35,6 +36,7 @@ from ladders.leveling.models import (
     MaturityAssessment,
 )
 from ladders.leveling.profiles import latest_checkin, profile_of, quarter_end
+from ladders.leveling.snapshots import snapshot_freeze
 
 EVIDENCE_FIELDS = ("kind", "title", "date", "scope", "users", "outcome", "skills", "links", "notes")
 
@@ -339,6 +341,31 @@ def checkin_save(
 
 
 @transaction.atomic
+def checkin_submit(*, actor: Person, person: Person, quarter: str, revision: int | None = None) -> CheckIn:
+    """Submit the person's saved draft as it stands, for their manager's sign-off.
+
+    Only the person submits (403 for anyone else, whether or not a draft exists: a draft is
+    theirs alone); a quarter without a check-in is a 404.
+    """
+    if actor.pk != person.pk:
+        raise ServiceError("only the person submits their own check-in", status=403)
+    draft = CheckIn.objects.filter(person=person, quarter=_valid_quarter(quarter)).first()
+    if draft is None:
+        raise Http404(f"{person.name} has no check-in for {quarter}.")
+    return checkin_save(
+        actor=actor,
+        person=person,
+        quarter=quarter,
+        self_ratings=draft.self_ratings,
+        time_allocation=draft.time_allocation,
+        self_assessed_level=draft.self_assessed_level,
+        notes=draft.notes,
+        revision=revision,
+        submit=True,
+    )
+
+
+@transaction.atomic
 def checkin_sign_off(
     *,
     actor: Person,
@@ -381,15 +408,7 @@ def checkin_sign_off(
     checkin.save()
     as_of = min(quarter_end(checkin.quarter), timezone.localdate())
     result = assess(fw, profile_of(person, fw, checkin=checkin), as_of=as_of)
-    snapshot = AssessmentSnapshot.objects.create(
-        person=person,
-        checkin=checkin,
-        framework=version,
-        framework_hash=fw.content_hash,
-        as_of=as_of,
-        level=result["level"],
-        result=result,
-    )
+    snapshot = snapshot_freeze(person=person, checkin=checkin, version=version, result=result, as_of=as_of)
     audit(
         actor,
         "checkin.signed_off",

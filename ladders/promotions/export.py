@@ -19,7 +19,7 @@ from django.utils import timezone
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import framework_of
 from ladders.promotions.models import Packet
-from ladders.promotions.selectors import packet_events
+from ladders.promotions.selectors import packet_concerns, packet_events
 from ladders.reports import FAIL_MARK, PASS_MARK, kind_name, level_name
 from ladders.reports.html import e
 from ladders.reports.markdown import code, md
@@ -68,6 +68,8 @@ class Document:
     flags: list[str]
     decision: list[tuple[str, str]]
     reasons: list[str]
+    justification: list[str]
+    concerns: list[str]  # what a promotion was decided despite
     history: list[str]
 
 
@@ -106,6 +108,10 @@ def packet_document(packet: Packet) -> Document:
         flags=[f"{_words(f['flag'])}: {f['detail']}" for f in packet.flags if f["check"] is None],
         decision=decision,
         reasons=_paragraphs(packet.decision_reasons),
+        justification=_paragraphs(packet.decision_justification),
+        concerns=[f"{c['check'] or 'the review'}: {c['detail']}" for c in packet_concerns(packet)]
+        if packet.decision == "promote"
+        else [],
         history=[
             f"{_when(event.created)}: {_name(event.actor)} {ACTION_WORDS.get(event.action, event.action)}"
             for event in packet_events(packet)
@@ -170,6 +176,10 @@ def packet_markdown(packet: Packet) -> str:
     if doc.decision:
         parts += ["## Decision", "\n".join(f"- **{label}:** {md(value)}" for label, value in doc.decision)]
         parts += [_md_paragraph(p) for p in doc.reasons]
+        if doc.justification:
+            parts += ["**Justification:**", *(_md_paragraph(p) for p in doc.justification)]
+        if doc.concerns:
+            parts += ["Promoted despite:", "\n".join(f"- {md(concern)}" for concern in doc.concerns)]
     parts += ["## History", "\n".join(f"- {md(line)}" for line in doc.history) or "Nothing yet."]
     return "\n\n".join(parts) + "\n"
 
@@ -249,9 +259,12 @@ def packet_html(packet: Packet) -> str:
     if doc.flags:
         sections.append(_html_section("flags", "Flags for the review", _html_list(doc.flags, "flag")))
     if doc.decision:
-        sections.append(
-            _html_section("decision", "Decision", _html_facts(doc.decision) + _html_paragraphs(doc.reasons))
-        )
+        body = _html_facts(doc.decision) + _html_paragraphs(doc.reasons)
+        if doc.justification:
+            body += "\n<p><strong>Justification:</strong></p>\n" + _html_paragraphs(doc.justification)
+        if doc.concerns:
+            body += "\n<p>Promoted despite:</p>\n" + _html_list(doc.concerns, "flag")
+        sections.append(_html_section("decision", "Decision", body))
     sections.append(_html_section("history", "History", _html_list(doc.history) or "<p>Nothing yet.</p>"))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

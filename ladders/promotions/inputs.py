@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from ladders.accounts.services import ServiceError
-from ladders.core.review import VERDICTS
+from ladders.core.review import AUDIT_OUTCOMES, VERDICTS
 from ladders.promotions.models import Packet
 
-# What pass 3 says about each verdict: workflow words, not ladder rules, so they live here.
-AUDIT_OUTCOMES = ("confirmed", "challenged")
+__all__ = ["AUDIT_OUTCOMES", "MAX_TEXT", "audits_input", "text_input", "verdicts_input"]
+
 MAX_TEXT = 20_000
 
 

@@ -57,6 +57,11 @@ class Packet(models.Model):
     flags = models.JSONField(default=list, blank=True, help_text="Review failures found in pass 2.")
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(blank=True)
+    decision_justification = models.TextField(
+        blank=True,
+        help_text="Why the decider promoted despite the concerns shown (challenged verdicts, "
+        "checks the engine finds failing, flags); required for that, kept in the audit trail.",
+    )
     decided_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     snapshot = models.ForeignKey(

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import reporting_chain_ids
+from ladders.core.review import Participants, decision_concerns, participant_problems, review_gaps
 from ladders.promotions.models import Packet, PacketEvent
 
 
@@ -40,12 +41,40 @@ def packet_for_viewer(viewer: Person, packet_id: int) -> Packet:
     return packet
 
 
+def packet_participants(packet: Packet, **more: Any) -> Participants:
+    """The people of a packet as the review rules see them; `more` adds the one being considered."""
+    return Participants(
+        subject=packet.subject, author=packet.author, reviewer=packet.reviewer, auditor=packet.auditor, **more
+    )
+
+
+def may_decide(person: Person, packet: Packet) -> bool:
+    """An admin of the packet's organisation who is neither its subject nor took part in it."""
+    if not person.is_admin or person.org_id != packet.org_id:
+        return False
+    return not participant_problems(packet_participants(packet, decider=person))
+
+
+def packet_concerns(packet: Packet) -> list[dict[str, Any]]:
+    """What a decider must weigh before promoting: challenged verdicts, failing checks, flags."""
+    return decision_concerns(packet.claims, packet.verdicts, packet.audits, packet.flags)
+
+
+def packet_review_gaps(packet: Packet) -> list[str]:
+    """Why the packet cannot be promoted yet: claims without a verdict, verdicts without an audit."""
+    return review_gaps(packet.claims, packet.verdicts, packet.audits)
+
+
 def packets_awaiting(viewer: Person) -> QuerySet[Packet]:
-    """Packets waiting for `viewer` to act: draft, review, review of the review, or decision."""
+    """Packets waiting for `viewer` to act: draft, review, review of the review, or decision.
+
+    A decision waits for every admin who `may_decide` it.
+    """
     waiting = Q(state="draft", author=viewer) | Q(state="submitted", reviewer=viewer)
     waiting |= Q(state="reviewed", auditor=viewer)
     if viewer.is_admin:
-        waiting |= Q(state="audited") & ~Q(subject=viewer)
+        audited = packets_visible_to(viewer).filter(state="audited")
+        waiting |= Q(pk__in=[packet.pk for packet in audited if may_decide(viewer, packet)])
     return packets_visible_to(viewer).filter(waiting)
 
 

@@ -31,9 +31,11 @@ from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import framework_of
 from ladders.leveling.models import AssessmentSnapshot, FrameworkVersion
 from ladders.leveling.services import StaleEdit, assessment_for
+from ladders.leveling.snapshots import evidence_records, snapshot_freeze
 from ladders.promotions.inputs import audits_input, text_input, verdicts_input
 from ladders.promotions.models import OPEN_STATES, Decision, Packet, PacketEvent
 from ladders.promotions.notify import notify
+from ladders.promotions.selectors import may_decide, packet_concerns, packet_participants, packet_review_gaps
 
 # -- pass 1: the author drafts and submits ---------------------------------------------------
 
@@ -186,8 +188,8 @@ def packet_audit(
     packet.state = after
     _save(packet)
     _record(packet, actor, "audit", before, {"audits": clean})
-    admins = Person.objects.filter(org_id=packet.org_id, role="admin").exclude(pk=packet.subject_id)
-    notify(packet, "audit", actor=actor, to=list(admins))
+    admins = Person.objects.filter(org_id=packet.org_id, role="admin")
+    notify(packet, "audit", actor=actor, to=[admin for admin in admins if may_decide(admin, packet)])
     return packet
 
 
@@ -196,14 +198,27 @@ def packet_audit(
 
 @transaction.atomic
 def packet_decide(
-    *, actor: Person, packet: Packet, decision: str, reasons: str = "", revision: int
+    *,
+    actor: Person,
+    packet: Packet,
+    decision: str,
+    reasons: str = "",
+    justification: str = "",
+    revision: int,
 ) -> Packet:
-    """An admin promotes (the level changes today, frozen in a snapshot) or says not yet, with reasons."""
+    """An admin who took no part in the packet promotes (the level changes today, frozen in a
+    snapshot) or says not yet, with reasons.
+
+    Promoting needs both review passes done (409 otherwise), and a written justification
+    when the review leaves concerns (`decision_concerns`: a challenged verdict, a check the
+    engine finds failing, a flag); it is kept on the packet, its event and the audit trail.
+    """
     packet = _locked(packet)
     if not actor.is_admin or actor.org_id != packet.org_id:
         raise ServiceError("only an admin decides a promotion", status=403)
-    if actor.pk == packet.subject_id:
-        raise ServiceError("nobody decides their own promotion", status=403)
+    problems = participant_problems(packet_participants(packet, decider=actor))
+    if problems:
+        raise ServiceError("; ".join(problems), status=403)
     _require_current(packet, revision)
     action = "promote" if decision == Decision.PROMOTE else "decline"
     before = packet.state
@@ -213,24 +228,58 @@ def packet_decide(
             f"decision: must be one of {', '.join(Decision.values)}", field="decision", status=422
         )
     reasons = text_input(reasons, "reasons")
+    justification = text_input(justification, "justification")
     if decision == Decision.NOT_YET and not reasons:
         raise ServiceError(
             "reasons: say what is missing; the reasons become the person's next plan",
             field="reasons",
             status=422,
         )
-    payload: dict[str, Any] = {"target": packet.target, "decision": decision, "reasons": reasons}
+    concerns = packet_concerns(packet)
+    if decision == Decision.PROMOTE:
+        gaps = packet_review_gaps(packet)
+        if gaps:
+            raise ServiceError(
+                "decision: a packet is promoted only once both review passes are done ("
+                + "; ".join(gaps)
+                + "); say not yet, or reopen it for a full review",
+                field="decision",
+                status=409,
+            )
+        if concerns and not justification:
+            raise ServiceError(
+                "justification: promoting despite these concerns needs a written justification: "
+                + "; ".join(f"{c['check'] or 'the review'}: {c['detail']}" for c in concerns),
+                field="justification",
+                status=422,
+            )
+    payload: dict[str, Any] = {
+        "target": packet.target,
+        "decision": decision,
+        "reasons": reasons,
+        "justification": justification,
+        "concerns": concerns,
+    }
     if decision == Decision.PROMOTE:
         packet.snapshot = _promote(actor, packet)
         payload["snapshot"] = packet.snapshot.pk
         payload["framework_hash"] = packet.snapshot.framework_hash
     packet.decision = decision
     packet.decision_reasons = reasons
+    packet.decision_justification = justification
     packet.decided_by = actor
     packet.decided_at = timezone.now()
     packet.state = after
     _save(packet)
     _record(packet, actor, action, before, payload)
+    audit(
+        actor,
+        "promotion.decided",
+        org_id=packet.org_id,
+        person=packet.subject,
+        subject=f"promotion packet {packet.pk}",
+        after={k: payload[k] for k in ("decision", "target", "reasons", "justification", "concerns")},
+    )
     notify(packet, action, actor=actor, to=[packet.subject, packet.author])
     return packet
 
@@ -251,7 +300,7 @@ def packet_reopen(*, actor: Person, packet: Packet, revision: int) -> Packet:
     packet.state = after
     packet.reviewer = packet.auditor = packet.decided_by = packet.decided_at = None
     packet.verdicts, packet.audits, packet.flags = {}, {}, []
-    packet.decision = packet.decision_reasons = ""
+    packet.decision = packet.decision_reasons = packet.decision_justification = ""
     version, fw, result = _engine_view(packet.subject)
     if packet.target in fw.level_index:
         _freeze(packet, version, fw, result)
@@ -355,15 +404,7 @@ def _freeze(packet: Packet, version: FrameworkVersion, fw: Framework, result: di
     packet.assessment = result
     packet.framework = version
     packet.framework_hash = fw.content_hash
-    packet.evidence = {
-        item.slug: {
-            "title": item.title,
-            "kind": item.kind,
-            "date": item.date.isoformat(),
-            "outcome": item.outcome,
-        }
-        for item in packet.subject.evidence.filter(date__lte=as_of).order_by("date", "id")
-    }
+    packet.evidence = evidence_records(packet.subject, as_of=as_of)
 
 
 def _promote(actor: Person, packet: Packet) -> AssessmentSnapshot:
@@ -372,13 +413,8 @@ def _promote(actor: Person, packet: Packet) -> AssessmentSnapshot:
     version, fw, result = _engine_view(person)
     _require_above_recorded(fw, person, packet.target)
     today = timezone.localdate()
-    snapshot = AssessmentSnapshot.objects.create(
-        person=person,
-        framework=version,
-        framework_hash=fw.content_hash,
-        as_of=today,
-        level=packet.target,
-        result=result,
+    snapshot = snapshot_freeze(
+        person=person, version=version, result=result, as_of=today, level=packet.target
     )
     audit(
         actor,

@@ -298,8 +298,9 @@ def _skills(result: AssessmentResult, fw: Framework) -> str:
 
 
 def _needs_meaning(result: AssessmentResult, fw: Framework) -> str:
-    """At the top of the ladder the engine marks what the current level needs, not the next."""
-    level = result["next_level"] or result["level"]
+    """At the top of the ladder the engine marks what the current level needs, not the next;
+    a plan from the recorded level (`ladders.core.engine.plan_above`) names the level it marks."""
+    level = result.get("skills_needs_level") or result["next_level"] or result["level"]
     return f"the rating {level_name(fw, level)} needs"
 
 

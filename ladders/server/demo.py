@@ -21,6 +21,7 @@ from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, Evidence
 from ladders.leveling.profiles import profile_of, quarter_end, quarter_of
 from ladders.leveling.samples import sample_evidence
+from ladders.leveling.snapshots import snapshot_freeze
 
 DEMO_ORG = "Demo organisation (sample data)"
 
@@ -97,14 +98,8 @@ def demo_load() -> list[tuple[str, str, str]]:
                 signed_off_at=timezone.now(),
             )
             result = assess(fw, profile_of(person, fw, checkin=checkin, evidence=evidence), as_of=as_of)
-            AssessmentSnapshot.objects.create(
-                person=person,
-                checkin=checkin,
-                framework=version,
-                framework_hash=fw.content_hash,
-                as_of=as_of,
-                level=result["level"],
-                result=result,
+            snapshot_freeze(
+                person=person, checkin=checkin, version=version, result=result, as_of=as_of, evidence=evidence
             )
         person.level = result["level"]
         person.level_since = as_of

@@ -13,6 +13,7 @@ from django import forms
 
 from ladders.accounts.models import Person
 from ladders.accounts.services import ServiceError
+from ladders.core.limits import REVIEW_TEXT
 from ladders.core.review import VERDICTS
 from ladders.promotions.inputs import AUDIT_OUTCOMES
 from ladders.promotions.models import Decision, Packet
@@ -188,9 +189,16 @@ class DecideForm(RevisionForm):
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect, label="Decision")
     reasons = forms.CharField(
         required=False,
-        max_length=20_000,
+        max_length=REVIEW_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required for not yet: what is missing. The reasons become the person's next plan.",
+    )
+    justification = forms.CharField(
+        required=False,
+        max_length=REVIEW_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required to promote despite the concerns listed above: why they do not stand in "
+        "the way. It is kept in the packet's history and the audit trail.",
     )
 
 

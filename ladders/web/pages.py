@@ -21,15 +21,22 @@ from ladders.core.review import Participants, participant_problems
 from ladders.leveling.calibration import calibration_tables
 from ladders.leveling.framework_review import version_diff, version_what_if
 from ladders.leveling.frameworks import active_framework, framework_of
-from ladders.leveling.models import AssessmentSnapshot, SalaryBand
+from ladders.leveling.models import SalaryBand
 from ladders.leveling.pay import band_list, pay_position
-from ladders.leveling.selectors import framework_version_of, person_dashboard
+from ladders.leveling.selectors import (
+    framework_version_of,
+    person_dashboard,
+    snapshot_citations,
+    snapshot_for_viewer,
+)
 from ladders.leveling.services import assessment_for
 from ladders.promotions.models import OPEN_STATES, Packet
 from ladders.promotions.selectors import (
     next_plan_of,
+    packet_concerns,
     packet_events,
     packet_for_viewer,
+    packet_review_gaps,
     packets_awaiting,
     packets_visible_to,
 )
@@ -62,12 +69,9 @@ def _target_name(packet: Packet) -> str:
 # -- the dashboard's additions ------------------------------------------------------------
 
 
-def _history_with_snapshots(person: Person, history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each history row with the id of its snapshot (same order as `level_history`)."""
-    ids = (
-        AssessmentSnapshot.objects.filter(person=person).order_by("as_of", "id").values_list("pk", flat=True)
-    )
-    return [{**row, "snapshot_id": pk} for row, pk in zip(history, ids, strict=False)]
+def _history_with_snapshots(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each history row with the id of its snapshot, for the link to the frozen assessment."""
+    return [{**row, "snapshot_id": row["id"]} for row in history]
 
 
 def pay_section(*, viewer: Person, person: Person) -> dict[str, Any] | None:
@@ -86,7 +90,7 @@ def pay_section(*, viewer: Person, person: Person) -> dict[str, Any] | None:
 def dashboard_page(*, viewer: Person, person: Person) -> dict[str, Any]:
     """`person_dashboard` plus pay, the last "not yet" and the promotion packet links."""
     context = person_dashboard(viewer=viewer, person=person)
-    context["history"] = _history_with_snapshots(person, context["history"])
+    context["history"] = _history_with_snapshots(context["history"])
     context["pay"] = pay_section(viewer=viewer, person=person)
     plan = next_plan_of(person)
     if plan is not None:
@@ -99,23 +103,19 @@ def dashboard_page(*, viewer: Person, person: Person) -> dict[str, Any]:
 
 
 def snapshot_page(*, viewer: Person, person_id: int, snapshot_id: int) -> dict[str, Any]:
-    """A frozen assessment, shown against the framework version it was made with."""
-    person = person_for_viewer(viewer, person_id)
-    snapshot = (
-        AssessmentSnapshot.objects.filter(person=person, pk=snapshot_id)
-        .select_related("framework", "checkin")
-        .first()
-    )
-    if snapshot is None:
-        raise Http404("No such assessment.")
+    """A frozen assessment, shown against the framework version it was made with.
+
+    Cited evidence comes from the copy the snapshot took, never from today's records.
+    """
+    snapshot = snapshot_for_viewer(viewer, person_id, snapshot_id)
+    person = snapshot.person
     fw = framework_of(snapshot.framework)
     result = snapshot.result or {}
-    by_slug = {item.slug: item for item in person.evidence.all()}
     gates = [
         {
             **gate,
             "checks": [
-                {**check, "cited": [{"id": s, "item": by_slug.get(s)} for s in check.get("evidence", [])]}
+                {**check, "cited": snapshot_citations(snapshot, check.get("evidence", []))}
                 for check in gate.get("checks", [])
             ],
         }
@@ -251,8 +251,17 @@ def _claims(packet: Packet, fw: Framework) -> list[dict[str, Any]]:
     return rows
 
 
+def _concerns(packet: Packet, fw: Framework) -> list[dict[str, Any]]:
+    """What the decider must weigh, each with the title of the check it is about."""
+    titles = {gate.id: gate.title for level in fw.levels for gate in level.gates}
+    return [
+        {**concern, "title": titles.get(concern["check"], concern["check"]) if concern["check"] else ""}
+        for concern in packet_concerns(packet)
+    ]
+
+
 def _waiting_for(packet: Packet) -> str:
-    """Whose turn it is, in words; a decision is any admin's but the person's."""
+    """Whose turn it is, in words; a decision is for any admin who took no part in the packet."""
     person = {
         "draft": packet.author,
         "submitted": packet.reviewer,
@@ -287,6 +296,8 @@ def packet_page(*, viewer: Person, packet_id: int, acting: str | None = None) ->
         "next_step": NEXT_STEP.get(packet.state, ""),
         "waiting_for": _waiting_for(packet),
         "is_subject": viewer.pk == packet.subject_id,
+        "concerns": _concerns(packet, fw) if packet.state in ("audited", "promoted") else [],
+        "review_gaps": packet_review_gaps(packet) if packet.state == "audited" else [],
     }
     form_step = acting or step
     if form_step == "draft":

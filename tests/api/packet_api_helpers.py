@@ -15,6 +15,8 @@ from ladders.promotions.models import Packet
 TARGET = "mid"
 NARRATIVE = "Eve ships features real users rely on and owns them end to end."
 NOT_YET_REASONS = "Write up a debugging story from the on-call rotation."
+# Eve has no debugging story, a check the engine finds failing: promoting her needs a reason.
+JUSTIFICATION = "Her incident write-ups cover the debugging story; the panel accepts them."
 
 
 def honest_verdicts(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -63,6 +65,7 @@ def walk_packet(acme, state: str = "draft") -> Packet:
             packet=p,
             decision="promote" if state == "promoted" else "not_yet",
             reasons="" if state == "promoted" else NOT_YET_REASONS,
+            justification=JUSTIFICATION if state == "promoted" else "",
             revision=p.revision,
         ),
     }

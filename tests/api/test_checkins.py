@@ -148,6 +148,7 @@ def test_the_manager_signs_off_a_submitted_checkin_and_the_level_is_frozen(acme,
     assert body["checkin"]["signed_off_by"]["name"] == "Max Manager"
     snapshot = AssessmentSnapshot.objects.get(person=acme.engineer)
     assert body["snapshot"] == {
+        "id": snapshot.pk,
         "as_of": snapshot.as_of.isoformat(),
         "level": snapshot.level,
         "framework_hash": snapshot.framework_hash,
@@ -162,8 +163,11 @@ def test_an_engineer_cannot_sign_off_their_own_checkin(acme, engineer_api, url, 
 
 
 def test_a_draft_cannot_be_signed_off(acme, api_as, url, draft):
+    # To anyone but its author a draft does not exist (tests/api/test_checkin_drafts_api.py).
     response = api_as(acme.manager).post(f"{url}/{QUARTER}/sign-off", {})
-    assert response.status_code == 409
+    assert response.status_code == 404
+    assert CheckIn.objects.get(quarter=QUARTER).status == "draft"
+    assert not AssessmentSnapshot.objects.exists()
 
 
 def test_a_stale_sign_off_is_a_409_and_freezes_nothing(acme, api_as, url, submitted):
@@ -183,6 +187,7 @@ def test_history_lists_the_frozen_levels_with_their_framework_hash(acme, api_as)
     snapshot = AssessmentSnapshot.objects.get()
     assert body["items"] == [
         {
+            "id": snapshot.pk,
             "as_of": snapshot.as_of.isoformat(),
             "level": "junior",
             "framework_hash": snapshot.framework_hash,

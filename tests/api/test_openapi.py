@@ -22,6 +22,7 @@ EXPECTED = {
     ("post", "/api/v1/people/{person_id}/checkins/{quarter}/submit"),
     ("post", "/api/v1/people/{person_id}/checkins/{quarter}/sign-off"),
     ("get", "/api/v1/people/{person_id}/history"),
+    ("get", "/api/v1/people/{person_id}/snapshots/{snapshot_id}"),
     ("get", "/api/v1/framework"),
     ("get", "/api/v1/packets"),
     ("post", "/api/v1/people/{person_id}/packets"),

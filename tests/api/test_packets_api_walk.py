@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from packet_api_helpers import NARRATIVE, NOT_YET_REASONS, TARGET, confirmations, honest_verdicts
+from packet_api_helpers import (
+    JUSTIFICATION,
+    NARRATIVE,
+    NOT_YET_REASONS,
+    TARGET,
+    confirmations,
+    honest_verdicts,
+)
 
 from ladders.accounts.models import Person
 from ladders.leveling.models import AssessmentSnapshot
@@ -62,9 +69,11 @@ def test_four_people_take_a_packet_to_promote_and_the_person_is_then_at_the_new_
     packet = _walk_to_audited(acme, api_as)
     ada = api_as(acme.admin)
 
-    decided = _ok(
-        ada.post(f"/packets/{packet['id']}/decision", {"decision": "promote", "revision": packet["revision"]})
-    )
+    # The engine finds checks not met: the packet lists them, and promoting past them needs a reason.
+    failing = {claim["check"] for claim in packet["claims"] if not claim["engine_passed"]}
+    assert failing and {c["check"] for c in packet["concerns"] if c["concern"] == "engine_failed"} == failing
+    decision = {"decision": "promote", "justification": JUSTIFICATION, "revision": packet["revision"]}
+    decided = _ok(ada.post(f"/packets/{packet['id']}/decision", decision))
 
     assert (decided["state"], decided["decision"], decided["decided_by"]["name"]) == (
         "promoted",

@@ -9,7 +9,7 @@ import pytest
 
 from ladders.api.api import api
 from ladders.leveling.models import CheckIn, Evidence
-from ladders.leveling.services import checkin_save, evidence_create
+from ladders.leveling.services import checkin_save, checkin_sign_off, evidence_create
 
 QUARTER = "2026-Q2"
 VALID_BODIES = {
@@ -38,8 +38,17 @@ def engineer_records(acme):
         person=acme.engineer,
         data={"kind": "adr", "title": "Original", "date": "2026-05-01"},
     )
+    earlier = checkin_save(
+        actor=acme.engineer, person=acme.engineer, quarter="2026-Q1", self_ratings={}, submit=True
+    )
+    snapshot = checkin_sign_off(actor=acme.manager, checkin=earlier)
     checkin_save(actor=acme.engineer, person=acme.engineer, quarter=QUARTER, self_ratings={}, submit=True)
-    return {"person_id": acme.engineer.pk, "evidence_id": item.pk, "quarter": QUARTER}
+    return {
+        "person_id": acme.engineer.pk,
+        "evidence_id": item.pk,
+        "quarter": QUARTER,
+        "snapshot_id": snapshot.pk,
+    }
 
 
 @pytest.mark.parametrize(("method", "path", "operation_id"), list(_scoped_operations()))

@@ -54,15 +54,16 @@ def _names(org: Org) -> tuple:
     return fw, {level.id: level.name for level in fw.levels}
 
 
-def level_heading(page: Page, name: str):
-    return page.get_by_role("heading", name=f"Level: {name}", exact=True)
+def evidence_level(page: Page, name: str):
+    """The dashboard's evidence-based level, shown beside the recorded one."""
+    return page.locator("#evidence-level").get_by_text(name, exact=True)
 
 
 def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, page: Page, sign_in):
     give_all_but_the_last_mid_evidence(org)
     fw, level_name = _names(org)
     sign_in(org.engineer)
-    expect(level_heading(page, level_name["junior"])).to_be_visible()
+    expect(evidence_level(page, level_name["junior"])).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Evidence").click()
     page.get_by_role("link", name="Add evidence").click()
@@ -84,7 +85,7 @@ def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, 
     page.get_by_role("button", name="Submit").click()
 
     expect(page.get_by_role("heading", name="My dashboard")).to_be_visible()
-    expect(level_heading(page, level_name["mid"])).to_be_visible()
+    expect(evidence_level(page, level_name["mid"])).to_be_visible()
     checkin = CheckIn.objects.get(person=org.engineer, quarter=quarter)
     assert checkin.status == CheckInStatus.SUBMITTED
     assert {skill: checkin.self_ratings[skill] for skill in MID_RATINGS} == MID_RATINGS

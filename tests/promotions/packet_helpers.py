@@ -19,6 +19,8 @@ from ladders.promotions import services
 from ladders.promotions.models import Packet
 
 NARRATIVE = "Eve shipped two features real users rely on and owns them end to end."
+# The default packet has a check the engine finds failing, so promoting it needs a reason.
+JUSTIFICATION = "The debugging story is on record in the incident review; the panel weighed it."
 
 
 @dataclass
@@ -129,13 +131,23 @@ class Flow:
         )
 
     def decide(
-        self, packet: Packet, decision: str = "promote", reasons: str = "", *, by: Person | None = None
+        self,
+        packet: Packet,
+        decision: str = "promote",
+        reasons: str = "",
+        *,
+        by: Person | None = None,
+        justification: str | None = None,
     ) -> Packet:
+        """Promote (with `JUSTIFICATION` unless told otherwise) or say not yet."""
+        if justification is None:
+            justification = JUSTIFICATION if decision == "promote" else ""
         return services.packet_decide(
             actor=by or self.cast.admin,
             packet=packet,
             decision=decision,
             reasons=reasons,
+            justification=justification,
             revision=packet.revision,
         )
 

@@ -126,3 +126,14 @@ def test_a_draft_exports_with_its_claims_and_no_decision(flow):
     assert "## Decision" not in text and "Verdict: none." in text
     assert all(claim["check"] in text for claim in draft.claims)
     assert "Decision" not in Text(packet_html(draft)).text
+
+
+def test_a_promotion_past_concerns_exports_its_justification_and_the_concerns(flow):
+    packet = flow.decide(flow.to("audited"), justification=f"Panel says {HOSTILE}")
+    text = packet_markdown(packet)
+    assert "**Justification:**" in text and f"Panel says {md(HOSTILE)}" in text
+    assert "Promoted despite:" in text and "mid.debugging" in text
+    page = Text(packet_html(packet))
+    assert "Justification:" in page.text and f"Panel says {HOSTILE}" in page.text
+    assert "the engine finds this check not met" in page.text
+    assert "script" not in page.tags

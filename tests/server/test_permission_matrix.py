@@ -195,6 +195,8 @@ API: dict[tuple[str, str], Row] = {
     ("GET", "/people"): OWN,  # whom the viewer may see: names, no compensation
     ("GET", "/people/{person_id}"): REACH(salary=SEES_SALARY),
     ("GET", "/people/{person_id}/history"): REACH,
+    # A frozen assessment of the engineer: like their history.
+    ("GET", "/people/{person_id}/snapshots/{snapshot_id}"): REACH,
     ("GET", "/people/{person_id}/evidence"): REACH,
     ("POST", "/people/{person_id}/evidence"): Row(
         201, 201, 404, 404, 201, 404, body="evidence json", changes=True
@@ -261,15 +263,7 @@ DRAFT_API: dict[tuple[str, str], Row] = {
 
 # Known bugs: (kind, route, method, viewer) -> what is wrong. Each such cell is a strict xfail;
 # kind is "page" or "api", or "page draft" / "api draft" for the DRAFT_ tables.
-# Issue 7 item 9 ("drafts are private") is fixed on another branch; once it is merged these
-# cells pass, the strict xfails fail, and these entries are to be removed.
-_ITEM_9 = "issue 7 item 9: the API shows a report's draft check-in to their manager and admins"
-BUGS: dict[tuple[str, str, str, str], str] = {
-    ("api", "/people/{person_id}/checkins", "GET", "manager"): _ITEM_9,
-    ("api", "/people/{person_id}/checkins", "GET", "admin"): _ITEM_9,
-    ("api draft", "/people/{person_id}/checkins/{quarter}", "GET", "manager"): _ITEM_9,
-    ("api draft", "/people/{person_id}/checkins/{quarter}", "GET", "admin"): _ITEM_9,
-}
+BUGS: dict[tuple[str, str, str, str], str] = {}
 
 
 # -- request bodies ------------------------------------------------------------------------

@@ -103,3 +103,16 @@ def test_the_demo_can_be_loaded_twice():
 
     assert len(logins) == len(PEOPLE)
     assert Person.objects.filter(org__name=DEMO_ORG).count() == len(PEOPLE)
+
+
+@pytest.mark.django_db
+def test_the_demo_history_keeps_the_evidence_each_assessment_cited():
+    from ladders.core.engine import cited_evidence
+    from ladders.leveling.models import AssessmentSnapshot
+    from ladders.server.demo import DEMO_ORG, demo_load
+
+    demo_load()
+    snapshots = AssessmentSnapshot.objects.filter(person__org__name=DEMO_ORG)
+    assert snapshots.exists()
+    for snapshot in snapshots:
+        assert set(snapshot.evidence) == set(cited_evidence(snapshot.result)), snapshot.pk

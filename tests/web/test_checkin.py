@@ -63,7 +63,7 @@ def test_submitting_makes_the_dashboard_use_the_submitted_ratings(
 ):
     mid_evidence(acme.engineer)
     client = signed_in(acme.engineer)
-    assert f"Level: {fw.levels[0].name}" in text_of(client.get("/"))
+    assert f"Evidence-based level: {fw.levels[0].name}" in text_of(client.get("/"))
     time = {f"time__{a}": "0" for a in fw.activity_ids}
     time[f"time__{fw.activity_ids[0]}"] = "100"
     response = client.post(URL, post_data(action="submit", self_assessed_level=fw.levels[1].id, **time))
@@ -71,7 +71,7 @@ def test_submitting_makes_the_dashboard_use_the_submitted_ratings(
     checkin = CheckIn.objects.get(person=acme.engineer, quarter=QUARTER)
     assert checkin.status == CheckInStatus.SUBMITTED and checkin.submitted_at is not None
     assert checkin.time_allocation[fw.activity_ids[0]] == 100
-    assert f"Level: {fw.levels[1].name}" in text_of(client.get("/"))
+    assert f"Evidence-based level: {fw.levels[1].name}" in text_of(client.get("/"))
 
 
 def test_time_shares_that_do_not_add_up_to_100_are_refused_and_nothing_is_saved(

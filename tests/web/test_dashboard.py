@@ -13,7 +13,7 @@ from ladders.leveling.models import AssessmentSnapshot
 def test_it_shows_my_level_and_why(acme, signed_in, fw):
     page = text_of(signed_in(acme.engineer).get("/"))
     first, second = fw.levels[0].name, fw.levels[1].name
-    assert f"Level: {first}" in page
+    assert f"Evidence-based level: {first}" in page
     assert f"is at {first} because the gates of every level up to {first} pass" in page
     assert f"{second} (next level): not reached" in page
 
@@ -81,9 +81,9 @@ def test_submitted_ratings_count_and_draft_ones_do_not(acme, signed_in, checkin,
     mid_evidence(acme.engineer)
     client = signed_in(acme.engineer)
     checkin(acme.engineer, "2026-Q2", status="draft", self_ratings=MID_SKILLS)
-    assert f"Level: {fw.levels[0].name}" in text_of(client.get("/"))
+    assert f"Evidence-based level: {fw.levels[0].name}" in text_of(client.get("/"))
     checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_SKILLS)
-    assert f"Level: {fw.levels[1].name}" in text_of(client.get("/"))
+    assert f"Evidence-based level: {fw.levels[1].name}" in text_of(client.get("/"))
 
 
 def test_only_get_is_allowed(acme, signed_in):

@@ -190,7 +190,12 @@ def _audit(me: Person, packet: Packet, form: AuditForm, request: HttpRequest) ->
 def _decide(me: Person, packet: Packet, form: DecideForm, request: HttpRequest) -> tuple[Packet, str]:
     data = form.cleaned_data
     packet = services.packet_decide(
-        actor=me, packet=packet, decision=data["decision"], reasons=data["reasons"], revision=data["revision"]
+        actor=me,
+        packet=packet,
+        decision=data["decision"],
+        reasons=data["reasons"],
+        justification=data["justification"],
+        revision=data["revision"],
     )
     if packet.state == "promoted":
         return packet, f"Promoted {packet.subject.name}."
