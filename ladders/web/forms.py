@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 
 from ladders.accounts.services import ServiceError
+from ladders.core import limits
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
+from ladders.core.reading import too_large
 
 MAX_UPLOAD_BYTES = 2_000_000
 
@@ -251,13 +253,17 @@ class TextOrFileForm(forms.Form):
 
     file = forms.FileField(required=False)
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
+    max_bytes = MAX_UPLOAD_BYTES
+
+    def too_large_message(self) -> str:
+        return f"The file is larger than {self.max_bytes // 1_000_000} MB."
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         upload = data.get("file")
         if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ValidationError(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+            if upload.size > self.max_bytes:
+                raise ValidationError(self.too_large_message())
             try:
                 data["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -279,6 +285,10 @@ class FrameworkUploadForm(TextOrFileForm):
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
     )
     activate = forms.BooleanField(required=False, initial=True, label="Make it the active framework")
+    max_bytes = limits.YAML_BYTES  # the YAML loader's own limit, so the form never refuses less
+
+    def too_large_message(self) -> str:
+        return f"The file is {too_large('', self.max_bytes).message}."
 
 
 class PeopleImportForm(TextOrFileForm):

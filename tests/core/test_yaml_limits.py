@@ -8,12 +8,14 @@ and aliases people write on purpose still load.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hostile_yaml import BILLION_LAUGHS, MEGABYTE, RECURSIVE, deeply_nested, peak_memory_of
 
+import ladders
 from ladders.core import limits
 from ladders.core.compensation import bands_load
 from ladders.core.errors import InputError, Problem
@@ -178,3 +180,27 @@ def test_a_profile_that_shares_its_skills_through_an_alias_loads(fw):
     profile = profile_from_text(text, fw, "sam.yaml")
 
     assert [item.skills for item in profile.evidence] == [["rag_systems"], ["rag_systems"]]
+
+
+PARSERS = {"load", "safe_load", "full_load", "unsafe_load", "load_all", "safe_load_all", "compose", "parse"}
+PARSERS |= {"compose_all", "scan", "Loader", "SafeLoader", "CSafeLoader", "CLoader", "FullLoader"}
+PACKAGE = Path(ladders.__file__).resolve().parent
+
+
+def yaml_parsing_calls(path: Path) -> list[str]:
+    """`yaml.<parser>` uses in a module: anything that reads YAML rather than writing it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [
+        f"{path.relative_to(PACKAGE)}:{node.lineno} yaml.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "yaml"
+        and node.attr in PARSERS
+    ]
+
+
+def test_only_the_one_loader_parses_yaml_anywhere_in_the_package():
+    found = [call for path in sorted(PACKAGE.rglob("*.py")) for call in yaml_parsing_calls(path)]
+
+    assert found and all(call.startswith("core/yamlsource.py:") for call in found), found
