@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from bench.core_bench import cli_wall_time, run_core
+from bench.yaml_bench import run_yaml
 
 
 def print_table(title: str, rows: list[dict], ratio_label: str) -> None:
@@ -50,6 +51,7 @@ def run_core_tables(args) -> None:
         "x load",
     )
     print_table("CLI", [cli_wall_time()], "x python -c pass")
+    print_table("YAML loader (best of 200 calls)", run_yaml(), "x compose")
 
 
 def run_server_tables(args) -> None:
