@@ -24,6 +24,7 @@ from ladders.core.errors import InputError, Problem
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 _CHUNK = 64 * 1024
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only; elsewhere there are no named pipes to wait on
 
 
 def too_large(source: str, limit: int = limits.YAML_BYTES) -> Problem:
@@ -52,18 +53,22 @@ def read_bounded(path: str | Path, *, limit: int = limits.YAML_BYTES) -> tuple[b
         if stat.S_ISREG(info.st_mode) and info.st_size > limit:
             raise InputError([too_large(name, limit)])
         # Without O_NONBLOCK, opening a named pipe waits until a writer appears, maybe forever.
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(name, os.O_RDONLY | _NONBLOCK)
     except FileNotFoundError:
         raise InputError([Problem("file not found", source=name)]) from None
     except OSError as err:
         raise InputError([Problem(f"cannot read the file: {err.strerror}", source=name)]) from None
-    with os.fdopen(fd, "rb", buffering=0) as stream:
-        mode = os.fstat(fd).st_mode
-        _refuse_what_is_not_a_file(mode, name)  # it may have been swapped since the check
-        if stat.S_ISFIFO(mode):
-            _wait_for_data(fd, name)
-        os.set_blocking(fd, True)
-        return _read_stream(stream, name, limit), name
+    try:
+        with os.fdopen(fd, "rb", buffering=0) as stream:
+            mode = os.fstat(fd).st_mode
+            _refuse_what_is_not_a_file(mode, name)  # it may have been swapped since the check
+            if stat.S_ISFIFO(mode):
+                _wait_for_data(fd, name)
+            if _NONBLOCK:
+                os.set_blocking(fd, True)  # data is there (or coming): read it plainly to the end
+            return _read_stream(stream, name, limit), name
+    except OSError as err:
+        raise InputError([Problem(f"cannot read the file: {err.strerror}", source=name)]) from None
 
 
 def _refuse_what_is_not_a_file(mode: int, name: str) -> None:
