@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from bench.core_bench import cli_wall_time, run_core
+from bench.yaml_bench import run_yaml
 
 # A column: its heading, the row key it shows, its width and the number format.
 Column = tuple[str, str, int, str]
@@ -63,6 +64,7 @@ def run_core_tables(args) -> None:
         run_core(args.profiles),
     )
     print_table("CLI", core_columns("x python -c pass"), [cli_wall_time()])
+    print_table("YAML loader (best of 200 calls)", core_columns("x compose"), run_yaml())
 
 
 def run_server_tables(args) -> None:

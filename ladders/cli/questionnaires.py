@@ -17,7 +17,7 @@ import yaml
 from ladders.core.dates import recorded_date_problem
 from ladders.core.framework import Framework
 from ladders.core.maturity import MaturityAnswers, answers_from_text
-from ladders.core.profile import profile_from_text
+from ladders.core.profile import background_of, profile_from_text
 
 T = TypeVar("T")
 
@@ -108,7 +108,9 @@ def profile_interview(fw: Framework) -> str:
     data["years_experience"] = ask("Years of professional experience", lambda v: _years(v), default="0")
     say("Background:")
     numbered([(b, b) for b in fw.backgrounds])
-    data["background"] = ask("Background (number or id)", choice(fw.backgrounds), default=fw.backgrounds[-1])
+    data["background"] = ask(
+        "Background (number or id)", choice(fw.backgrounds), default=background_of(fw, None)
+    )
     levels = [lv.id for lv in fw.levels]
     say("Levels: " + ", ".join(f"{n}. {lv.name}" for n, lv in enumerate(fw.levels, start=1)))
     self_level = ask("What level do you think you are? (optional)", choice(levels, optional=True), default="")

@@ -18,6 +18,8 @@ from ladders.core.validation import Strict, free_text
 Text = Annotated[str, free_text(4000, min_length=1)]
 Name = Annotated[str, free_text(120, min_length=1)]
 Percent = Annotated[int, Field(ge=0, le=1000)]
+NO_BACKGROUND = "none"
+"""The background of a profile that names none, unless the framework sets `default_background`."""
 
 
 def _pair(low: float, high: float | None, what: str) -> None:
@@ -216,6 +218,9 @@ class Framework(Strict):
     rating_scale: RatingScale
     scopes: IdList
     backgrounds: IdList
+    # The background of a profile that names none; without it that is `none`, which the
+    # loader then requires among `backgrounds`. Resolved by `profile.background_of`.
+    default_background: Id | None = None
     activities: list[Activity] = Field(default_factory=list)
     categories: IdList | list[Category]
     skills: Annotated[list[Skill], Field(min_length=1)]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ladders.core.errors import InputError, Problem
-from ladders.core.framework import Framework
+from ladders.core.framework import NO_BACKGROUND, Framework
 from ladders.core.rules import Rule
 from ladders.core.validation import validate_document
 from ladders.core.yamlsource import Document, PathKey, SourceMap, load_yaml_file, load_yaml_text
@@ -156,6 +156,8 @@ def _cross_check(fw: Framework, where: SourceMap) -> Iterable[Problem]:
                     fw.level_index,
                 )
 
+    yield from _check_default_background(fw, where)
+
     for i, transition in enumerate(fw.transitions):
         yield from _check_step(fw, where, ("transitions", i), transition.from_, transition.to)
         for background in transition.months_by_background:
@@ -200,6 +202,19 @@ def _cross_check(fw: Framework, where: SourceMap) -> Iterable[Problem]:
             yield where.problem(
                 ("points", "sub_levels"), "sub-levels must be listed with rising at_least values"
             )
+
+
+def _check_default_background(fw: Framework, where: SourceMap) -> Iterable[Problem]:
+    """A profile without a background must have one to fall back on."""
+    if fw.default_background is None:
+        if NO_BACKGROUND not in fw.backgrounds:
+            yield where.problem(
+                ("backgrounds",),
+                f"profiles that name no background get '{NO_BACKGROUND}': add '{NO_BACKGROUND}' to "
+                "the backgrounds, or set default_background to one of them",
+            )
+    elif fw.default_background not in fw.backgrounds:
+        yield _unknown(where, ("default_background",), "background", fw.default_background, fw.backgrounds)
 
 
 def _check_step(fw: Framework, where: SourceMap, path: PathKey, low: str, high: str) -> Iterable[Problem]:

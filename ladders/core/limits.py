@@ -45,6 +45,8 @@ YAML_ALIASES: Final = 1_000
 """How many aliases (`*name`) one document may use."""
 YAML_NODES: Final = 200_000
 """How many nodes a document may have once every alias is expanded."""
+PIPE_WAIT_SECONDS: Final = 5.0
+"""How long the CLI waits for someone to write to a named pipe (FIFO) before giving up."""
 CSV_BYTES: Final = 5 * 1024 * 1024
 """The largest people CSV an admin may upload (5 MiB)."""
 CSV_ROWS: Final = 5_000

@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError
 from ladders.core import limits
 from ladders.core.dates import recorded_date_problem
 from ladders.core.errors import InputError, Problem
-from ladders.core.framework import Framework
+from ladders.core.framework import NO_BACKGROUND, Framework
 from ladders.core.rules import Id
 from ladders.core.validation import Day, Strict, free_text, problems_from, validate_document
 from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
@@ -54,7 +54,7 @@ class Compensation(Strict):
 class Profile(Strict):
     name: Annotated[str, free_text(limits.PERSON_NAME, min_length=1)]
     years_experience: Annotated[float, Field(ge=0, le=70)] | None = None
-    background: Id = "none"
+    background: Id | None = None
     self_assessed_level: Id | None = None
     org_maturity: int | None = None
     as_of: Day | None = None
@@ -64,8 +64,20 @@ class Profile(Strict):
     evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
+def background_of(fw: Framework, stated: str | None) -> str:
+    """The background a person is assessed with: the one stated, if `fw` knows it, else its default.
+
+    The one rule for the CLI and the server. A profile file naming an unknown background is
+    refused by `profile_check` before this runs; a stored person whose background a newer
+    framework no longer lists is assessed with the default, like other ids it dropped.
+    """
+    if stated is not None and stated in fw.backgrounds:
+        return stated
+    return fw.default_background or NO_BACKGROUND
+
+
 def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: date | None = None) -> Profile:
-    """Check `profile` against `fw`; return it with evidence ids and scopes filled in.
+    """Check `profile` against `fw`; return it with evidence ids, scopes and background filled in.
 
     Evidence without an id gets e1, e2, ... by its position, so a check can always name
     the items that satisfied it. Evidence without a scope is `individual`-sized: the
@@ -79,7 +91,7 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: d
         hint = ", ".join(known)
         add(where.problem(path, f"unknown {what} '{value}' (expected one of: {hint})", key=key))
 
-    if profile.background not in fw.backgrounds:
+    if profile.background is not None and profile.background not in fw.backgrounds:
         unknown(("background",), "background", profile.background, fw.backgrounds)
     if profile.self_assessed_level is not None and profile.self_assessed_level not in fw.level_index:
         unknown(("self_assessed_level",), "level", profile.self_assessed_level, fw.level_index)
@@ -149,7 +161,9 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: d
 
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return profile.model_copy(update={"evidence": resolved})
+    return profile.model_copy(
+        update={"evidence": resolved, "background": background_of(fw, profile.background)}
+    )
 
 
 def profile_from_text(

@@ -12,7 +12,7 @@ from typing import Any
 from ladders.accounts.models import Person
 from ladders.core.dates import Quarter, quarter_parse
 from ladders.core.framework import Framework
-from ladders.core.profile import Profile, profile_check
+from ladders.core.profile import Profile, background_of, profile_check
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, MaturityAssessment
 
@@ -89,7 +89,7 @@ def profile_of(
     }
     data: dict[str, Any] = {
         "name": person.name,
-        "background": person.background if person.background in fw.backgrounds else fw.backgrounds[-1],
+        "background": background_of(fw, person.background),
         "skills": ratings,
         "evidence": [
             _fit(evidence_dict(e), fw) for e in items if e.kind in fw.kind_by_id and e.scope in fw.scope_rank

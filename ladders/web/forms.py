@@ -18,8 +18,6 @@ from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
 from ladders.core.text import byte_size
 
-MAX_UPLOAD_BYTES = 2_000_000
-
 
 def show_service_error(form: forms.Form, error: ServiceError, fields: dict[str, str] | None = None) -> None:
     """Attach a service's message to the form field it concerns, else to the whole form."""
@@ -251,18 +249,16 @@ class MaturityForm(forms.Form):
 class TextOrFileForm(forms.Form):
     """Paste the text or pick a file: the file wins when both are given."""
 
-    max_bytes = MAX_UPLOAD_BYTES
-    max_size_text = f"{MAX_UPLOAD_BYTES // 1_000_000} MB"
-
     file = forms.FileField(required=False)
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}))
+    max_bytes = limits.YAML_BYTES  # each form names its own limit
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         upload = data.get("file")
         if upload is not None:
             if upload.size > self.max_bytes:
-                raise ValidationError(f"The file is larger than {self.max_size_text}.")
+                raise ValidationError(f"The file is larger than {byte_size(self.max_bytes)}.")
             try:
                 data["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -284,11 +280,11 @@ class FrameworkUploadForm(TextOrFileForm):
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
     )
     activate = forms.BooleanField(required=False, initial=True, label="Make it the active framework")
+    max_bytes = limits.YAML_BYTES  # the YAML loader's own limit, so the form never refuses less
 
 
 class PeopleImportForm(TextOrFileForm):
     max_bytes = limits.CSV_BYTES
-    max_size_text = byte_size(limits.CSV_BYTES)
 
     file = forms.FileField(required=False, label="People file (CSV)")
     text = forms.CharField(

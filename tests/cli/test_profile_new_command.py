@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ladders.core.framework_loader import default_framework
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK, default_framework
 from ladders.core.profile import profile_load
 
 Answer = str | list[str]  # a list is a wrong answer (or several) followed by the right one
@@ -266,3 +266,24 @@ def test_an_interview_cut_short_stops_with_exit_130_and_writes_nothing(ladders, 
 
     assert result.exit_code == 130
     assert not target.exists()
+
+
+def test_pressing_enter_at_the_background_picks_the_frameworks_default(ladders, tmp_path):
+    shipped = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
+    old = "backgrounds: [software_engineer, data_scientist, researcher, none]\n"
+    framework = tmp_path / "ladder.yaml"
+    framework.write_text(
+        shipped.replace(
+            old,
+            "backgrounds: [software_engineer, data_scientist, researcher]\n"
+            "default_background: data_scientist\n",
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "riley.yaml"
+
+    result = ladders("profile", "new", "-o", target, "-f", framework, input=interview(background=""))
+
+    assert result.exit_code == 0, result.stderr
+    assert "Background (number or id) [data_scientist]" in result.stderr
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["background"] == "data_scientist"

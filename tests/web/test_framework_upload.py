@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hostile_yaml import BILLION_LAUGHS, MEGABYTE, RECURSIVE, deeply_nested, peak_memory_of
 from web_helpers import text_of
 
+from ladders.core import limits
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling.models import FrameworkVersion
 
@@ -59,6 +61,64 @@ def test_a_file_that_is_not_yaml_is_refused_and_changes_nothing(acme, signed_in)
     page = text_of(response)
     assert "YAML syntax error" in page and "line 2" in page
     assert FrameworkVersion.objects.count() == 1
+
+
+def test_a_billion_laughs_upload_is_refused_on_its_line_in_bounded_memory(acme, signed_in):
+    client = signed_in(acme.admin)
+    upload = SimpleUploadedFile("laughs.yaml", BILLION_LAUGHS.encode(), content_type="application/yaml")
+    responses = []
+
+    peak = peak_memory_of(lambda: responses.append(client.post(URL, {"file": upload, "activate": "on"})))
+
+    (response,) = responses
+    assert response.status_code == 422
+    page = text_of(response)
+    assert "1 problem; nothing was stored" in page
+    assert "line 6" in page and f"{limits.YAML_NODES:,} nodes (the limit)" in page
+    assert FrameworkVersion.objects.count() == 1
+    assert peak < 50 * MEGABYTE
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        (BILLION_LAUGHS, 6, "nodes (the limit)"),
+        (RECURSIVE, 1, "refers to itself"),
+        (deeply_nested(limits.YAML_DEPTH), 1, f"more than {limits.YAML_DEPTH} levels deep"),
+    ],
+    ids=["billion laughs", "recursive alias", "deep nesting"],
+)
+def test_pasted_yaml_that_expands_loops_or_nests_too_deep_is_refused_on_its_line(
+    acme, signed_in, text, line, says
+):
+    response = signed_in(acme.admin).post(URL, {"text": text, "activate": "on"})
+
+    assert response.status_code == 422
+    page = text_of(response)
+    assert f"line {line}" in page and says in page
+    assert FrameworkVersion.objects.count() == 1
+
+
+def test_a_file_over_the_yaml_limit_is_a_form_error_and_changes_nothing(acme, signed_in):
+    big = SHIPPED.encode() + b"#" * limits.YAML_BYTES
+    upload = SimpleUploadedFile("big.yaml", big, content_type="application/yaml")
+
+    response = signed_in(acme.admin).post(URL, {"file": upload, "activate": "on"})
+
+    assert response.status_code == 422
+    assert "larger than 2 MiB" in text_of(response)
+    assert FrameworkVersion.objects.count() == 1
+
+
+def test_a_file_just_under_the_yaml_limit_is_checked_not_refused_for_its_size(acme, signed_in):
+    padded = NEWER + "#" * (limits.YAML_BYTES - len(NEWER.encode()) - 1) + "\n"
+    assert len(padded.encode()) == limits.YAML_BYTES
+    upload = SimpleUploadedFile("padded.yaml", padded.encode(), content_type="application/yaml")
+
+    response = signed_in(acme.admin).post(URL, {"file": upload, "activate": "on"})
+
+    assert response.status_code == 302
+    assert FrameworkVersion.objects.get(org=acme.org, active=True).version == "2026.2"
 
 
 def test_nothing_to_upload_is_a_form_error(acme, signed_in):
