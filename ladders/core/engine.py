@@ -17,13 +17,14 @@ from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.pitfalls import growth_ceiling, pitfalls_of
 from ladders.core.plans import plan_for
-from ladders.core.profile import Profile
+from ladders.core.profile import Profile, background_of
 from ladders.core.results import (
     AssessmentResult,
     CheckResult,
     GateResult,
     Misread,
     Plan,
+    PlannedResult,
     PointsSummary,
     SkillRow,
 )
@@ -166,12 +167,13 @@ def assess(
         }
         for skill, name, category in rules.skills
     ]
+    background = background_of(fw, profile.background)
     result: AssessmentResult = {
         "framework": {"id": fw.id, "name": fw.name, "version": fw.version, "hash": fw.content_hash},
         "person": {
             "name": profile.name,
             "years_experience": profile.years_experience,
-            "background": profile.background,
+            "background": background,
         },
         "as_of": when.isoformat(),
         "level": level.id,
@@ -180,7 +182,7 @@ def assess(
         "self_assessed_level": self_level,
         "misread": misread,
         "gates": gates,
-        "plan": plan_for(fw, rules.gates, gates, reached, target, profile.background),
+        "plan": plan_for(fw, rules.gates, gates, reached, target, background),
         "pitfalls": pitfalls_of(fw, profile, facts, evidence, reached),
         "growth_ceiling": growth_ceiling(fw, profile, reached),
         "compensation": None,
@@ -232,7 +234,9 @@ def cited_evidence(result: AssessmentResult) -> list[str]:
     return list(ids)
 
 
-def plan_above(fw: Framework, result: AssessmentResult, level: str | None) -> AssessmentResult:
+def plan_above(
+    fw: Framework, result: AssessmentResult, level: str | None
+) -> AssessmentResult | PlannedResult:
     """`result` with its plan, and the skills' marks, aimed at the level above `level`.
 
     A person's recorded level can sit above what the evidence shows (after a promotion that

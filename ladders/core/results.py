@@ -184,6 +184,10 @@ class AssessmentResult(TypedDict):
     skills: list[SkillRow]
     points: PointsSummary | None
     evidence_after_as_of: list[str]
-    skills_needs_level: NotRequired[str]
-    """Only in a plan aimed above a recorded level (`engine.plan_above`): the level the
-    skills' `next_level_needs` mark."""
+
+
+class PlannedResult(AssessmentResult):
+    """A result whose plan aims above a recorded level (`engine.plan_above`)."""
+
+    skills_needs_level: str
+    """The level the skills' `next_level_needs` mark."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import ladders
 from ladders.core.framework import Framework
-from ladders.core.results import AssessmentResult, BriefItem, SkillRow
+from ladders.core.results import AssessmentResult, BriefItem, PlannedResult, SkillRow
 from ladders.reports import (
     FAIL_MARK,
     PASS_MARK,
@@ -297,10 +297,11 @@ def _skills(result: AssessmentResult, fw: Framework) -> str:
     return _section("skills", "Skills", figure)
 
 
-def _needs_meaning(result: AssessmentResult, fw: Framework) -> str:
+def _needs_meaning(result: AssessmentResult | PlannedResult, fw: Framework) -> str:
     """At the top of the ladder the engine marks what the current level needs, not the next;
     a plan from the recorded level (`ladders.core.engine.plan_above`) names the level it marks."""
-    level = result.get("skills_needs_level") or result["next_level"] or result["level"]
+    marked = result.get("skills_needs_level")
+    level = marked if isinstance(marked, str) else result["next_level"] or result["level"]
     return f"the rating {level_name(fw, level)} needs"
 
 
