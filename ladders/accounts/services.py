@@ -14,17 +14,9 @@ from django.utils.text import slugify
 from ladders.accounts.models import ApiToken, Organisation, Person, Role, Team
 from ladders.core import limits
 from ladders.core.text import text_problem
+from ladders.server.errors import Conflict, Invalid
 
 TOKEN_PREFIX = "ldr_"
-
-
-class ServiceError(ValueError):
-    """A request that cannot be carried out as asked; the message says why."""
-
-    def __init__(self, message: str, *, field: str = "", status: int = 400):
-        super().__init__(message)
-        self.field = field
-        self.status = status
 
 
 def default_org() -> Organisation:
@@ -53,7 +45,7 @@ def _check_person_text(**fields: tuple[str, int]) -> None:
     for field, (value, limit) in fields.items():
         problem = text_problem(value, limit=limit)
         if problem is not None:
-            raise ServiceError(f"{field}: {problem}", field=field, status=422)
+            raise Invalid(f"{field}: {problem}", field=field)
 
 
 @transaction.atomic
@@ -73,9 +65,9 @@ def person_create(
 ) -> tuple[Person, str]:
     """Create a user and their person record; returns the person and the password used."""
     if role not in Role.values:
-        raise ServiceError(f"role must be one of {', '.join(Role.values)}", field="role")
+        raise Invalid(f"role must be one of {', '.join(Role.values)}", field="role")
     if not name.strip():
-        raise ServiceError("a name is required", field="name")
+        raise Invalid("a name is required", field="name")
     _check_person_text(
         name=(name.strip(), limits.PERSON_NAME),
         title=(title, limits.JOB_TITLE),
@@ -85,17 +77,17 @@ def person_create(
         level=(level, limits.ID),
     )
     if manager is not None and manager.org_id != org.pk:
-        raise ServiceError("the manager belongs to another organisation", field="manager")
+        raise Invalid("the manager belongs to another organisation", field="manager")
     User = get_user_model()
     username = username or username_for(name)
     if User.objects.filter(username=username).exists():
-        raise ServiceError(f"the username '{username}' is taken", field="username", status=409)
+        raise Conflict(f"the username '{username}' is taken", field="username")
     password = password or secrets.token_urlsafe(12)
     if check_password:
         try:
             validate_password(password)
         except ValidationError as error:
-            raise ServiceError(" ".join(error.messages), field="password") from None
+            raise Invalid(" ".join(error.messages), field="password") from None
     user = User.objects.create_user(username=username, password=password, email=email)
     team = Team.objects.get_or_create(org=org, name=team_name)[0] if team_name else None
     person = Person.objects.create(

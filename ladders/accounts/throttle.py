@@ -29,25 +29,24 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ladders.accounts.models import LoginFailure
-from ladders.accounts.services import ServiceError
 from ladders.core import limits
+from ladders.server.errors import BadRequest, Throttled
 
 
-class SignInRefused(ServiceError):
+class SignInRefused(BadRequest):
     """Wrong username or password (never says which)."""
 
     def __init__(self) -> None:
-        super().__init__("That username and password do not match. Check both and try again.", status=400)
+        super().__init__("That username and password do not match. Check both and try again.")
 
 
-class SignInThrottled(ServiceError):
+class SignInThrottled(Throttled):
     """Too many recent failures; try again after the window passes (HTTP 429)."""
 
     def __init__(self, minutes: int) -> None:
         super().__init__(
             f"Too many failed sign-in attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} "
             "and try again, or ask an admin to reset your password.",
-            status=429,
         )
 
 

@@ -19,8 +19,8 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from ladders.accounts.services import ServiceError
 from ladders.core.errors import InputError
+from ladders.server.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 

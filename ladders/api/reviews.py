@@ -14,7 +14,6 @@ from typing import Annotated, Literal
 from ninja import Field, Router
 from pydantic import ConfigDict
 
-from ladders.accounts.services import ServiceError
 from ladders.api.errors import error_responses
 from ladders.api.examples import PACKET_AUDIT, PACKET_DECISION, PACKET_REVIEW, PACKET_SUBMIT, examples
 from ladders.api.inputs import StrictIn, text
@@ -25,6 +24,7 @@ from ladders.core.rules import Id
 from ladders.promotions import services
 from ladders.promotions.inputs import AUDIT_OUTCOMES, MAX_TEXT
 from ladders.promotions.models import Decision
+from ladders.server.errors import ServiceError
 
 router = Router(tags=["promotion packets"])
 
@@ -134,7 +134,7 @@ def _person_field(service_field: str, api_field: str) -> Iterator[None]:
         if error.field != service_field:
             raise
         message = str(error).replace(f"{service_field}:", f"{api_field}:", 1)
-        raise ServiceError(message, field=api_field, status=error.status) from None
+        raise type(error)(message, field=api_field) from None
 
 
 # -- operations --------------------------------------------------------------------------------

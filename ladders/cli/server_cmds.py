@@ -10,6 +10,7 @@ import typer
 
 from ladders.cli.common import fail, reporting_input_errors
 from ladders.core.errors import Problem
+from ladders.server.errors import ServiceError
 
 if TYPE_CHECKING:
     from ladders.accounts.models import Organisation, Person
@@ -120,7 +121,7 @@ def user_add(
 
     _start(data_dir)
     prepare()
-    from ladders.accounts.services import ServiceError, default_org, person_create
+    from ladders.accounts.services import default_org, person_create
 
     org = organisation_from_command_line(org_name) if org_name is not None else default_org()
     boss = person_from_command_line(manager, org=org, field="--manager") if manager else None

@@ -19,12 +19,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from ladders.accounts.models import Person, Role
-from ladders.accounts.services import ServiceError, person_create, username_base
+from ladders.accounts.services import person_create, username_base
 from ladders.core import limits
 from ladders.core.framework import Framework
 from ladders.core.text import byte_size, text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
+from ladders.server.errors import Forbidden, Invalid, ServiceError
 
 COLUMNS = ("name", "username", "email", "role", "manager", "team", "title", "level")
 COLUMN_LIMITS = {
@@ -51,7 +52,7 @@ class RowProblem:
         return f"row {self.row}, {self.column or 'file'}: {self.message}"
 
 
-class PeopleImportError(ServiceError):
+class PeopleImportError(Invalid):
     """The file has problems; nobody was imported. `.problems` lists every one of them."""
 
     def __init__(self, problems: list[RowProblem]):
@@ -60,7 +61,6 @@ class PeopleImportError(ServiceError):
         super().__init__(
             f"{count} problem{'s' if count != 1 else ''} in the file; nobody was imported",
             field="csv",
-            status=422,
         )
 
 
@@ -84,7 +84,7 @@ def people_import_csv(*, actor: Person, text: str) -> list[Person]:
     memory so the page can show it once.
     """
     if not actor.is_admin:
-        raise ServiceError("only admins import people", status=403)
+        raise Forbidden("only admins import people")
     _, fw = active_framework(actor.org)
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.CSV_BYTES:

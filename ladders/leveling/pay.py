@@ -17,7 +17,6 @@ from pydantic import ValidationError
 
 from ladders.accounts.models import Organisation, Person
 from ladders.accounts.selectors import can_view_compensation
-from ladders.accounts.services import ServiceError
 from ladders.core.compensation import Band, Bands
 from ladders.core.engine import assess
 from ladders.core.errors import InputError
@@ -27,6 +26,7 @@ from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import SalaryBand
 from ladders.leveling.profiles import latest_checkin, profile_of
+from ladders.server.errors import Conflict, Forbidden, Invalid
 
 SOURCE_MAX = 500
 
@@ -34,15 +34,13 @@ SOURCE_MAX = 500
 def _amount(value: Any, field: str) -> float:
     """A money amount as the core's band model takes it; forms send Decimals, JSON numbers."""
     if isinstance(value, bool):
-        raise ServiceError(f"{field}: must be a number", field=field, status=422)
+        raise Invalid(f"{field}: must be a number", field=field)
     if isinstance(value, int | float | Decimal):
         return float(value)
     try:
         return float(Decimal(str(value).strip().replace(",", "")))
     except (InvalidOperation, ValueError):
-        raise ServiceError(
-            f"{field}: must be a number, for example 130000", field=field, status=422
-        ) from None
+        raise Invalid(f"{field}: must be a number, for example 130000", field=field) from None
 
 
 def _validated_band(fw, level: str, market: str, currency: str, low: Any, high: Any) -> Band:
@@ -61,12 +59,10 @@ def _validated_band(fw, level: str, market: str, currency: str, low: Any, high: 
         problems = problems_from(error, SourceMap("band"))
         fields = [p.field or "band" for p in problems]
         message = "; ".join(f"{f}: {p.message}" for f, p in zip(fields, problems, strict=True))
-        raise ServiceError(message, field=fields[0], status=422) from None
+        raise Invalid(message, field=fields[0]) from None
     if band.level not in fw.level_index:
-        raise ServiceError(
-            f"level: unknown level '{level}' (expected one of: {', '.join(fw.level_index)})",
-            field="level",
-            status=422,
+        raise Invalid(
+            f"level: unknown level '{level}' (expected one of: {', '.join(fw.level_index)})", field="level"
         )
     return band
 
@@ -88,12 +84,12 @@ def band_set(
 ) -> SalaryBand:
     """Create or replace the band for (level, market, currency) in the actor's organisation."""
     if not actor.is_admin:
-        raise ServiceError("only admins manage salary bands", status=403)
+        raise Forbidden("only admins manage salary bands")
     _, fw = active_framework(actor.org)
     band = _validated_band(fw, level, market, currency, min, max)
     source = (source or "").strip()
     if len(source) > SOURCE_MAX:
-        raise ServiceError(f"source: at most {SOURCE_MAX} characters", field="source", status=422)
+        raise Invalid(f"source: at most {SOURCE_MAX} characters", field="source")
     key = {"org": actor.org, "level": band.level, "market": band.market, "currency": band.currency}
     row = SalaryBand.objects.select_for_update().filter(**key).first()
     before = _band_snapshot(row) if row is not None else None
@@ -106,9 +102,7 @@ def band_set(
         with transaction.atomic():
             row.save()
     except IntegrityError:  # set at the same moment by someone else
-        raise ServiceError(
-            "this band was just set by someone else; reload and try again", status=409
-        ) from None
+        raise Conflict("this band was just set by someone else; reload and try again") from None
     row.refresh_from_db(fields=["min", "max"])
     after = _band_snapshot(row)
     if before != after:
@@ -126,7 +120,7 @@ def band_set(
 @transaction.atomic
 def band_delete(*, actor: Person, band: SalaryBand) -> None:
     if not actor.is_admin or band.org_id != actor.org_id:
-        raise ServiceError("only admins manage salary bands", status=403)
+        raise Forbidden("only admins manage salary bands")
     audit(
         actor,
         "band.deleted",
@@ -189,11 +183,10 @@ def pay_position(*, viewer: Person, person: Person) -> dict[str, Any] | None:
     try:
         profile = profile_of(person, fw, checkin=latest_checkin(person))
     except (ValidationError, InputError):
-        raise ServiceError(
+        raise Invalid(
             "the stored pay record is not valid: the currency must be 3 capitals (USD) and the market "
             "an id (us); correct it on the person's record",
             field="compensation",
-            status=422,
         ) from None
     return assess(fw, profile, bands=bands_of(person.org))["compensation"]
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import can_edit_evidence_of, can_manage_person
-from ladders.accounts.services import ServiceError
 from ladders.core import limits
 from ladders.core.dates import checkin_quarter_problem, recorded_date_problem
 from ladders.core.engine import assess
@@ -37,21 +36,22 @@ from ladders.leveling.models import (
 )
 from ladders.leveling.profiles import latest_checkin, profile_of, quarter_end
 from ladders.leveling.snapshots import snapshot_freeze
+from ladders.server.errors import Conflict, Forbidden, Invalid, NotFound, ServiceError
 
 EVIDENCE_FIELDS = ("kind", "title", "date", "scope", "users", "outcome", "skills", "links", "notes")
 
 
-class StaleEdit(ServiceError):
+class StaleEdit(Conflict):
     """Someone else saved first; the caller's copy is out of date (HTTP 409)."""
 
     def __init__(self, message: str = "this record changed since you loaded it; reload and try again"):
-        super().__init__(message, status=409)
+        super().__init__(message)
 
 
 def _input_error(error: InputError) -> ServiceError:
     first = error.problems[0]
     message = "; ".join((f"{p.field}: {p.message}" if p.field else p.message) for p in error.problems)
-    return ServiceError(message, field=first.field, status=422)
+    return Invalid(message, field=first.field)
 
 
 # -- assessment --------------------------------------------------------------------------
@@ -95,9 +95,7 @@ def _validated_evidence(fw: Framework, data: dict[str, Any], slug: str) -> dict[
         try:
             payload["date"] = date.fromisoformat(payload["date"])
         except ValueError:
-            raise ServiceError(
-                "date: must be a date written as YYYY-MM-DD", field="date", status=422
-            ) from None
+            raise Invalid("date: must be a date written as YYYY-MM-DD", field="date") from None
     from pydantic import ValidationError
 
     try:
@@ -118,7 +116,7 @@ def _validated_evidence(fw: Framework, data: dict[str, Any], slug: str) -> dict[
     if future := recorded_date_problem(item.date, today=timezone.localdate()):
         problems.append(("date", future))
     if problems:
-        raise ServiceError("; ".join(f"{f}: {m}" for f, m in problems), field=problems[0][0], status=422)
+        raise Invalid("; ".join(f"{f}: {m}" for f, m in problems), field=problems[0][0])
     return {
         "kind": item.kind,
         "title": item.title,
@@ -154,12 +152,12 @@ def evidence_create(*, actor: Person, person: Person, data: dict[str, Any]) -> E
     locks do nothing (SQLite, which serialises writers anyway).
     """
     if not can_edit_evidence_of(actor, person):
-        raise ServiceError("not allowed", status=404)
+        raise NotFound("not allowed")
     _, fw = active_framework(person.org)
     Person.objects.select_for_update().only("pk").get(pk=person.pk)
     slug = (data.get("id") or "").strip() or _next_slug(person)
     fields = _validated_evidence(fw, data, slug)
-    taken = ServiceError(f"id: evidence '{slug}' already exists", field="id", status=409)
+    taken = Conflict(f"id: evidence '{slug}' already exists", field="id")
     if person.evidence.filter(slug=slug).exists():
         raise taken
     try:
@@ -182,7 +180,7 @@ def evidence_create(*, actor: Person, person: Person, data: dict[str, Any]) -> E
 def evidence_update(*, actor: Person, item: Evidence, data: dict[str, Any]) -> Evidence:
     item = Evidence.objects.select_for_update().select_related("person").get(pk=item.pk)
     if not can_edit_evidence_of(actor, item.person):
-        raise ServiceError("not allowed", status=404)
+        raise NotFound("not allowed")
     _, fw = active_framework(item.person.org)
     before = _evidence_snapshot(item)
     merged = {**{f: getattr(item, f) for f in EVIDENCE_FIELDS}, **data}
@@ -205,7 +203,7 @@ def evidence_update(*, actor: Person, item: Evidence, data: dict[str, Any]) -> E
 @transaction.atomic
 def evidence_delete(*, actor: Person, item: Evidence) -> None:
     if not can_edit_evidence_of(actor, item.person):
-        raise ServiceError("not allowed", status=404)
+        raise NotFound("not allowed")
     audit(
         actor,
         "evidence.deleted",
@@ -223,28 +221,26 @@ def evidence_delete(*, actor: Person, item: Evidence) -> None:
 def _valid_quarter(quarter: str) -> str:
     """The quarter, if a check-in may be for it today (the core's rule); else a 422."""
     if problem := checkin_quarter_problem(quarter, today=timezone.localdate()):
-        raise ServiceError(f"quarter: {problem}", field="quarter", status=422)
+        raise Invalid(f"quarter: {problem}", field="quarter")
     return quarter
 
 
 def _check_notes(field: str, notes: str) -> None:
     """Notes are free text within limits.NOTES; line breaks and tabs are fine, NUL is not."""
     if problem := text_problem(notes or "", limit=limits.NOTES, multiline=True):
-        raise ServiceError(f"{field}: {problem}", field=field, status=422)
+        raise Invalid(f"{field}: {problem}", field=field)
 
 
 def _validated_ratings(fw: Framework, ratings: Any, field: str) -> dict[str, int]:
     if not isinstance(ratings, dict):
-        raise ServiceError(f"{field}: must be a mapping of skill id to rating", field=field, status=422)
+        raise Invalid(f"{field}: must be a mapping of skill id to rating", field=field)
     low, high = fw.rating_scale.min, fw.rating_scale.max
     clean: dict[str, int] = {}
     for skill, value in ratings.items():
         if skill not in fw.skill_by_id:
-            raise ServiceError(f"{field}.{skill}: unknown skill", field=field, status=422)
+            raise Invalid(f"{field}.{skill}: unknown skill", field=field)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ServiceError(
-                f"{field}.{skill}: rating must be a whole number {low}-{high}", field=field, status=422
-            )
+            raise Invalid(f"{field}.{skill}: rating must be a whole number {low}-{high}", field=field)
         clean[skill] = value
     return clean
 
@@ -253,25 +249,17 @@ def _validated_allocation(fw: Framework, allocation: Any) -> dict[str, float] | 
     if allocation in (None, {}):
         return None
     if not isinstance(allocation, dict):
-        raise ServiceError(
-            "time_allocation: must be a mapping of activity to percent", field="time_allocation", status=422
-        )
+        raise Invalid("time_allocation: must be a mapping of activity to percent", field="time_allocation")
     clean: dict[str, float] = {}
     for activity, value in allocation.items():
         if activity not in fw.activity_ids:
-            raise ServiceError(
-                f"time_allocation.{activity}: unknown activity", field="time_allocation", status=422
-            )
+            raise Invalid(f"time_allocation.{activity}: unknown activity", field="time_allocation")
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise ServiceError(
-                f"time_allocation.{activity}: percent 0-100", field="time_allocation", status=422
-            )
+            raise Invalid(f"time_allocation.{activity}: percent 0-100", field="time_allocation")
         clean[activity] = value
     total = sum(clean.values())
     if abs(total - 100) > 1e-6:
-        raise ServiceError(
-            f"time_allocation: percentages add up to {total:g}, not 100", field="time_allocation", status=422
-        )
+        raise Invalid(f"time_allocation: percentages add up to {total:g}, not 100", field="time_allocation")
     return clean
 
 
@@ -290,14 +278,14 @@ def checkin_save(
 ) -> CheckIn:
     """Create or update the person's own check-in for a quarter (drafts only)."""
     if actor.pk != person.pk:
-        raise ServiceError("only the person fills in their own check-in", status=403)
+        raise Forbidden("only the person fills in their own check-in")
     _, fw = active_framework(person.org)
     quarter = _valid_quarter(quarter)
     ratings = _validated_ratings(fw, self_ratings, "self_ratings")
     allocation = _validated_allocation(fw, time_allocation)
     _check_notes("notes", notes)
     if self_assessed_level and self_assessed_level not in fw.level_index:
-        raise ServiceError("self_assessed_level: unknown level", field="self_assessed_level", status=422)
+        raise Invalid("self_assessed_level: unknown level", field="self_assessed_level")
     checkin = CheckIn.objects.select_for_update().filter(person=person, quarter=quarter).first()
     before = None
     if checkin is None:
@@ -310,10 +298,9 @@ def checkin_save(
         if revision is not None and revision != checkin.revision:
             raise StaleEdit()
         if checkin.status != CheckInStatus.DRAFT:
-            raise ServiceError(
+            raise Conflict(
                 f"the {quarter} check-in is {checkin.get_status_display().lower()}; it can no longer "
-                "be edited",
-                status=409,
+                "be edited"
             )
         before = checkin.self_ratings
     checkin.self_ratings = ratings
@@ -348,7 +335,7 @@ def checkin_submit(*, actor: Person, person: Person, quarter: str, revision: int
     theirs alone); a quarter without a check-in is a 404.
     """
     if actor.pk != person.pk:
-        raise ServiceError("only the person submits their own check-in", status=403)
+        raise Forbidden("only the person submits their own check-in")
     draft = CheckIn.objects.filter(person=person, quarter=_valid_quarter(quarter)).first()
     if draft is None:
         raise Http404(f"{person.name} has no check-in for {quarter}.")
@@ -378,13 +365,11 @@ def checkin_sign_off(
     checkin = CheckIn.objects.select_for_update().select_related("person", "person__org").get(pk=checkin.pk)
     person = checkin.person
     if not can_manage_person(actor, person):
-        raise ServiceError("only someone in the person's management chain can sign off", status=403)
+        raise Forbidden("only someone in the person's management chain can sign off")
     if revision is not None and revision != checkin.revision:
         raise StaleEdit()
     if checkin.status != CheckInStatus.SUBMITTED:
-        raise ServiceError(
-            f"only a submitted check-in can be signed off (this one is {checkin.status})", status=409
-        )
+        raise Conflict(f"only a submitted check-in can be signed off (this one is {checkin.status})")
     _valid_quarter(checkin.quarter)  # one stored before quarters were checked
     version, fw = active_framework(person.org)
     ratings = _validated_ratings(fw, manager_ratings or {}, "manager_ratings")
@@ -445,7 +430,7 @@ def framework_upload(
     Raises `InputError` (with line numbers) so pages and the API can show every problem.
     """
     if not actor.is_admin:
-        raise ServiceError("only admins manage frameworks", status=403)
+        raise Forbidden("only admins manage frameworks")
     fw = framework_from_text(text, source=source)
     version = FrameworkVersion.objects.filter(org=actor.org, content_hash=fw.content_hash).first()
     if version is None:
@@ -473,7 +458,7 @@ def framework_upload(
 @transaction.atomic
 def framework_activate(*, actor: Person, version: FrameworkVersion) -> FrameworkVersion:
     if not actor.is_admin or version.org_id != actor.org_id:
-        raise ServiceError("only admins manage frameworks", status=403)
+        raise Forbidden("only admins manage frameworks")
     framework_of(version)  # a stored version must still parse before it can be active
     previous = FrameworkVersion.objects.filter(org=actor.org, active=True).exclude(pk=version.pk).first()
     if previous is not None:
@@ -501,7 +486,7 @@ def maturity_record(
     *, actor: Person, org_name: str, phases: dict[str, int], team_id: int | None = None
 ) -> MaturityAssessment:
     if not (actor.is_admin or actor.role == "manager"):
-        raise ServiceError("only managers and admins record org maturity", status=403)
+        raise Forbidden("only managers and admins record org maturity")
     _version, fw = active_framework(actor.org)
     from pydantic import ValidationError
 

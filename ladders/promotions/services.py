@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import is_in_chain_above
-from ladders.accounts.services import ServiceError
 from ladders.core.framework import Framework
 from ladders.core.review import (
     Participants,
@@ -36,6 +35,7 @@ from ladders.promotions.inputs import audits_input, text_input, verdicts_input
 from ladders.promotions.models import OPEN_STATES, Decision, Packet, PacketEvent
 from ladders.promotions.notify import notify
 from ladders.promotions.selectors import may_decide, packet_concerns, packet_participants, packet_review_gaps
+from ladders.server.errors import Conflict, Forbidden, Invalid, ServiceError
 
 # -- pass 1: the author drafts and submits ---------------------------------------------------
 
@@ -44,9 +44,8 @@ from ladders.promotions.selectors import may_decide, packet_concerns, packet_par
 def packet_create(*, actor: Person, person: Person, target: str, narrative: str) -> Packet:
     """A draft packet for `person` to reach `target`, with the engine's claims as of now."""
     if actor.org_id != person.org_id or not (actor.pk == person.pk or is_in_chain_above(actor, person)):
-        raise ServiceError(
-            "only the person or someone in their management chain can write their promotion packet",
-            status=403,
+        raise Forbidden(
+            "only the person or someone in their management chain can write their promotion packet"
         )
     if Packet.objects.filter(subject=person, state__in=OPEN_STATES).exists():
         raise _open_packet_exists(person)
@@ -73,7 +72,7 @@ def packet_update(
     _require_author(actor, packet)
     _require_current(packet, revision)
     if packet.state != "draft":
-        raise ServiceError(f"only a draft can be edited (this packet is {packet.state})", status=409)
+        raise Conflict(f"only a draft can be edited (this packet is {packet.state})")
     packet.narrative = text_input(narrative, "narrative")
     payload: dict[str, Any] = {"narrative": packet.narrative}
     if target is not None and target != packet.target:
@@ -96,9 +95,7 @@ def packet_submit(*, actor: Person, packet: Packet, reviewer: Person, revision: 
     before = packet.state
     after = _next_state(packet, "submit")
     if not packet.narrative.strip():
-        raise ServiceError(
-            "narrative: write the case for promotion before submitting", field="narrative", status=422
-        )
+        raise Invalid("narrative: write the case for promotion before submitting", field="narrative")
     _require_colleague(packet, reviewer, "reviewer")
     _require_fair(Participants(subject=packet.subject, author=packet.author, reviewer=reviewer), "reviewer")
     version, fw, result = _engine_view(packet.subject)
@@ -137,7 +134,7 @@ def packet_review(
     """
     packet = _locked(packet)
     if actor.pk != packet.reviewer_id:
-        raise ServiceError("only the assigned reviewer can review this packet", status=403)
+        raise Forbidden("only the assigned reviewer can review this packet")
     _require_current(packet, revision)
     before = packet.state
     after = _next_state(packet, "review")
@@ -179,7 +176,7 @@ def packet_audit(
     """
     packet = _locked(packet)
     if actor.pk != packet.auditor_id:
-        raise ServiceError("only the assigned reviewer of the review can audit this packet", status=403)
+        raise Forbidden("only the assigned reviewer of the review can audit this packet")
     _require_current(packet, revision)
     before = packet.state
     after = _next_state(packet, "audit")
@@ -215,43 +212,37 @@ def packet_decide(
     """
     packet = _locked(packet)
     if not actor.is_admin or actor.org_id != packet.org_id:
-        raise ServiceError("only an admin decides a promotion", status=403)
+        raise Forbidden("only an admin decides a promotion")
     problems = participant_problems(packet_participants(packet, decider=actor))
     if problems:
-        raise ServiceError("; ".join(problems), status=403)
+        raise Forbidden("; ".join(problems))
     _require_current(packet, revision)
     action = "promote" if decision == Decision.PROMOTE else "decline"
     before = packet.state
     after = _next_state(packet, action)
     if decision not in Decision.values:
-        raise ServiceError(
-            f"decision: must be one of {', '.join(Decision.values)}", field="decision", status=422
-        )
+        raise Invalid(f"decision: must be one of {', '.join(Decision.values)}", field="decision")
     reasons = text_input(reasons, "reasons")
     justification = text_input(justification, "justification")
     if decision == Decision.NOT_YET and not reasons:
-        raise ServiceError(
-            "reasons: say what is missing; the reasons become the person's next plan",
-            field="reasons",
-            status=422,
+        raise Invalid(
+            "reasons: say what is missing; the reasons become the person's next plan", field="reasons"
         )
     concerns = packet_concerns(packet)
     if decision == Decision.PROMOTE:
         gaps = packet_review_gaps(packet)
         if gaps:
-            raise ServiceError(
+            raise Conflict(
                 "decision: a packet is promoted only once both review passes are done ("
                 + "; ".join(gaps)
                 + "); say not yet, or reopen it for a full review",
                 field="decision",
-                status=409,
             )
         if concerns and not justification:
-            raise ServiceError(
+            raise Invalid(
                 "justification: promoting despite these concerns needs a written justification: "
                 + "; ".join(f"{c['check'] or 'the review'}: {c['detail']}" for c in concerns),
                 field="justification",
-                status=422,
             )
     payload: dict[str, Any] = {
         "target": packet.target,
@@ -323,7 +314,7 @@ def _locked(packet: Packet) -> Packet:
 
 def _require_author(actor: Person, packet: Packet) -> None:
     if actor.pk != packet.author_id:
-        raise ServiceError("only the author of the packet can do this", status=403)
+        raise Forbidden("only the author of the packet can do this")
 
 
 def _require_current(packet: Packet, revision: int) -> None:
@@ -335,20 +326,20 @@ def _next_state(packet: Packet, action: str) -> str:
     try:
         return transition(packet.state, action)
     except ReviewRuleError as error:
-        raise ServiceError(str(error), status=409) from None
+        raise Conflict(str(error)) from None
 
 
 def _require_colleague(packet: Packet, person: Person | None, field: str) -> None:
     if not isinstance(person, Person) or person.org_id != packet.org_id:
-        raise ServiceError(f"{field}: choose someone in the organisation", field=field, status=422)
+        raise Invalid(f"{field}: choose someone in the organisation", field=field)
     if not person.user.is_active:
-        raise ServiceError(f"{field}: {person.name} can no longer sign in", field=field, status=422)
+        raise Invalid(f"{field}: {person.name} can no longer sign in", field=field)
 
 
 def _require_fair(people: Participants, field: str) -> None:
     problems = participant_problems(people)
     if problems:
-        raise ServiceError(f"{field}: " + "; ".join(problems), field=field, status=403)
+        raise Forbidden(f"{field}: " + "; ".join(problems), field=field)
 
 
 def _engine_view(person: Person) -> tuple[FrameworkVersion, Framework, dict[str, Any]]:
@@ -363,14 +354,13 @@ def _current_level(fw: Framework, person: Person, result: dict[str, Any]) -> str
     return person.level if person.level in fw.level_index else result["level"]
 
 
-def _require_level(fw: Framework, target: Any, *, status: int = 409) -> None:
+def _require_level(fw: Framework, target: Any, *, error: type[ServiceError] = Conflict) -> None:
     """The target must still be a level after an admin activates another framework version."""
     if not isinstance(target, str) or target not in fw.level_index:
-        raise ServiceError(
+        raise error(
             f"target: '{target}' is not a level of the active framework "
             f"(expected one of: {', '.join(fw.level_index)}); the author can change the target of a draft",
             field="target",
-            status=status,
         )
 
 
@@ -378,23 +368,21 @@ def _require_above_recorded(fw: Framework, person: Person, target: str) -> None:
     """Between drafting and deciding, a sign-off may have levelled the person up already."""
     _require_level(fw, target)
     if person.level in fw.level_index and fw.level_index[person.level] >= fw.level_index[target]:
-        raise ServiceError(
+        raise Conflict(
             f"{person.name} is already {fw.level_by_id[person.level].name}, not below "
             f"{fw.level_by_id[target].name}; a packet must aim above the recorded level",
             field="target",
-            status=409,
         )
 
 
 def _check_target(fw: Framework, person: Person, result: dict[str, Any], target: Any) -> None:
     """A new target: a level of the active framework, above the person's current one."""
-    _require_level(fw, target, status=422)
+    _require_level(fw, target, error=Invalid)
     current = _current_level(fw, person, result)
     if fw.level_index[target] <= fw.level_index[current]:
-        raise ServiceError(
+        raise Invalid(
             f"target: {person.name} is already {fw.level_by_id[current].name}; choose a level above it",
             field="target",
-            status=422,
         )
 
 
@@ -449,6 +437,4 @@ def _record(packet: Packet, actor: Person, action: str, from_state: str, payload
 
 
 def _open_packet_exists(person: Person) -> ServiceError:
-    return ServiceError(
-        f"{person.name} already has a promotion packet in progress; finish or decide it first", status=409
-    )
+    return Conflict(f"{person.name} already has a promotion packet in progress; finish or decide it first")

@@ -12,11 +12,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 
-from ladders.accounts.services import ServiceError
 from ladders.core import limits
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
 from ladders.core.text import byte_size
+from ladders.server.errors import ServiceError
 
 
 def show_service_error(form: forms.Form, error: ServiceError, fields: dict[str, str] | None = None) -> None:

@@ -12,11 +12,11 @@ from typing import Any
 from django import forms
 
 from ladders.accounts.models import Person
-from ladders.accounts.services import ServiceError
 from ladders.core.limits import REVIEW_TEXT
 from ladders.core.review import VERDICTS
 from ladders.promotions.inputs import AUDIT_OUTCOMES
 from ladders.promotions.models import Decision, Packet
+from ladders.server.errors import ServiceError
 from ladders.web.forms import show_service_error
 
 

@@ -15,7 +15,6 @@ from django.http import Http404
 
 from ladders.accounts.models import Person, Team
 from ladders.accounts.selectors import is_in_chain_above, people_visible_to, person_for_viewer
-from ladders.accounts.services import ServiceError
 from ladders.core.framework import Framework
 from ladders.core.review import Participants, participant_problems
 from ladders.leveling.calibration import calibration_tables
@@ -40,6 +39,7 @@ from ladders.promotions.selectors import (
     packets_awaiting,
     packets_visible_to,
 )
+from ladders.server.errors import ServiceError
 
 PACKETS_PER_PAGE = 50
 

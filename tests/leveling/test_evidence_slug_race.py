@@ -15,9 +15,9 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from ladders.accounts.services import ServiceError
 from ladders.leveling.models import Evidence
 from ladders.leveling.services import evidence_create
+from ladders.server.errors import ServiceError
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs concurrent writers (LADDERS_TEST_DATABASE=postgres)"

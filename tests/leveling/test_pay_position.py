@@ -6,8 +6,8 @@ import pytest
 from django.http import Http404
 from leveling_helpers import add_evidence
 
-from ladders.accounts.services import ServiceError
 from ladders.leveling.pay import band_set, pay_position
+from ladders.server.errors import ServiceError
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from ladders.accounts.models import Person
-from ladders.accounts.services import ServiceError
 from ladders.leveling.profiles import quarter_of
 from ladders.leveling.services import checkin_save, evidence_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from ladders.server.errors import ServiceError
 
 NARRATIVE = "Eve shipped two features real users rely on and owns them end to end."
 # The default packet has a check the engine finds failing, so promoting it needs a reason.

@@ -11,9 +11,9 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 
-from ladders.accounts.services import ServiceError
 from ladders.promotions.models import Packet
 from ladders.promotions.services import packet_submit, packet_update
+from ladders.server.errors import ServiceError
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (LADDERS_TEST_DATABASE=postgres)"

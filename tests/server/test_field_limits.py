@@ -12,11 +12,12 @@ from django.contrib.auth import get_user_model
 from pydantic import ValidationError
 
 from ladders.accounts.models import Person, Team
-from ladders.accounts.services import ServiceError, person_create
+from ladders.accounts.services import person_create
 from ladders.core import limits
 from ladders.core.profile import EvidenceItem, Profile
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
 from ladders.leveling.services import checkin_save, checkin_sign_off
+from ladders.server.errors import ServiceError
 
 COLUMNS = [
     (Person, "name", limits.PERSON_NAME),

@@ -8,8 +8,8 @@ from django.urls import reverse
 from web_helpers import text_of
 
 from ladders.accounts.models import Person
-from ladders.accounts.services import ServiceError
 from ladders.leveling.imports import PeopleImportError, people_import_csv
+from ladders.server.errors import ServiceError
 
 URL = reverse("admin-people-import")
 GOOD = """name,username,email,role,manager,team,title,level

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ladders.accounts.services import ServiceError
 from ladders.core.errors import InputError
 from ladders.leveling import services
 from ladders.leveling.imports import COLUMNS, PeopleImportError, people_import_csv
 from ladders.leveling.selectors import framework_version_of, framework_versions
+from ladders.server.errors import ServiceError
 from ladders.web import pages
 from ladders.web.decorators import admin_only, viewer
 from ladders.web.forms import FrameworkUploadForm, PeopleImportForm, show_service_error

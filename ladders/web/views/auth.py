@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ladders.accounts.services import ServiceError
 from ladders.accounts.throttle import sign_in_check
+from ladders.server.errors import ServiceError
 from ladders.web.forms import SignInForm
 
 

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ladders.accounts.services import ServiceError
 from ladders.leveling import services
 from ladders.leveling.models import CheckInStatus
 from ladders.leveling.selectors import checkin_for_manager, checkin_for_self, checkin_overview
+from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
 from ladders.web.forms import CheckInForm, SignOffForm, show_service_error
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import person_for_viewer
-from ladders.accounts.services import ServiceError
+from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
 from ladders.web.pages import dashboard_page, snapshot_page
 

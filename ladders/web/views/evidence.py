@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ladders.accounts.selectors import person_for_viewer
-from ladders.accounts.services import ServiceError
 from ladders.leveling import services
 from ladders.leveling.selectors import evidence_for_editor, evidence_log
+from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
 from ladders.web.forms import EvidenceFilterForm, EvidenceForm, show_service_error
 

@@ -18,12 +18,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ladders.accounts.models import Person
-from ladders.accounts.services import ServiceError
 from ladders.leveling.services import StaleEdit
 from ladders.promotions import services
 from ladders.promotions.export import export_policy, packet_html, packet_markdown
 from ladders.promotions.models import Packet
 from ladders.promotions.selectors import packet_for_viewer
+from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
 from ladders.web.forms import show_service_error
 from ladders.web.packet_forms import AuditForm, DecideForm, DraftForm, NewPacketForm, ReviewForm, RevisionForm

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ladders.accounts.services import ServiceError
 from ladders.leveling.pay import band_delete, band_set
+from ladders.server.errors import ServiceError
 from ladders.web.decorators import admin_only, viewer
 from ladders.web.forms import BandForm, show_service_error
 from ladders.web.pages import band_for_admin, bands_page
