@@ -18,13 +18,18 @@ from django.db.models import QuerySet
 from ladders.accounts.hierarchy import is_in_chain_above
 from ladders.accounts.models import Person, Role
 
+
+def _is_admin(person: Person) -> bool:
+    return person.role == Role.ADMIN
+
+
 # -- about one person ------------------------------------------------------------------------
 
 
 def can_view_person(viewer: Person, person: Person) -> bool:
     if viewer.org_id != person.org_id:
         return False
-    if viewer.pk == person.pk or viewer.role == Role.ADMIN:
+    if viewer.pk == person.pk or _is_admin(viewer):
         return True
     return is_in_chain_above(viewer, person)
 
@@ -43,7 +48,7 @@ def can_manage_person(viewer: Person, person: Person) -> bool:
     """Sign-offs and manager ratings: someone above in the chain, or an admin, never oneself."""
     if viewer.pk == person.pk or viewer.org_id != person.org_id:
         return False
-    return viewer.role == Role.ADMIN or is_in_chain_above(viewer, person)
+    return _is_admin(viewer) or is_in_chain_above(viewer, person)
 
 
 def can_author_packet(actor: Person, person: Person) -> bool:
@@ -52,10 +57,6 @@ def can_author_packet(actor: Person, person: Person) -> bool:
 
 
 # -- by role ---------------------------------------------------------------------------------
-
-
-def _is_admin(person: Person) -> bool:
-    return person.role == Role.ADMIN
 
 
 def can_use_admin_pages(person: Person) -> bool:
