@@ -15,6 +15,7 @@ from django.http import Http404
 from ladders.accounts.hierarchy import reporting_chain_ids
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_decide_promotions_of, can_see_everyone, promotion_deciders
+from ladders.core.framework import Framework, Level
 from ladders.core.review import (
     ACTS_NEXT,
     MAY_ACT,
@@ -57,6 +58,16 @@ def packet_for_viewer(viewer: Person, packet_id: int) -> Packet:
 def open_packet_of(viewer: Person, person: Person) -> Packet | None:
     """The packet in progress for `person`, if `viewer` may see it (a person has one at most)."""
     return packets_visible_to(viewer).filter(subject=person, state__in=OPEN_STATES).first()
+
+
+def current_level(fw: Framework, person: Person, result: dict[str, Any]) -> str:
+    """The recorded level; the assessed one for someone never levelled under this framework."""
+    return person.level if person.level in fw.level_index else result["level"]
+
+
+def targets_above(fw: Framework, person: Person, result: dict[str, Any]) -> list[Level]:
+    """The levels a new packet for `person` may aim at: every one above their current level."""
+    return fw.levels[fw.level_index[current_level(fw, person, result)] + 1 :]
 
 
 def packet_participants(packet: Packet, **more: Any) -> Participants:

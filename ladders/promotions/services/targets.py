@@ -10,13 +10,14 @@ from datetime import date
 from typing import Any
 
 from ladders.accounts.models import Person
-from ladders.core.framework import Framework, Level
+from ladders.core.framework import Framework
 from ladders.core.review import packet_claims
 from ladders.leveling.frameworks import framework_of
 from ladders.leveling.models import FrameworkVersion
 from ladders.leveling.services import assessment_for
 from ladders.leveling.snapshots import evidence_records
 from ladders.promotions.models import Packet
+from ladders.promotions.selectors import current_level
 from ladders.server.errors import Conflict, Invalid, ServiceError
 
 
@@ -25,16 +26,6 @@ def engine_view(person: Person) -> tuple[FrameworkVersion, Framework, dict[str, 
     result = assessment_for(person)
     version = FrameworkVersion.objects.get(org_id=person.org_id, content_hash=result["framework"]["hash"])
     return version, framework_of(version), result
-
-
-def current_level(fw: Framework, person: Person, result: dict[str, Any]) -> str:
-    """The recorded level; the assessed one for someone never levelled under this framework."""
-    return person.level if person.level in fw.level_index else result["level"]
-
-
-def targets_above(fw: Framework, person: Person, result: dict[str, Any]) -> list[Level]:
-    """The levels a new packet for `person` may aim at: every one above their current level."""
-    return fw.levels[fw.level_index[current_level(fw, person, result)] + 1 :]
 
 
 def require_level(fw: Framework, target: Any, *, error: type[ServiceError] = Conflict) -> None:

@@ -20,14 +20,15 @@ from ladders.leveling.services import assessment_for
 from ladders.promotions.models import Packet
 from ladders.promotions.packet_view import packet_target_name, packet_view
 from ladders.promotions.selectors import (
+    current_level,
     open_packet_of,
     packet_for_viewer,
     packet_step_for,
     packet_waits_for,
     packets_awaiting,
     packets_visible_to,
+    targets_above,
 )
-from ladders.promotions.services.targets import current_level, targets_above
 
 PACKETS_PER_PAGE = 50
 

@@ -208,34 +208,22 @@ def _reopen(me: Person, packet: Packet, form: RevisionForm, request: HttpRequest
     return packet, f"Reopened as attempt {packet.attempt}: edit the draft and submit it again."
 
 
-@login_required
-@require_POST
-def packet_draft(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, PacketState.DRAFT, _draft)
+def _step_view(state: PacketState, run: Step) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view of the step out of `state`: it takes the form of that step and runs it."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, packet_id: int) -> HttpResponse:
+        return _act(request, packet_id, state, run)
+
+    return view
 
 
-@login_required
-@require_POST
-def packet_review(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, PacketState.SUBMITTED, _review)
-
-
-@login_required
-@require_POST
-def packet_audit(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, PacketState.REVIEWED, _audit)
-
-
-@login_required
-@require_POST
-def packet_decide(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, PacketState.AUDITED, _decide)
-
-
-@login_required
-@require_POST
-def packet_reopen(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, PacketState.NOT_YET, _reopen)
+packet_draft = _step_view(PacketState.DRAFT, _draft)
+packet_review = _step_view(PacketState.SUBMITTED, _review)
+packet_audit = _step_view(PacketState.REVIEWED, _audit)
+packet_decide = _step_view(PacketState.AUDITED, _decide)
+packet_reopen = _step_view(PacketState.NOT_YET, _reopen)
 
 
 # -- exports -------------------------------------------------------------------------------
