@@ -6,9 +6,11 @@ from django.http import Http404
 from ninja import Path
 
 from ladders.accounts.models import Person
+from ladders.accounts.permissions import can_manage_bands
 from ladders.accounts.selectors import person_for_viewer
 from ladders.core.dates import QUARTER_PATTERN
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
+from ladders.leveling.pay import band_for_viewer
 from ladders.leveling.selectors import checkins_visible_to, evidence_item, snapshot_for_viewer
 from ladders.promotions.models import Packet
 from ladders.promotions.selectors import packet_for_viewer
@@ -97,15 +99,13 @@ def colleague(viewer: Person, person_id: int) -> Person | None:
 
 
 def bands_in_reach(viewer: Person) -> Person:
-    """Salary bands exist only for admins; for anyone else every band route is a 404, as on the pages."""
-    if not viewer.is_admin:
+    """Salary bands exist only for those who manage them; for anyone else every band route is a 404."""
+    if not can_manage_bands(viewer):
         raise Http404("No such salary band.")
     return viewer
 
 
 def band_in_reach(viewer: Person, band_id: int) -> SalaryBand:
-    bands_in_reach(viewer)
-    band = SalaryBand.objects.filter(org_id=viewer.org_id, pk=band_id).first() if band_id <= MAX_ID else None
-    if band is None:
+    if not 0 < band_id <= MAX_ID:
         raise Http404("No such salary band.")
-    return band
+    return band_for_viewer(viewer, band_id)

@@ -26,14 +26,9 @@ from ladders.core.rules import Id
 from ladders.promotions import services
 from ladders.promotions.export import export_policy, packet_html, packet_markdown
 from ladders.promotions.inputs import AUDIT_OUTCOMES, MAX_TEXT
-from ladders.promotions.models import Decision, Packet
-from ladders.promotions.selectors import (
-    packet_concerns,
-    packet_events,
-    packet_review_gaps,
-    packets_awaiting,
-    packets_visible_to,
-)
+from ladders.promotions.models import Decision, Packet, PacketEvent
+from ladders.promotions.packet_view import ClaimRow, Concern, EvidenceRow, Flag, PacketView, packet_view
+from ladders.promotions.selectors import packets_awaiting, packets_visible_to
 
 router = Router(tags=["promotion packets"])
 
@@ -57,6 +52,10 @@ class EvidenceRefOut(Schema):
     date: date | None
     outcome: str | None
     scope: str | None = Field(description="Null for packets frozen before the scope was kept.")
+
+    @staticmethod
+    def resolve_outcome(obj: EvidenceRow) -> str | None:
+        return obj.outcome or None
 
 
 class VerdictOut(Schema):
@@ -163,50 +162,40 @@ class PacketDetailOut(PacketOut):
         return obj.framework_hash or None
 
     @staticmethod
-    def resolve_claims(obj: Packet) -> list[dict[str, Any]]:
-        return [_claim(obj, claim) for claim in obj.claims]
+    def resolve_claims(obj: Packet) -> list[ClaimRow]:
+        return _view(obj).claims
 
     @staticmethod
-    def resolve_evidence(obj: Packet) -> list[dict[str, Any]]:
-        return [_evidence_ref(obj, slug) for slug in obj.evidence]
+    def resolve_evidence(obj: Packet) -> list[EvidenceRow]:
+        return _view(obj).evidence
 
     @staticmethod
-    def resolve_concerns(obj: Packet) -> list[dict[str, Any]]:
-        return packet_concerns(obj)
+    def resolve_flags(obj: Packet) -> list[Flag]:
+        return _view(obj).flags
+
+    @staticmethod
+    def resolve_concerns(obj: Packet) -> list[Concern]:
+        return _view(obj).concerns
 
     @staticmethod
     def resolve_review_gaps(obj: Packet) -> list[str]:
-        return packet_review_gaps(obj)
+        return _view(obj).review_gaps
 
     @staticmethod
-    def resolve_events(obj: Packet) -> list:
-        return list(packet_events(obj))
+    def resolve_events(obj: Packet) -> list[PacketEvent]:
+        return _view(obj).events
 
 
-def _evidence_ref(packet: Packet, slug: str) -> dict[str, Any]:
-    item = packet.evidence.get(slug) or {}
-    return {
-        "id": slug,
-        "title": item.get("title"),
-        "kind": item.get("kind"),
-        "date": item.get("date"),
-        "outcome": item.get("outcome") or None,
-        "scope": item.get("scope"),
-    }
+def _view(packet: Packet) -> PacketView:
+    """The packet view, built once per response however many fields read it.
 
-
-def _claim(packet: Packet, claim: dict[str, Any]) -> dict[str, Any]:
-    check = claim["check"]
-    verdict = packet.verdicts.get(check)
-    return {
-        **claim,
-        "evidence": [_evidence_ref(packet, slug) for slug in claim["evidence"]],
-        "verdict": {**verdict, "cited": [_evidence_ref(packet, slug) for slug in verdict["cited"]]}
-        if verdict
-        else None,
-        "audit": packet.audits.get(check),
-        "flags": [flag for flag in packet.flags if flag["check"] == check],
-    }
+    Kept on the instance with the revision it was built at; every write bumps the revision.
+    """
+    view: PacketView | None = getattr(packet, "_api_view", None)
+    if view is None or view.revision != packet.revision:
+        view = packet_view(packet)
+        packet._api_view = view  # type: ignore[attr-defined]
+    return view
 
 
 class PacketCreatedOut(PacketDetailOut):

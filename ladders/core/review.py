@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from ladders.core.framework import Framework
@@ -19,14 +20,52 @@ from ladders.core.results import AssessmentResult
 VERDICTS = ("supported", "not_supported", "insufficient_evidence")
 # What pass 3 says about each verdict; a challenged one is a concern for the decision.
 AUDIT_OUTCOMES = ("confirmed", "challenged")
-STATES = ("draft", "submitted", "reviewed", "audited", "promoted", "not_yet")
+
+
+class PacketState(StrEnum):
+    """Where a packet is in its life; the values are what the database and the API store."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    REVIEWED = "reviewed"
+    AUDITED = "audited"
+    PROMOTED = "promoted"
+    NOT_YET = "not_yet"
+
+
+class PacketRole(StrEnum):
+    """The part a person plays in one packet; the decider is any admin who took no other part."""
+
+    AUTHOR = "author"
+    REVIEWER = "reviewer"
+    AUDITOR = "auditor"
+    DECIDER = "decider"
+
+
+STATES = tuple(state.value for state in PacketState)
+
+# Whose turn it is in each state: the packet waits for them. A decided packet waits for nobody.
+ACTS_NEXT: dict[PacketState, PacketRole | None] = {
+    PacketState.DRAFT: PacketRole.AUTHOR,
+    PacketState.SUBMITTED: PacketRole.REVIEWER,
+    PacketState.REVIEWED: PacketRole.AUDITOR,
+    PacketState.AUDITED: PacketRole.DECIDER,
+    PacketState.PROMOTED: None,
+    PacketState.NOT_YET: None,
+}
+# Who may take the step out of each state: after "not yet" nothing waits, but the author may
+# start a new attempt.
+MAY_ACT: dict[PacketState, PacketRole | None] = {**ACTS_NEXT, PacketState.NOT_YET: PacketRole.AUTHOR}
+OPEN_STATES = tuple(state for state, role in ACTS_NEXT.items() if role is not None)
+CLOSED_STATES = tuple(state for state, role in ACTS_NEXT.items() if role is None)
+
 TRANSITIONS = {
-    "submit": ("draft", "submitted"),
-    "review": ("submitted", "reviewed"),
-    "audit": ("reviewed", "audited"),
-    "promote": ("audited", "promoted"),
-    "decline": ("audited", "not_yet"),
-    "reopen": ("not_yet", "draft"),
+    "submit": (PacketState.DRAFT, PacketState.SUBMITTED),
+    "review": (PacketState.SUBMITTED, PacketState.REVIEWED),
+    "audit": (PacketState.REVIEWED, PacketState.AUDITED),
+    "promote": (PacketState.AUDITED, PacketState.PROMOTED),
+    "decline": (PacketState.AUDITED, PacketState.NOT_YET),
+    "reopen": (PacketState.NOT_YET, PacketState.DRAFT),
 }
 
 
@@ -34,7 +73,7 @@ class ReviewRuleError(ValueError):
     """A review step that the rules forbid; the message says which rule."""
 
 
-def transition(state: str, action: str) -> str:
+def transition(state: str, action: str) -> PacketState:
     if action not in TRANSITIONS:
         raise ReviewRuleError(f"unknown action '{action}'")
     source, target = TRANSITIONS[action]

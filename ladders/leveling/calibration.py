@@ -22,7 +22,8 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 
-from ladders.accounts.models import Person, Role, Team
+from ladders.accounts.models import Person, Team
+from ladders.accounts.permissions import can_calibrate
 from ladders.accounts.selectors import people_visible_to, person_for_viewer
 from ladders.core.calibration import Rating, leniency, weighted_kappa
 from ladders.core.engine import assess
@@ -31,10 +32,6 @@ from ladders.leveling.bulk import Record, profile_for, records_of
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus
 from ladders.leveling.shortfalls import INSUFFICIENT_EVIDENCE, NOT_MEETING, next_level_shortfalls
-
-
-def can_calibrate(viewer: Person) -> bool:
-    return viewer.is_admin or viewer.role == Role.MANAGER
 
 
 def calibration_people(*, viewer: Person, team_id: int | None = None, manager_id: int | None = None):
@@ -382,4 +379,4 @@ def _kappa(counts: Counter[tuple[int, int]], fw: Framework) -> float | None:
     return round(value, 4) if value is not None else None
 
 
-__all__ = ["calibration_people", "calibration_tables", "can_calibrate", "csv_table"]
+__all__ = ["calibration_people", "calibration_tables", "csv_table"]

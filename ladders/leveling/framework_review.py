@@ -13,6 +13,7 @@ from typing import Any
 from django.http import Http404
 
 from ladders.accounts.models import Person
+from ladders.accounts.permissions import can_manage_frameworks
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.core.framework_diff import framework_diff, what_if
@@ -23,7 +24,7 @@ from ladders.leveling.models import FrameworkVersion
 
 
 def _reviewable(actor: Person, version: FrameworkVersion) -> Framework:
-    if not actor.is_admin or version.org_id != actor.org_id:
+    if not can_manage_frameworks(actor) or version.org_id != actor.org_id:
         raise Http404("No such framework version.")
     return framework_of(version)
 

@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from ladders.accounts.models import Person, Role
+from ladders.accounts.permissions import can_import_people
 from ladders.accounts.services import person_create, username_base
 from ladders.core import limits
 from ladders.core.framework import Framework
@@ -83,7 +84,7 @@ def people_import_csv(*, actor: Person, text: str) -> list[Person]:
     Each returned person carries `initial_password`, the generated password, held only in
     memory so the page can show it once.
     """
-    if not actor.is_admin:
+    if not can_import_people(actor):
         raise Forbidden("only admins import people")
     _, fw = active_framework(actor.org)
     size = len(text.encode("utf-8", "surrogatepass"))

@@ -16,7 +16,7 @@ from django.http import Http404
 from pydantic import ValidationError
 
 from ladders.accounts.models import Organisation, Person
-from ladders.accounts.selectors import can_view_compensation
+from ladders.accounts.permissions import can_manage_bands, can_view_compensation
 from ladders.core.compensation import Band, Bands
 from ladders.core.engine import assess
 from ladders.core.errors import InputError
@@ -83,7 +83,7 @@ def band_set(
     source: str = "",
 ) -> SalaryBand:
     """Create or replace the band for (level, market, currency) in the actor's organisation."""
-    if not actor.is_admin:
+    if not can_manage_bands(actor):
         raise Forbidden("only admins manage salary bands")
     _, fw = active_framework(actor.org)
     band = _validated_band(fw, level, market, currency, min, max)
@@ -119,7 +119,7 @@ def band_set(
 
 @transaction.atomic
 def band_delete(*, actor: Person, band: SalaryBand) -> None:
-    if not actor.is_admin or band.org_id != actor.org_id:
+    if not can_manage_bands(actor) or band.org_id != actor.org_id:
         raise Forbidden("only admins manage salary bands")
     audit(
         actor,
@@ -129,6 +129,14 @@ def band_delete(*, actor: Person, band: SalaryBand) -> None:
         before=_band_snapshot(band),
     )
     band.delete()
+
+
+def band_for_viewer(viewer: Person, band_id: int) -> SalaryBand:
+    """One band of the viewer's organisation; for anyone who may not manage bands none exists (404)."""
+    band = SalaryBand.objects.filter(org_id=viewer.org_id, pk=band_id).first()
+    if band is None or not can_manage_bands(viewer):
+        raise Http404("No such salary band.")
+    return band
 
 
 def bands_of(org: Organisation) -> Bands:
@@ -150,7 +158,7 @@ def band_list(*, viewer: Person) -> list[dict[str, Any]]:
     A band whose level the active framework no longer has stays listed (and harmless: no
     one is assessed at that level) so an admin can see it and delete it.
     """
-    if not viewer.is_admin:
+    if not can_manage_bands(viewer):
         raise Http404("No such page.")
     _, fw = active_framework(viewer.org)
     rows = SalaryBand.objects.filter(org_id=viewer.org_id)

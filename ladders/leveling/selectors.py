@@ -10,31 +10,27 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ladders.accounts.models import Organisation, Person, Role
-from ladders.accounts.selectors import (
+from ladders.accounts.models import Person
+from ladders.accounts.permissions import (
     can_edit_evidence_of,
     can_manage_person,
     can_view_compensation,
-    people_visible_to,
-    person_for_viewer,
+    can_view_team,
 )
+from ladders.accounts.selectors import people_visible_to, person_for_viewer
 from ladders.core import limits
-from ladders.core.checks import describe_rule
 from ladders.core.engine import plan_above
 from ladders.core.framework import Framework
-from ladders.leveling.frameworks import active_framework, active_version
+from ladders.leveling.frameworks import active_framework
 from ladders.leveling.live import live_assessments
 from ladders.leveling.models import (
     AssessmentSnapshot,
     CheckIn,
     CheckInStatus,
     Evidence,
-    FrameworkVersion,
     LiveAssessment,
-    MaturityAssessment,
 )
 from ladders.leveling.profiles import effective_ratings, latest_checkin, quarter_of
-from ladders.reports.framework_markdown import years
 
 
 def evidence_of(person: Person, *, kind: str | None = None, search: str | None = None) -> QuerySet[Evidence]:
@@ -150,12 +146,8 @@ def team_overview(viewer: Person, *, page: int = 1, per_page: int = 100) -> dict
 
 # -- pages ----------------------------------------------------------------------------------
 # Each page of ladders.web asks one of these for everything it shows. Visibility is decided
-# here (or by accounts.selectors), never in a view or template.
-
-
-def can_view_team(viewer: Person) -> bool:
-    """Managers and admins, and anyone with people reporting to them."""
-    return viewer.is_admin or viewer.role == Role.MANAGER or viewer.reports.exists()
+# here (asking accounts.permissions), never in a view or template. The organisation-wide
+# pages (framework, its versions, maturity) read `org_selectors`.
 
 
 def person_dashboard(*, viewer: Person, person: Person) -> dict[str, Any]:
@@ -346,65 +338,7 @@ def team_page(*, viewer: Person, page: int = 1) -> dict[str, Any]:
     }
 
 
-def framework_browser(*, org: Organisation) -> dict[str, Any]:
-    """The active framework as pages show it, with every gate's rule in words."""
-    version, fw = active_framework(org)
-    scale = fw.rating_scale
-    categories = [
-        {
-            "category": category,
-            "skills": [fw.skill_by_id[s] for s in fw.skills_by_category.get(category.id, [])],
-        }
-        for category in fw.category_list
-    ]
-    return {
-        "version": version,
-        "framework": fw,
-        "levels": [
-            {
-                "level": level,
-                "years": years(level.experience_years),
-                "gates": [{"gate": gate, "rule": describe_rule(gate.rule, fw)} for gate in level.gates],
-            }
-            for level in fw.levels
-        ],
-        "categories": [c for c in categories if c["skills"]],
-        "ratings": [v for v in scale.values if v.value > scale.min],
-        "transitions": [
-            {"from": fw.level_by_id[t.from_], "to": fw.level_by_id[t.to], "transition": t}
-            for t in fw.transitions
-        ],
-    }
-
-
-def maturity_overview(*, viewer: Person) -> dict[str, Any]:
-    """The organisation's latest maturity result and whether the viewer may record a new one."""
-    _, fw = active_framework(viewer.org)
-    records = MaturityAssessment.objects.filter(org_id=viewer.org_id, team__isnull=True).select_related(
-        "created_by"
-    )
-    return {
-        "framework": fw,
-        "latest": records.first(),
-        "recent": list(records[:6]),
-        "can_record": viewer.is_admin or viewer.role == Role.MANAGER,
-    }
-
-
-def framework_versions(*, org: Organisation) -> list[FrameworkVersion]:
-    active_version(org)  # an organisation always has one
-    return list(FrameworkVersion.objects.filter(org=org).select_related("uploaded_by").order_by("-created"))
-
-
-def framework_version_of(*, viewer: Person, version_id: int) -> FrameworkVersion:
-    version = FrameworkVersion.objects.filter(org_id=viewer.org_id, pk=version_id).first()
-    if version is None or not viewer.is_admin:
-        raise Http404("No such framework version.")
-    return version
-
-
 __all__ = [
-    "can_view_team",
     "checkin_for_manager",
     "checkin_for_self",
     "checkin_overview",
@@ -415,13 +349,9 @@ __all__ = [
     "evidence_item",
     "evidence_log",
     "evidence_of",
-    "framework_browser",
-    "framework_version_of",
-    "framework_versions",
     "latest_checkin",
     "level_history",
     "level_history_of",
-    "maturity_overview",
     "person_dashboard",
     "snapshot_citations",
     "snapshot_for_viewer",

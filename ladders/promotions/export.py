@@ -16,11 +16,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from ladders.core.framework import Framework
-from ladders.leveling.frameworks import framework_of
-from ladders.promotions.models import Packet
-from ladders.promotions.selectors import packet_concerns, packet_events
-from ladders.reports import FAIL_MARK, PASS_MARK, kind_name, level_name
+from ladders.promotions.models import Decision, Packet
+from ladders.promotions.packet_view import ClaimRow, EvidenceRow, Flag, packet_view
+from ladders.reports import FAIL_MARK, PASS_MARK
 from ladders.reports.html import e
 from ladders.reports.markdown import code, md
 
@@ -74,9 +72,8 @@ class Document:
 
 
 def packet_document(packet: Packet) -> Document:
-    """Everything the exports show, as plain text in reading order."""
-    fw = framework_of(packet.framework) if packet.framework_id else None
-    target = level_name(fw, packet.target) if fw else packet.target
+    """Everything the exports show, as plain text in reading order, from the one packet view."""
+    view = packet_view(packet)
     facts = [
         ("State", _words(packet.state)),
         ("Attempt", str(packet.attempt)),
@@ -101,49 +98,49 @@ def packet_document(packet: Packet) -> Document:
             ("Decided on", _when(packet.decided_at)),
         ]
     return Document(
-        title=f"Promotion packet: {packet.subject.name} for {target}",
+        title=f"Promotion packet: {packet.subject.name} for {view.target_name}",
         facts=facts,
         narrative=_paragraphs(packet.narrative),
-        claims=[_claim(packet, fw, claim) for claim in packet.claims],
-        flags=[f"{_words(f['flag'])}: {f['detail']}" for f in packet.flags if f["check"] is None],
+        claims=[_claim(row) for row in view.claims],
+        flags=[_flag(flag) for flag in view.packet_flags],
         decision=decision,
         reasons=_paragraphs(packet.decision_reasons),
         justification=_paragraphs(packet.decision_justification),
-        concerns=[f"{c['check'] or 'the review'}: {c['detail']}" for c in packet_concerns(packet)]
-        if packet.decision == "promote"
+        concerns=[f"{c.check or 'the review'}: {c.detail}" for c in view.concerns]
+        if packet.decision == Decision.PROMOTE
         else [],
         history=[
             f"{_when(event.created)}: {_name(event.actor)} {ACTION_WORDS.get(event.action, event.action)}"
-            for event in packet_events(packet)
+            for event in view.events
         ],
     )
 
 
-def _claim(packet: Packet, fw: Framework | None, claim: dict[str, Any]) -> Claim:
-    verdict = packet.verdicts.get(claim["check"]) or {}
-    audit = packet.audits.get(claim["check"]) or {}
-    level = level_name(fw, claim["level"]) if fw else claim["level"]
+def _claim(row: ClaimRow) -> Claim:
+    verdict = row.verdict
     return Claim(
-        check=claim["check"],
-        heading=f"{level}: {claim['title']}",
-        engine=PASS_MARK if claim["engine_passed"] else FAIL_MARK,
-        detail=claim["detail"],
-        evidence=[_evidence(packet, fw, slug) for slug in claim["evidence"]],
-        verdict=_words(verdict["verdict"]) if verdict.get("verdict") else None,
-        verdict_comment=verdict.get("comment", ""),
-        cited=[_evidence(packet, fw, slug) for slug in verdict.get("cited", [])],
-        audit=_words(audit["audit"]) if audit.get("audit") else None,
-        audit_comment=audit.get("comment", ""),
-        flags=[f"{_words(f['flag'])}: {f['detail']}" for f in packet.flags if f["check"] == claim["check"]],
+        check=row.check,
+        heading=f"{row.level_name}: {row.title}",
+        engine=PASS_MARK if row.engine_passed else FAIL_MARK,
+        detail=row.detail,
+        evidence=[_evidence(item) for item in row.evidence],
+        verdict=_words(verdict.verdict) if verdict and verdict.verdict else None,
+        verdict_comment=verdict.comment if verdict else "",
+        cited=[_evidence(item) for item in verdict.cited] if verdict else [],
+        audit=_words(row.audit.audit) if row.audit else None,
+        audit_comment=row.audit.comment if row.audit else "",
+        flags=[_flag(flag) for flag in row.flags],
     )
 
 
-def _evidence(packet: Packet, fw: Framework | None, slug: str) -> Evidence:
-    item = packet.evidence.get(slug)
-    if item is None:
-        return Evidence(slug, "(not in the person's evidence)", "", "")
-    kind = (kind_name(fw, item["kind"]) if fw else None) or item["kind"]
-    return Evidence(slug, item["title"], f"{kind}, {item['date']}", item.get("outcome", ""))
+def _flag(flag: Flag) -> str:
+    return f"{_words(flag.flag)}: {flag.detail}"
+
+
+def _evidence(item: EvidenceRow) -> Evidence:
+    if item.title is None:
+        return Evidence(item.id, "(not in the person's evidence)", "", "")
+    return Evidence(item.id, item.title, f"{item.kind_name}, {item.date}", item.outcome)
 
 
 def _words(value: str) -> str:

@@ -10,17 +10,16 @@ from django.db import models
 from django.db.models import Q
 
 from ladders.accounts.models import Organisation, Person
-from ladders.core.review import STATES, TRANSITIONS
+from ladders.core.review import CLOSED_STATES, OPEN_STATES, PacketState
 from ladders.leveling.models import AssessmentSnapshot, FrameworkVersion
 
-# A decision ends a packet; every other state is still in progress.
-CLOSED_STATES = (TRANSITIONS["promote"][1], TRANSITIONS["decline"][1])
-OPEN_STATES = tuple(state for state in STATES if state not in CLOSED_STATES)
+__all__ = ["CLOSED_STATES", "OPEN_STATES", "Decision", "Packet", "PacketEvent", "PacketState"]
 
 
 class Decision(models.TextChoices):
     PROMOTE = "promote", "Promote"
-    NOT_YET = "not_yet", "Not yet"
+    # Saying not yet leaves the packet in the state of that name.
+    NOT_YET = PacketState.NOT_YET.value, "Not yet"
 
 
 class Packet(models.Model):
@@ -36,7 +35,9 @@ class Packet(models.Model):
     author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     narrative = models.TextField(blank=True)
     state = models.CharField(
-        max_length=20, choices=[(s, s.replace("_", " ")) for s in STATES], default="draft"
+        max_length=20,
+        choices=[(s.value, s.value.replace("_", " ")) for s in PacketState],
+        default=PacketState.DRAFT.value,
     )
     attempt = models.PositiveSmallIntegerField(
         default=1, help_text="Bumped when a not-yet packet is reopened."

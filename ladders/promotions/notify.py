@@ -14,9 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ladders.accounts.models import Person
-from ladders.leveling.frameworks import framework_of
 from ladders.promotions.models import Packet
-from ladders.reports import level_name
+from ladders.promotions.packet_view import packet_target_name
 
 
 def notify(packet: Packet, action: str, *, actor: Person, to: Iterable[Person | None]) -> list[str]:
@@ -41,7 +40,7 @@ def notify(packet: Packet, action: str, *, actor: Person, to: Iterable[Person | 
 
 def message(packet: Packet, action: str, *, actor: Person) -> tuple[str, str]:
     """The subject line and the plain-text body for a step."""
-    level = level_name(framework_of(packet.framework), packet.target) if packet.framework else packet.target
+    level = packet_target_name(packet)
     who = f"{packet.subject.name} for {level}"
     ref = f"Promotion packet #{packet.pk} (attempt {packet.attempt})."
     if action == "submit":

@@ -12,17 +12,31 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from ladders.accounts.hierarchy import reporting_chain_ids
 from ladders.accounts.models import Person
-from ladders.accounts.selectors import reporting_chain_ids
-from ladders.core.review import Participants, decision_concerns, participant_problems, review_gaps
-from ladders.promotions.models import Packet, PacketEvent
+from ladders.accounts.permissions import can_decide_promotions_of, can_see_everyone, promotion_deciders
+from ladders.core.framework import Framework, Level
+from ladders.core.review import (
+    ACTS_NEXT,
+    MAY_ACT,
+    PacketRole,
+    PacketState,
+    Participants,
+    decision_concerns,
+    participant_problems,
+    review_gaps,
+)
+from ladders.promotions.models import OPEN_STATES, Packet, PacketEvent
+
+# The packet field that names the person in each role; the decider is not named in advance.
+ROLE_FIELDS = {PacketRole.AUTHOR: "author", PacketRole.REVIEWER: "reviewer", PacketRole.AUDITOR: "auditor"}
 
 
 def packets_visible_to(viewer: Person) -> QuerySet[Packet]:
     base = Packet.objects.filter(org_id=viewer.org_id).select_related(
         "subject", "author", "reviewer", "auditor"
     )
-    if viewer.is_admin:
+    if can_see_everyone(viewer):
         return base
     return base.filter(
         Q(subject=viewer)
@@ -41,6 +55,21 @@ def packet_for_viewer(viewer: Person, packet_id: int) -> Packet:
     return packet
 
 
+def open_packet_of(viewer: Person, person: Person) -> Packet | None:
+    """The packet in progress for `person`, if `viewer` may see it (a person has one at most)."""
+    return packets_visible_to(viewer).filter(subject=person, state__in=OPEN_STATES).first()
+
+
+def current_level(fw: Framework, person: Person, result: dict[str, Any]) -> str:
+    """The recorded level; the assessed one for someone never levelled under this framework."""
+    return person.level if person.level in fw.level_index else result["level"]
+
+
+def targets_above(fw: Framework, person: Person, result: dict[str, Any]) -> list[Level]:
+    """The levels a new packet for `person` may aim at: every one above their current level."""
+    return fw.levels[fw.level_index[current_level(fw, person, result)] + 1 :]
+
+
 def packet_participants(packet: Packet, **more: Any) -> Participants:
     """The people of a packet as the review rules see them; `more` adds the one being considered."""
     return Participants(
@@ -50,7 +79,7 @@ def packet_participants(packet: Packet, **more: Any) -> Participants:
 
 def may_decide(person: Person, packet: Packet) -> bool:
     """An admin of the packet's organisation who is neither its subject nor took part in it."""
-    if not person.is_admin or person.org_id != packet.org_id:
+    if not can_decide_promotions_of(person, packet.org_id):
         return False
     return not participant_problems(packet_participants(packet, decider=person))
 
@@ -66,16 +95,41 @@ def packet_review_gaps(packet: Packet) -> list[str]:
 
 
 def packets_awaiting(viewer: Person) -> QuerySet[Packet]:
-    """Packets waiting for `viewer` to act: draft, review, review of the review, or decision.
-
-    A decision waits for every admin who `may_decide` it.
-    """
-    waiting = Q(state="draft", author=viewer) | Q(state="submitted", reviewer=viewer)
-    waiting |= Q(state="reviewed", auditor=viewer)
-    if viewer.is_admin:
-        audited = packets_visible_to(viewer).filter(state="audited")
-        waiting |= Q(pk__in=[packet.pk for packet in audited if may_decide(viewer, packet)])
+    """Packets waiting for `viewer` to act, as `ACTS_NEXT` says: draft, review, review of the
+    review, or decision; a decision waits for every admin who `may_decide` it."""
+    waiting = Q(pk__in=[])
+    for state, role in ACTS_NEXT.items():
+        if role in ROLE_FIELDS:
+            waiting |= Q(state=state, **{ROLE_FIELDS[role]: viewer})
+        elif role is PacketRole.DECIDER and can_decide_promotions_of(viewer, viewer.org_id):
+            deciding = packets_visible_to(viewer).filter(state=state)
+            waiting |= Q(pk__in=[packet.pk for packet in deciding if may_decide(viewer, packet)])
     return packets_visible_to(viewer).filter(waiting)
+
+
+def _people_in_role(packet: Packet, role: PacketRole | None) -> list[Person]:
+    if role is None:
+        return []
+    if role is PacketRole.DECIDER:
+        return [person for person in promotion_deciders(packet.org_id) if may_decide(person, packet)]
+    person = getattr(packet, ROLE_FIELDS[role])
+    return [person] if person is not None else []
+
+
+def packet_waits_for(packet: Packet) -> list[Person]:
+    """Whose turn it is: the people `packets_awaiting` lists this packet for, and whom a step mails."""
+    return _people_in_role(packet, ACTS_NEXT[PacketState(packet.state)])
+
+
+def packet_step_for(viewer: Person, packet: Packet) -> PacketState | None:
+    """The state whose step `viewer` may take now (their turn, or the author's new attempt), if any."""
+    state = PacketState(packet.state)
+    role = MAY_ACT[state]
+    if role is PacketRole.DECIDER:
+        return state if may_decide(viewer, packet) else None
+    if role is not None and getattr(packet, f"{ROLE_FIELDS[role]}_id") == viewer.pk:
+        return state
+    return None
 
 
 def packet_events(packet: Packet) -> QuerySet[PacketEvent]:

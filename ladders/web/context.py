@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
-from ladders.leveling.calibration import can_calibrate
-from ladders.leveling.selectors import can_view_team
+from ladders.accounts.permissions import can_calibrate, can_use_admin_pages, can_view_team
 
 # (url name, label, which url names make the item current)
 _NAV = [
@@ -60,7 +59,7 @@ def navigation(request: HttpRequest) -> dict:
     hidden = set()
     if not can_view_team(person):
         hidden.add("team")
-    if not person.is_admin:
+    if not can_use_admin_pages(person):
         hidden.add("admin")
     if not can_calibrate(person):
         hidden.add("calibration")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ladders.accounts.models import Person
+from ladders.accounts.permissions import can_use_admin_pages
 
 
 def viewer(request: HttpRequest) -> Person:
@@ -24,7 +25,7 @@ def admin_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not viewer(request).is_admin:
+        if not can_use_admin_pages(viewer(request)):
             raise Http404("No such page.")
         return view(request, *args, **kwargs)
 

@@ -7,6 +7,7 @@ decided by the services, which answer with a `ServiceError` naming the field.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from ladders.core.limits import REVIEW_TEXT
 from ladders.core.review import VERDICTS
 from ladders.promotions.inputs import AUDIT_OUTCOMES
 from ladders.promotions.models import Decision, Packet
+from ladders.promotions.packet_view import ClaimRow, EvidenceRow
 from ladders.server.errors import ServiceError
 from ladders.web.forms import show_service_error
 
@@ -36,6 +38,14 @@ class PersonChoiceField(forms.ModelChoiceField):
     def __init__(self, packet: Packet, offered: list[Person], **kwargs):
         super().__init__(queryset=Person.objects.filter(org_id=packet.org_id), required=False, **kwargs)
         self.widget.choices = [("", "Choose someone"), *((p.pk, _person_label(p)) for p in offered)]
+
+
+@dataclass(frozen=True)
+class ClaimFields:
+    """A claim of the packet view with the form fields that judge it."""
+
+    claim: ClaimRow
+    fields: list[forms.BoundField]
 
 
 class RevisionForm(forms.Form):
@@ -87,8 +97,8 @@ class ReviewForm(RevisionForm):
     def __init__(
         self,
         packet: Packet,
-        claims: list[dict],
-        evidence: list[dict],
+        claims: list[ClaimRow],
+        evidence: list[EvidenceRow],
         auditors: list[Person],
         *args,
         **kwargs,
@@ -96,9 +106,9 @@ class ReviewForm(RevisionForm):
         super().__init__(*args, **kwargs)
         self.claims = claims
         verdicts = [("", "No verdict yet"), *((v, _words(v).capitalize()) for v in VERDICTS)]
-        cite = [(item["id"], f"{item['title']} ({item['date']})") for item in evidence]
+        cite = [(item.id, f"{item.title} ({item.date})") for item in evidence]
         for row in claims:
-            i = row["index"]
+            i = row.index
             self.fields[f"c{i}-verdict"] = forms.ChoiceField(
                 label="Verdict", choices=verdicts, required=False, widget=forms.RadioSelect
             )
@@ -120,22 +130,19 @@ class ReviewForm(RevisionForm):
             "you, or the person.",
         )
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[ClaimFields]:
         return [
-            {
-                **row,
-                "fields": [self[f"c{row['index']}-{name}"] for name in ("verdict", "comment", "cited")],
-            }
+            ClaimFields(row, [self[f"c{row.index}-{name}"] for name in ("verdict", "comment", "cited")])
             for row in self.claims
         ]
 
     def verdicts(self) -> dict[str, dict[str, Any]]:
         data = self.cleaned_data
         return {
-            row["claim"]["check"]: {
-                "verdict": data[f"c{row['index']}-verdict"] or None,
-                "comment": data[f"c{row['index']}-comment"],
-                "cited": data[f"c{row['index']}-cited"],
+            row.check: {
+                "verdict": data[f"c{row.index}-verdict"] or None,
+                "comment": data[f"c{row.index}-comment"],
+                "cited": data[f"c{row.index}-cited"],
             }
             for row in self.claims
         }
@@ -147,12 +154,12 @@ class ReviewForm(RevisionForm):
 class AuditForm(RevisionForm):
     """Pass 3: confirm or challenge each verdict, with a comment."""
 
-    def __init__(self, claims: list[dict], *args, **kwargs):
+    def __init__(self, claims: list[ClaimRow], *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.claims = claims
         outcomes = [("", "Not audited"), *((a, _words(a).capitalize()) for a in AUDIT_OUTCOMES)]
         for row in claims:
-            i = row["index"]
+            i = row.index
             self.fields[f"c{i}-audit"] = forms.ChoiceField(
                 label="The verdict is", choices=outcomes, required=False, widget=forms.RadioSelect
             )
@@ -164,21 +171,21 @@ class AuditForm(RevisionForm):
                 help_text="Required to challenge, and to confirm a flagged verdict.",
             )
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[ClaimFields]:
         return [
-            {**row, "fields": [self[f"c{row['index']}-{name}"] for name in ("audit", "comment")]}
+            ClaimFields(row, [self[f"c{row.index}-{name}"] for name in ("audit", "comment")])
             for row in self.claims
         ]
 
     def audits(self) -> dict[str, dict[str, str]]:
         data = self.cleaned_data
         return {
-            row["claim"]["check"]: {
-                "audit": data[f"c{row['index']}-audit"],
-                "comment": data[f"c{row['index']}-comment"],
+            row.check: {
+                "audit": data[f"c{row.index}-audit"],
+                "comment": data[f"c{row.index}-comment"],
             }
             for row in self.claims
-            if data[f"c{row['index']}-audit"]
+            if data[f"c{row.index}-audit"]
         }
 
     def show(self, error: ServiceError) -> None:
@@ -206,7 +213,7 @@ def _show_on_claim(form: forms.Form, error: ServiceError, prefix: str, field: st
     """A message about one claim (`verdicts.<check>: ...`) goes next to that claim's comment."""
     message = str(error)
     for row in form.claims:
-        if message.startswith(f"{prefix}.{row['claim']['check']}:"):
-            form.add_error(f"c{row['index']}-{field}", message)
+        if message.startswith(f"{prefix}.{row.check}:"):
+            form.add_error(f"c{row.index}-{field}", message)
             return
     show_service_error(form, error)

@@ -34,7 +34,7 @@ from ladders.leveling.models import (
 from ladders.leveling.services import assessment_for
 from ladders.promotions import services as promotions
 from ladders.promotions.models import Packet, PacketEvent
-from ladders.web.pages import packet_new_page
+from ladders.web.pages.packets import packet_new_page
 
 API_PREFIX = "/api/v1"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

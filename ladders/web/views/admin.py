@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ladders.core.errors import InputError
 from ladders.leveling import services
 from ladders.leveling.imports import COLUMNS, PeopleImportError, people_import_csv
-from ladders.leveling.selectors import framework_version_of, framework_versions
+from ladders.leveling.org_selectors import framework_version_of, framework_versions
 from ladders.server.errors import ServiceError
-from ladders.web import pages
 from ladders.web.decorators import admin_only, viewer
 from ladders.web.forms import FrameworkUploadForm, PeopleImportForm, show_service_error
+from ladders.web.pages import framework as framework_pages
 
 
 @login_required
@@ -66,7 +66,7 @@ def frameworks(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_GET
 def framework_preview(request: HttpRequest, version_id: int) -> HttpResponse:
-    context = pages.framework_preview(viewer=viewer(request), version_id=version_id)
+    context = framework_pages.framework_preview(viewer=viewer(request), version_id=version_id)
     return render(request, "web/admin_framework_preview.html", context)
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ladders.leveling.calibration import calibration_tables, csv_table
 from ladders.web.decorators import viewer
-from ladders.web.pages import calibration_page
+from ladders.web.pages.calibration import calibration_page
 
 
 def _filters(request: HttpRequest) -> dict[str, int | None]:

@@ -11,7 +11,7 @@ from ladders.accounts.models import Person
 from ladders.accounts.selectors import person_for_viewer
 from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
-from ladders.web.pages import dashboard_page, snapshot_page
+from ladders.web.pages.dashboard import dashboard_page, snapshot_page
 
 
 def _render(request: HttpRequest, me: Person, person: Person) -> HttpResponse:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ladders.leveling.selectors import framework_browser
+from ladders.leveling.org_selectors import framework_browser
 from ladders.web.decorators import viewer
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ladders.leveling import services
-from ladders.leveling.selectors import maturity_overview
+from ladders.leveling.org_selectors import maturity_overview
 from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
 from ladders.web.forms import MaturityForm, show_service_error

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ladders.accounts.models import Person
+from ladders.core.review import PacketState
 from ladders.leveling.services import StaleEdit
 from ladders.promotions import services
 from ladders.promotions.export import export_policy, packet_html, packet_markdown
@@ -27,7 +28,7 @@ from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
 from ladders.web.forms import show_service_error
 from ladders.web.packet_forms import AuditForm, DecideForm, DraftForm, NewPacketForm, ReviewForm, RevisionForm
-from ladders.web.pages import packet_list_page, packet_new_page, packet_page
+from ladders.web.pages.packets import packet_list_page, packet_new_page, packet_page
 
 TEMPLATE = "web/packet.html"
 
@@ -75,22 +76,22 @@ def packet_new(request: HttpRequest, person_id: int) -> HttpResponse:
 # -- the packet page and its steps -------------------------------------------------------------
 
 
-def _form(step: str | None, context: dict[str, Any], data=None) -> RevisionForm | None:
+def _form(step: PacketState | None, context: dict[str, Any], data=None) -> RevisionForm | None:
     """The form of `step`, built from the page's context; unbound forms start from the packet."""
     packet: Packet = context["packet"]
     initial: dict[str, Any] = {"revision": packet.revision}
-    if step == "draft":
+    if step == PacketState.DRAFT:
         initial |= {"target": packet.target, "narrative": packet.narrative}
         return DraftForm(packet, context["targets"], context["reviewers"], data, initial=initial)
-    if step == "submitted":
+    if step == PacketState.SUBMITTED:
         return ReviewForm(
             packet, context["claims"], context["evidence"], context["auditors"], data, initial=initial
         )
-    if step == "reviewed":
+    if step == PacketState.REVIEWED:
         return AuditForm(context["claims"], data, initial=initial)
-    if step == "audited":
+    if step == PacketState.AUDITED:
         return DecideForm(data, initial=initial)
-    if step == "not_yet":
+    if step == PacketState.NOT_YET:
         return RevisionForm(data, initial=initial)
     return None
 
@@ -112,7 +113,7 @@ def packet_detail(request: HttpRequest, packet_id: int) -> HttpResponse:
 Step = Callable[[Person, Packet, Any, HttpRequest], tuple[Packet, str]]
 
 
-def _act(request: HttpRequest, packet_id: int, step: str, run: Step) -> HttpResponse:
+def _act(request: HttpRequest, packet_id: int, step: PacketState, run: Step) -> HttpResponse:
     """Parse the form of `step`, call its service, and show what happened."""
     me = viewer(request)
     context = packet_page(viewer=me, packet_id=packet_id, acting=step)
@@ -197,7 +198,7 @@ def _decide(me: Person, packet: Packet, form: DecideForm, request: HttpRequest) 
         justification=data["justification"],
         revision=data["revision"],
     )
-    if packet.state == "promoted":
+    if packet.state == PacketState.PROMOTED:
         return packet, f"Promoted {packet.subject.name}."
     return packet, f"Recorded: not yet. The reasons are now {packet.subject.name}’s next plan."
 
@@ -207,34 +208,22 @@ def _reopen(me: Person, packet: Packet, form: RevisionForm, request: HttpRequest
     return packet, f"Reopened as attempt {packet.attempt}: edit the draft and submit it again."
 
 
-@login_required
-@require_POST
-def packet_draft(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, "draft", _draft)
+def _step_view(state: PacketState, run: Step) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view of the step out of `state`: it takes the form of that step and runs it."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, packet_id: int) -> HttpResponse:
+        return _act(request, packet_id, state, run)
+
+    return view
 
 
-@login_required
-@require_POST
-def packet_review(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, "submitted", _review)
-
-
-@login_required
-@require_POST
-def packet_audit(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, "reviewed", _audit)
-
-
-@login_required
-@require_POST
-def packet_decide(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, "audited", _decide)
-
-
-@login_required
-@require_POST
-def packet_reopen(request: HttpRequest, packet_id: int) -> HttpResponse:
-    return _act(request, packet_id, "not_yet", _reopen)
+packet_draft = _step_view(PacketState.DRAFT, _draft)
+packet_review = _step_view(PacketState.SUBMITTED, _review)
+packet_audit = _step_view(PacketState.REVIEWED, _audit)
+packet_decide = _step_view(PacketState.AUDITED, _decide)
+packet_reopen = _step_view(PacketState.NOT_YET, _reopen)
 
 
 # -- exports -------------------------------------------------------------------------------

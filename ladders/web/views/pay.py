@@ -12,7 +12,7 @@ from ladders.leveling.pay import band_delete, band_set
 from ladders.server.errors import ServiceError
 from ladders.web.decorators import admin_only, viewer
 from ladders.web.forms import BandForm, show_service_error
-from ladders.web.pages import band_for_admin, bands_page
+from ladders.web.pages.pay import band_for_admin, bands_page
 
 
 def _save(request: HttpRequest, form: BandForm) -> tuple[bool, int]:
