@@ -38,7 +38,7 @@ from ladders.promotions.selectors import (
 router = Router(tags=["promotion packets"])
 
 State = Literal[STATES]
-Narrative = text(MAX_TEXT)
+Narrative = Annotated[str, text(MAX_TEXT)]
 Revision = Annotated[
     int, Field(ge=1, le=2**31 - 1, description="The revision you loaded; a stale one is refused with 409.")
 ]

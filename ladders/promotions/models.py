@@ -6,6 +6,8 @@ live in `ladders.core.review`; these models only keep what the services decided.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from django.db import models
 from django.db.models import Q
 
@@ -21,6 +23,13 @@ OPEN_STATES = tuple(state for state in STATES if state not in CLOSED_STATES)
 class Decision(models.TextChoices):
     PROMOTE = "promote", "Promote"
     NOT_YET = "not_yet", "Not yet"
+
+
+# A decision as an API field: one of the choices above, which a checker reads as text.
+if TYPE_CHECKING:
+    DecisionValue = str
+else:
+    DecisionValue = Literal[tuple(Decision.values)]
 
 
 class Packet(models.Model):
