@@ -75,7 +75,7 @@ class Document:
 
 def packet_document(packet: Packet) -> Document:
     """Everything the exports show, as plain text in reading order."""
-    fw = framework_of(packet.framework) if packet.framework_id else None
+    fw = framework_of(packet.framework) if packet.framework is not None else None
     target = level_name(fw, packet.target) if fw else packet.target
     facts = [
         ("State", _words(packet.state)),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import is_in_chain_above
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult
 from ladders.core.review import (
     Participants,
     ReviewRuleError,
@@ -87,7 +88,7 @@ def packet_update(
 
 
 @transaction.atomic
-def packet_submit(*, actor: Person, packet: Packet, reviewer: Person, revision: int) -> Packet:
+def packet_submit(*, actor: Person, packet: Packet, reviewer: Person | None, revision: int) -> Packet:
     """The author hands the packet to a reviewer; claims and evidence are frozen from now on."""
     packet = _locked(packet)
     _require_author(actor, packet)
@@ -96,7 +97,7 @@ def packet_submit(*, actor: Person, packet: Packet, reviewer: Person, revision: 
     after = _next_state(packet, "submit")
     if not packet.narrative.strip():
         raise Invalid("narrative: write the case for promotion before submitting", field="narrative")
-    _require_colleague(packet, reviewer, "reviewer")
+    reviewer = _require_colleague(packet, reviewer, "reviewer")
     _require_fair(Participants(subject=packet.subject, author=packet.author, reviewer=reviewer), "reviewer")
     version, fw, result = _engine_view(packet.subject)
     _require_above_recorded(fw, packet.subject, packet.target)
@@ -124,7 +125,7 @@ def packet_review(
     actor: Person,
     packet: Packet,
     verdicts: dict[str, dict[str, Any]],
-    auditor: Person,
+    auditor: Person | None,
     revision: int,
 ) -> Packet:
     """Verdicts by check id: {"verdict": one of VERDICTS, "comment": text, "cited": [evidence ids]}.
@@ -139,7 +140,7 @@ def packet_review(
     before = packet.state
     after = _next_state(packet, "review")
     clean = verdicts_input(packet, verdicts)
-    _require_colleague(packet, auditor, "auditor")
+    auditor = _require_colleague(packet, auditor, "auditor")
     _require_fair(
         Participants(
             subject=packet.subject,
@@ -329,11 +330,12 @@ def _next_state(packet: Packet, action: str) -> str:
         raise Conflict(str(error)) from None
 
 
-def _require_colleague(packet: Packet, person: Person | None, field: str) -> None:
+def _require_colleague(packet: Packet, person: Person | None, field: str) -> Person:
     if not isinstance(person, Person) or person.org_id != packet.org_id:
         raise Invalid(f"{field}: choose someone in the organisation", field=field)
     if not person.user.is_active:
         raise Invalid(f"{field}: {person.name} can no longer sign in", field=field)
+    return person
 
 
 def _require_fair(people: Participants, field: str) -> None:
@@ -342,14 +344,14 @@ def _require_fair(people: Participants, field: str) -> None:
         raise Forbidden(f"{field}: " + "; ".join(problems), field=field)
 
 
-def _engine_view(person: Person) -> tuple[FrameworkVersion, Framework, dict[str, Any]]:
+def _engine_view(person: Person) -> tuple[FrameworkVersion, Framework, AssessmentResult]:
     """The live assessment and the framework version it was made with."""
     result = assessment_for(person)
     version = FrameworkVersion.objects.get(org_id=person.org_id, content_hash=result["framework"]["hash"])
     return version, framework_of(version), result
 
 
-def _current_level(fw: Framework, person: Person, result: dict[str, Any]) -> str:
+def _current_level(fw: Framework, person: Person, result: AssessmentResult) -> str:
     """The recorded level; the assessed one for someone never levelled under this framework."""
     return person.level if person.level in fw.level_index else result["level"]
 
@@ -375,7 +377,7 @@ def _require_above_recorded(fw: Framework, person: Person, target: str) -> None:
         )
 
 
-def _check_target(fw: Framework, person: Person, result: dict[str, Any], target: Any) -> None:
+def _check_target(fw: Framework, person: Person, result: AssessmentResult, target: Any) -> None:
     """A new target: a level of the active framework, above the person's current one."""
     _require_level(fw, target, error=Invalid)
     current = _current_level(fw, person, result)
@@ -386,7 +388,7 @@ def _check_target(fw: Framework, person: Person, result: dict[str, Any], target:
         )
 
 
-def _freeze(packet: Packet, version: FrameworkVersion, fw: Framework, result: dict[str, Any]) -> None:
+def _freeze(packet: Packet, version: FrameworkVersion, fw: Framework, result: AssessmentResult) -> None:
     as_of = date.fromisoformat(result["as_of"])
     packet.claims = packet_claims(fw, result, packet.target)
     packet.assessment = result

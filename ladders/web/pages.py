@@ -16,6 +16,7 @@ from django.http import Http404
 from ladders.accounts.models import Person, Team
 from ladders.accounts.selectors import is_in_chain_above, people_visible_to, person_for_viewer
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult
 from ladders.core.review import Participants, participant_problems
 from ladders.leveling.calibration import calibration_tables
 from ladders.leveling.framework_review import version_diff, version_what_if
@@ -55,7 +56,7 @@ NEXT_STEP = {
 
 def _framework_of_packet(packet: Packet) -> Framework:
     """The framework a packet was made with; its level ids mean nothing in another version."""
-    if packet.framework_id:
+    if packet.framework is not None:
         return framework_of(packet.framework)
     return active_framework(packet.subject.org)[1]
 
@@ -153,7 +154,7 @@ def packet_list_page(*, viewer: Person, page: int = 1) -> dict[str, Any]:
     }
 
 
-def _current_level(fw: Framework, person: Person, result: dict[str, Any]) -> str:
+def _current_level(fw: Framework, person: Person, result: AssessmentResult) -> str:
     return person.level if person.level in fw.level_index else result["level"]
 
 
