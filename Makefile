@@ -26,8 +26,8 @@ browser:
 run: $(STAMP)
 	$(BIN)/ladders serve --demo
 
-test: $(STAMP) browser
-	$(BIN)/ruff check .
+# Lint first: a style or type error fails in seconds, before the four-minute suite.
+test: lint browser
 	$(BIN)/python -m pytest
 	@if [ -n "$$LADDERS_TEST_POSTGRES" ]; then \
 		echo "== again on PostgreSQL =="; \
@@ -37,13 +37,15 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# mypy checks what [tool.mypy] in pyproject.toml lists (ladders and bench) with the Django plugin.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -257,7 +257,9 @@ def run_calibration(people: int, *, log=print) -> tuple[list[dict[str, Any]], di
         actor=admin, text=changed_framework_text(active_version(admin.org).yaml_text), activate=False
     )
     _in_fresh_process("floor", people, version.pk, False)  # warm the database's pages
-    seconds, peaks, facts = {}, {}, {}
+    seconds: dict[str, float] = {}
+    peaks: dict[str, float] = {}
+    facts: dict[str, Any] = {}
     for memory, into, unit in ((False, seconds, "s"), (True, peaks, " MiB peak")):
         for key, label, _ in STAGES:
             into[key], found = _in_fresh_process(key, people, version.pk, memory)

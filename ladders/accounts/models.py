@@ -57,6 +57,9 @@ class Person(models.Model):
     currency = models.CharField(max_length=3, blank=True)
     market = models.CharField(max_length=limits.ID, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # Not a column: only the people an import has just created carry it, so the page can show
+    # each generated password once (`ladders.leveling.imports.people_import_csv`).
+    initial_password: str
 
     class Meta:
         ordering = ["name"]

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -93,7 +93,7 @@ def login_failures_clear(*, username: str, address: str) -> None:
     LoginFailure.objects.filter(username=username[: limits.USERNAME], address=address).delete()
 
 
-def sign_in_check(*, request: HttpRequest, username: str, password: str) -> AbstractBaseUser:
+def sign_in_check(*, request: HttpRequest, username: str, password: str) -> User:
     """The user these credentials belong to; raises SignInThrottled or SignInRefused."""
     username = username.strip()
     address = client_address(request)

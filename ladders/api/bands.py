@@ -25,7 +25,7 @@ router = Router(tags=["pay"])
 
 Money = Annotated[float, Field(ge=0, lt=1e9)]
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code in capitals: USD.")]
-Source = text(SOURCE_MAX)
+Source = Annotated[str, text(SOURCE_MAX)]
 ADMINS_ONLY = "Admins only; for anyone else the bands do not exist (404)."
 
 

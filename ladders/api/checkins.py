@@ -127,7 +127,7 @@ class SignOffIn(StrictIn):
         default_factory=dict, description="Ratings that override the self ratings, skill by skill."
     )
     manager_notes: Notes = ""
-    revision: Revision | None = Field(None, description=REVISION_HELP)
+    revision: Revision | None = Field(default=None, description=REVISION_HELP)
 
 
 class SnapshotOut(Schema):

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -33,6 +33,13 @@ class FieldErrorOut(Schema):
     message: str
 
 
+class FieldError(TypedDict):
+    """One entry of an error body's `errors`, as the handlers build it (`FieldErrorOut`)."""
+
+    field: str | None
+    message: str
+
+
 class ErrorOut(Schema):
     """The body of every error answer."""
 
@@ -49,7 +56,9 @@ def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
     return {status: ErrorOut for status in sorted({401, *statuses})}
 
 
-def error_body(detail: str, *, field: str | None = None, errors: list[dict] | None = None) -> dict[str, Any]:
+def error_body(
+    detail: str, *, field: str | None = None, errors: list[FieldError] | None = None
+) -> dict[str, Any]:
     return {"detail": detail, "field": field, "errors": errors}
 
 
@@ -68,7 +77,7 @@ def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
 
 
 def on_validation_error(request: HttpRequest, exc: ValidationError, api) -> HttpResponse:
-    errors = [
+    errors: list[FieldError] = [
         {
             "field": _field_of(e.get("loc", ())),
             "message": str(e.get("msg", "invalid")).removeprefix("Value error, "),
@@ -84,12 +93,12 @@ def on_validation_error(request: HttpRequest, exc: ValidationError, api) -> Http
 
 def on_service_error(request: HttpRequest, exc: ServiceError, api) -> HttpResponse:
     field = exc.field or None
-    errors = [{"field": field, "message": str(exc).removeprefix(f"{field}: ")}]
+    errors: list[FieldError] = [{"field": field, "message": str(exc).removeprefix(f"{field}: ")}]
     return api.create_response(request, error_body(str(exc), field=field, errors=errors), status=exc.status)
 
 
 def on_input_error(request: HttpRequest, exc: InputError, api) -> HttpResponse:
-    errors = [{"field": p.field or None, "message": p.message} for p in exc.problems]
+    errors: list[FieldError] = [{"field": p.field or None, "message": p.message} for p in exc.problems]
     detail = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
     return api.create_response(
         request, error_body(detail, field=errors[0]["field"], errors=errors), status=422

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -29,5 +29,9 @@ NO_NUL = r"^[^\x00]*$"
 
 
 def text(max_length: int) -> Any:
-    """Free text typed by a person: at most `max_length` characters, no NUL character."""
-    return Annotated[str, Field(max_length=max_length, pattern=NO_NUL)]
+    """Free text typed by a person: at most `max_length` characters, no NUL character.
+
+    Used as `Annotated[str, text(...)]`: the constraint is metadata, so type checkers still
+    see a plain `str`.
+    """
+    return Field(max_length=max_length, pattern=NO_NUL)

@@ -9,7 +9,7 @@ is refused with 409 and nothing changes.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
@@ -21,19 +21,23 @@ from ladders.api.inputs import StrictIn, omittable, text
 from ladders.api.lookups import packet_id_path, packet_in_reach, person_id_path, person_in_reach
 from ladders.api.pagination import PageIn, page_of
 from ladders.api.people import PersonRefOut
-from ladders.core.review import STATES, VERDICTS
+from ladders.core.review import STATES, AuditOutcome, Verdict
 from ladders.core.rules import Id
 from ladders.promotions import services
 from ladders.promotions.export import export_policy, packet_html, packet_markdown
-from ladders.promotions.inputs import AUDIT_OUTCOMES, MAX_TEXT
-from ladders.promotions.models import Decision, Packet, PacketEvent
+from ladders.promotions.inputs import MAX_TEXT
+from ladders.promotions.models import DecisionValue, Packet, PacketEvent
 from ladders.promotions.packet_view import ClaimRow, Concern, EvidenceRow, Flag, PacketView, packet_view
 from ladders.promotions.selectors import packets_awaiting, packets_visible_to
 
 router = Router(tags=["promotion packets"])
 
-State = Literal[STATES]
-Narrative = text(MAX_TEXT)
+# One of the packet states, which a checker reads as text.
+if TYPE_CHECKING:
+    State = str
+else:
+    State = Literal[STATES]
+Narrative = Annotated[str, text(MAX_TEXT)]
 Revision = Annotated[
     int, Field(ge=1, le=2**31 - 1, description="The revision you loaded; a stale one is refused with 409.")
 ]
@@ -59,13 +63,13 @@ class EvidenceRefOut(Schema):
 
 
 class VerdictOut(Schema):
-    verdict: Literal[VERDICTS] | None = Field(description="Null when the reviewer left the claim open.")
+    verdict: Verdict | None = Field(description="Null when the reviewer left the claim open.")
     comment: str
     cited: list[EvidenceRefOut]
 
 
 class AuditOut(Schema):
-    audit: Literal[AUDIT_OUTCOMES]
+    audit: AuditOutcome
     comment: str
 
 
@@ -120,7 +124,7 @@ class PacketOut(Schema):
     auditor: PersonRefOut | None = Field(
         description="Pass 3 (reviewer of the review), named by the reviewer."
     )
-    decision: Literal[tuple(Decision.values)] | None
+    decision: DecisionValue | None
     decided_by: PersonRefOut | None
     decided_at: datetime | None
     revision: int = Field(description="Send it back with the next step.")

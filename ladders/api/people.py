@@ -52,7 +52,7 @@ class _PersonFields(Schema):
 
     @staticmethod
     def resolve_team(obj: Person) -> str | None:
-        return obj.team.name if obj.team_id else None
+        return obj.team.name if obj.team else None
 
     @staticmethod
     def resolve_level(obj: Person) -> str | None:
@@ -96,7 +96,7 @@ class PersonListItemOut(Schema):
 
     @staticmethod
     def resolve_team(obj: Person) -> str | None:
-        return obj.team.name if obj.team_id else None
+        return obj.team.name if obj.team else None
 
     @staticmethod
     def resolve_level(obj: Person) -> str | None:
@@ -150,11 +150,11 @@ class SnapshotDetailOut(Schema):
 
     @staticmethod
     def resolve_quarter(obj: AssessmentSnapshot) -> str | None:
-        return obj.checkin.quarter if obj.checkin_id else None
+        return obj.checkin.quarter if obj.checkin else None
 
     @staticmethod
     def resolve_evidence(obj: AssessmentSnapshot) -> list[dict[str, Any]]:
-        cited = snapshot_citations(obj, cited_evidence(obj.result or {}))
+        cited = snapshot_citations(obj, cited_evidence(obj.result) if obj.result else [])
         empty = dict.fromkeys(("title", "kind", "date", "outcome", "scope"))
         return [c["item"] or {"id": c["id"], **empty} for c in cited]
 

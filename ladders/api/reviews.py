@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Literal
+from typing import Annotated
 
 from ninja import Field, Router
 from pydantic import ConfigDict
@@ -19,16 +19,16 @@ from ladders.api.examples import PACKET_AUDIT, PACKET_DECISION, PACKET_REVIEW, P
 from ladders.api.inputs import StrictIn, text
 from ladders.api.lookups import MAX_ID, colleague, packet_id_path, packet_in_reach
 from ladders.api.packets import PacketDetailOut, Revision
-from ladders.core.review import VERDICTS
+from ladders.core.review import AuditOutcome, Verdict
 from ladders.core.rules import Id
 from ladders.promotions import services
-from ladders.promotions.inputs import AUDIT_OUTCOMES, MAX_TEXT
-from ladders.promotions.models import Decision
+from ladders.promotions.inputs import MAX_TEXT
+from ladders.promotions.models import DecisionValue
 from ladders.server.errors import ServiceError
 
 router = Router(tags=["promotion packets"])
 
-Comment = text(MAX_TEXT)
+Comment = Annotated[str, text(MAX_TEXT)]
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 PersonId = Annotated[int, Field(ge=1, le=MAX_ID)]
 WRITE_ERRORS = error_responses(400, 403, 404, 409, 422)
@@ -48,7 +48,7 @@ class PacketSubmitIn(StrictIn):
 
 
 class VerdictIn(StrictIn):
-    verdict: Literal[VERDICTS] | None = Field(None, description="Null leaves the claim open (it is flagged).")
+    verdict: Verdict | None = Field(None, description="Null leaves the claim open (it is flagged).")
     comment: Comment = Field("", description="Which evidence backs the verdict; needed with a verdict.")
     cited: list[EvidenceId] = Field(
         default_factory=list, max_length=100, description="Evidence ids of the person that back it."
@@ -69,7 +69,7 @@ class PacketReviewIn(StrictIn):
 
 
 class AuditIn(StrictIn):
-    audit: Literal[AUDIT_OUTCOMES]
+    audit: AuditOutcome
     comment: Comment = Field("", description="Why; needed to challenge, or to confirm a flagged verdict.")
 
 
@@ -85,7 +85,7 @@ class PacketAuditIn(StrictIn):
 class PacketDecisionIn(StrictIn):
     model_config = ConfigDict(json_schema_extra=examples(PACKET_DECISION))
 
-    decision: Literal[tuple(Decision.values)] = Field(
+    decision: DecisionValue = Field(
         description="promote: the person's level changes today. not_yet: the reasons become their next plan."
     )
     reasons: Comment = Field("", description="Needed for not_yet.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import typer
 import yaml
@@ -40,8 +40,8 @@ def yes(question: str, default: bool = False) -> bool:
     return typer.confirm(question, default=default, err=True)
 
 
-def integer(low: int, high: int, *, blank: int | None = None) -> Callable[[str], int | None]:
-    def parse(text: str) -> int | None:
+def integer(low: int, high: int, *, blank: int | None = None) -> Callable[[str], int]:
+    def parse(text: str) -> int:
         if text == "" and blank is not None:
             return blank
         try:
@@ -55,6 +55,10 @@ def integer(low: int, high: int, *, blank: int | None = None) -> Callable[[str],
     return parse
 
 
+@overload
+def choice(options: list[str], *, optional: Literal[False] = False) -> Callable[[str], str]: ...
+@overload
+def choice(options: list[str], *, optional: Literal[True]) -> Callable[[str], str | None]: ...
 def choice(options: list[str], *, optional: bool = False) -> Callable[[str], str | None]:
     """Accept an option by its number in the list or by its id."""
 
@@ -70,7 +74,13 @@ def choice(options: list[str], *, optional: bool = False) -> Callable[[str], str
     return parse
 
 
+@overload
+def text(*, optional: Literal[False] = False) -> Callable[[str], str]: ...
+@overload
+def text(*, optional: Literal[True]) -> Callable[[str], str | None]: ...
 def text(*, optional: bool = False) -> Callable[[str], str | None]:
+    """Accept any answer; a blank one only when `optional` (then None)."""
+
     def parse(value: str) -> str | None:
         if not value:
             if optional:

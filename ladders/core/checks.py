@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
@@ -22,7 +22,7 @@ _NUMBER = re.compile(r"\d")
 
 def is_measurable(outcome: str | None) -> bool:
     """An outcome is measurable when it states a number: 40%, 12 hours/week, 3x, $20k."""
-    return bool(outcome) and _NUMBER.search(outcome) is not None
+    return outcome is not None and _NUMBER.search(outcome) is not None
 
 
 @dataclass(slots=True)
@@ -40,12 +40,13 @@ class Facts:
 
 
 def facts_of(evidence: list[EvidenceItem], ratings: dict[str, int], as_of: date, floor: int) -> Facts:
+    """Index checked evidence: `profile_check` has given every item its id and scope."""
     by_kind: dict[str, list[EvidenceItem]] = {}
     by_skill: dict[str, list[str]] = {}
     for item in evidence:
         by_kind.setdefault(item.kind, []).append(item)
         for skill in item.skills:
-            by_skill.setdefault(skill, []).append(item.id)
+            by_skill.setdefault(skill, []).append(cast(str, item.id))
     return Facts(ratings=ratings, by_kind=by_kind, by_skill=by_skill, as_of=as_of, floor=floor)
 
 
@@ -156,7 +157,7 @@ def _evidence(r: EvidenceRule, fw: Framework) -> Check:
             for item in facts.by_kind.get(kind, ()):
                 if users is not None and item.users != users:
                     continue
-                if scope_min is not None and rank[item.scope] < scope_min:
+                if scope_min is not None and rank[cast(str, item.scope)] < scope_min:
                     continue
                 if measurable is not None and is_measurable(item.outcome) is not measurable:
                     continue
@@ -164,7 +165,7 @@ def _evidence(r: EvidenceRule, fw: Framework) -> Check:
                     continue
                 if within is not None and (facts.as_of - item.date).days > within:
                     continue
-                matched.append(item.id)
+                matched.append(cast(str, item.id))
         found = len(matched)
         return Outcome(found >= minimum, f"{found} found, {minimum} needed: {wanted}", matched)
 

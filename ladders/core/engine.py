@@ -263,3 +263,13 @@ def plan_above(
         {**skill, "next_level_needs": needs.get(skill["id"])} for skill in result["skills"]
     ]
     return {**result, "plan": plan, "skills": skills, "skills_needs_level": fw.levels[goal].id}
+
+
+def marked_level(result: AssessmentResult | PlannedResult) -> str:
+    """The level whose needs the skills' `next_level_needs` mark.
+
+    The next level, or at the top of the ladder the current one; a plan from the recorded
+    level (`plan_above`) names the level it marks.
+    """
+    marked = result.get("skills_needs_level")
+    return marked if isinstance(marked, str) else result["next_level"] or result["level"]

@@ -168,9 +168,10 @@ class Transition(Strict):
 
     @model_validator(mode="after")
     def _ranges(self) -> Transition:
-        _pair(*self.months, "months")
-        for background, months in self.months_by_background.items():
-            _pair(*months, f"months_by_background.{background}")
+        low, high = self.months  # two numbers, by the `Months` length constraint
+        _pair(low, high, "months")
+        for background, (low, high) in self.months_by_background.items():
+            _pair(low, high, f"months_by_background.{background}")
         return self
 
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, get_args
 
 from ladders.core.framework import Framework
 from ladders.core.results import AssessmentResult
 
-VERDICTS = ("supported", "not_supported", "insufficient_evidence")
+Verdict = Literal["supported", "not_supported", "insufficient_evidence"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 # What pass 3 says about each verdict; a challenged one is a concern for the decision.
-AUDIT_OUTCOMES = ("confirmed", "challenged")
+AuditOutcome = Literal["confirmed", "challenged"]
+AUDIT_OUTCOMES: tuple[AuditOutcome, ...] = get_args(AuditOutcome)
 
 
 class PacketState(StrEnum):

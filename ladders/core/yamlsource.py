@@ -253,7 +253,7 @@ class _Walk:
         for path, target in self.alias_sites:
             _index_copy(target, path, self.where)
 
-    def _check_date(self, node: yaml.Node, path: PathKey) -> None:
+    def _check_date(self, node: yaml.ScalarNode, path: PathKey) -> None:
         # YAML reads 2026-02-30 as a date and fails later without a position; check it here.
         try:
             yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import chain, repeat
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.http import Http404
 from django.utils import timezone
@@ -28,6 +28,7 @@ from ladders.accounts.selectors import people_visible_to, person_for_viewer
 from ladders.core.calibration import Rating, leniency, weighted_kappa
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult
 from ladders.leveling.bulk import Record, profile_for, records_of
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus
@@ -110,7 +111,7 @@ def _rated_pairs(checkin: CheckIn | None, fw: Framework) -> list[tuple[str, int,
         return []
     low, high = fw.rating_scale.min, fw.rating_scale.max
     own = checkin.self_ratings or {}
-    pairs = []
+    pairs: list[tuple[str, int, int]] = []
     for skill, given in (checkin.manager_ratings or {}).items():
         mine = own.get(skill)
         if skill in fw.skill_by_id and _valid(mine, low, high) and _valid(given, low, high):
@@ -118,7 +119,7 @@ def _rated_pairs(checkin: CheckIn | None, fw: Framework) -> list[tuple[str, int,
     return pairs
 
 
-def _valid(value: Any, low: int, high: int) -> bool:
+def _valid(value: object, low: int, high: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
@@ -198,8 +199,8 @@ class _Tables:
         who = {
             "person_id": person.pk,
             "person": person.name,
-            "team": person.team.name if person.team_id else None,
-            "manager": person.manager.name if person.manager_id else None,
+            "team": person.team.name if person.team else None,
+            "manager": person.manager.name if person.manager else None,
         }
         self.assessed[level] += 1
         if recorded:
@@ -260,7 +261,7 @@ class _Tables:
             if mean is not None and record.person.level:
                 self.ratings.append(Rating(str(rater), record.person.level, mean))
 
-    def _add_evidence_gaps(self, result: dict[str, Any], profile, who: dict[str, Any]) -> None:
+    def _add_evidence_gaps(self, result: AssessmentResult, profile, who: dict[str, Any]) -> None:
         """One row per person: the next level's failing checks, split by what they lack."""
         lacking = next_level_shortfalls(self.fw, result, profile)
         if not (lacking.get(INSUFFICIENT_EVIDENCE) or lacking.get(NOT_MEETING)):
@@ -294,7 +295,7 @@ class _Tables:
             for skill in fw.skills
             if self.skill_gaps.get(skill.id, (0, 0))[1]
         ]
-        agreement = [
+        agreement: list[dict[str, Any]] = [
             {"manager_id": None, "manager": "All raters", "pairs": self.pairs.total(), "kappa": self.kappa()}
         ]
         agreement += sorted(

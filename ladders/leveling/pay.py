@@ -20,6 +20,7 @@ from ladders.accounts.permissions import can_manage_bands, can_view_compensation
 from ladders.core.compensation import Band, Bands
 from ladders.core.engine import assess
 from ladders.core.errors import InputError
+from ladders.core.results import CompensationPosition
 from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
@@ -176,7 +177,7 @@ def band_list(*, viewer: Person) -> list[dict[str, Any]]:
     ]
 
 
-def pay_position(*, viewer: Person, person: Person) -> dict[str, Any] | None:
+def pay_position(*, viewer: Person, person: Person) -> CompensationPosition | None:
     """Where `person`'s base sits in their assessed level's band, with premiums, jump and brief.
 
     The live assessment (latest submitted or signed-off check-in plus all evidence) decides

@@ -19,7 +19,7 @@ from ladders.accounts.permissions import (
 )
 from ladders.accounts.selectors import people_visible_to, person_for_viewer
 from ladders.core import limits
-from ladders.core.engine import plan_above
+from ladders.core.engine import marked_level, plan_above
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.live import live_assessments
@@ -115,7 +115,7 @@ def team_overview(viewer: Person, *, page: int = 1, per_page: int = 100) -> dict
     _, fw = active_framework(viewer.org)
     people = list(people_visible_to(viewer).exclude(pk=viewer.pk).select_related("team", "manager"))
     live = live_assessments(people, fw=fw, with_result=False)
-    summary = []
+    summary: list[dict[str, Any]] = []
     for person in people:
         level = live[person.pk].level
         recorded = person.level if person.level in fw.level_index else None
@@ -181,9 +181,7 @@ def person_dashboard(*, viewer: Person, person: Person) -> dict[str, Any]:
         # The plan and the skill marks lead to the level above the recorded one.
         "planned": planned,
         "plan_target": fw.level_by_id.get(planned["plan"]["target"] or ""),
-        "marks_level": fw.level_by_id[
-            planned.get("skills_needs_level") or result["next_level"] or result["level"]
-        ],
+        "marks_level": fw.level_by_id[marked_level(planned)],
         "gates": gates,
         "pitfalls": pitfalls,
         "history": level_history_of(person, fw),
@@ -220,7 +218,7 @@ def level_history_of(person: Person, fw: Framework) -> list[dict[str, Any]]:
     return rows
 
 
-def evidence_log(*, person: Person, kind: str = "", search: str = "", page: object = 1) -> dict[str, Any]:
+def evidence_log(*, person: Person, kind: str = "", search: str = "", page: int | str = 1) -> dict[str, Any]:
     """One page of the person's evidence, newest first, with counts for the filter and in all.
 
     `page` is taken as typed: anything that is not a page number shows the first page, a

@@ -13,6 +13,7 @@ from typing import Any
 
 from ladders.accounts.models import Person
 from ladders.core.engine import cited_evidence
+from ladders.core.results import AssessmentResult
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, FrameworkVersion
 
 # What a frozen record keeps of an evidence item; the slug is the key it is stored under.
@@ -46,7 +47,7 @@ def snapshot_freeze(
     *,
     person: Person,
     version: FrameworkVersion,
-    result: dict[str, Any],
+    result: AssessmentResult,
     as_of: date,
     level: str | None = None,
     checkin: CheckIn | None = None,

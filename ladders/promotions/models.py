@@ -6,6 +6,8 @@ live in `ladders.core.review`; these models only keep what the services decided.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from django.db import models
 from django.db.models import Q
 
@@ -20,6 +22,13 @@ class Decision(models.TextChoices):
     PROMOTE = "promote", "Promote"
     # Saying not yet leaves the packet in the state of that name.
     NOT_YET = PacketState.NOT_YET.value, "Not yet"
+
+
+# A decision as an API field: one of the choices above, which a checker reads as text.
+if TYPE_CHECKING:
+    DecisionValue = str
+else:
+    DecisionValue = Literal[tuple(Decision.values)]
 
 
 class Packet(models.Model):

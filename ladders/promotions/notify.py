@@ -7,7 +7,7 @@ is logged by Django and does not undo the step, which has already happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -31,11 +31,17 @@ def notify(packet: Packet, action: str, *, actor: Person, to: Iterable[Person | 
         return []
     subject, body = message(packet, action, actor=actor)
     for address in addresses:
-        transaction.on_commit(
-            lambda address=address: send_mail(subject, body, None, [address]),
-            robust=True,
-        )
+        transaction.on_commit(_sender(subject, body, address), robust=True)
     return addresses
+
+
+def _sender(subject: str, body: str, address: str) -> Callable[[], None]:
+    """Send one mail when called: what the transaction runs once it has committed."""
+
+    def send() -> None:
+        send_mail(subject, body, None, [address])
+
+    return send
 
 
 def message(packet: Packet, action: str, *, actor: Person) -> tuple[str, str]:

@@ -104,7 +104,7 @@ class PacketView:
 
 def packet_framework(packet: Packet) -> Framework:
     """The framework a packet was made with; its level ids mean nothing in another version."""
-    if packet.framework_id:
+    if packet.framework is not None:
         return framework_of(packet.framework)
     return active_framework(packet.subject.org)[1]
 

@@ -16,6 +16,7 @@ from ladders.accounts.hierarchy import reporting_chain_ids
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_decide_promotions_of, can_see_everyone, promotion_deciders
 from ladders.core.framework import Framework, Level
+from ladders.core.results import AssessmentResult
 from ladders.core.review import (
     ACTS_NEXT,
     MAY_ACT,
@@ -60,12 +61,12 @@ def open_packet_of(viewer: Person, person: Person) -> Packet | None:
     return packets_visible_to(viewer).filter(subject=person, state__in=OPEN_STATES).first()
 
 
-def current_level(fw: Framework, person: Person, result: dict[str, Any]) -> str:
+def current_level(fw: Framework, person: Person, result: AssessmentResult) -> str:
     """The recorded level; the assessed one for someone never levelled under this framework."""
     return person.level if person.level in fw.level_index else result["level"]
 
 
-def targets_above(fw: Framework, person: Person, result: dict[str, Any]) -> list[Level]:
+def targets_above(fw: Framework, person: Person, result: AssessmentResult) -> list[Level]:
     """The levels a new packet for `person` may aim at: every one above their current level."""
     return fw.levels[fw.level_index[current_level(fw, person, result)] + 1 :]
 

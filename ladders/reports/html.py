@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 import ladders
+from ladders.core.engine import marked_level
 from ladders.core.framework import Framework
 from ladders.core.results import AssessmentResult, BriefItem, PlannedResult, SkillRow
 from ladders.reports import (
@@ -300,9 +301,7 @@ def _skills(result: AssessmentResult, fw: Framework) -> str:
 def _needs_meaning(result: AssessmentResult | PlannedResult, fw: Framework) -> str:
     """At the top of the ladder the engine marks what the current level needs, not the next;
     a plan from the recorded level (`ladders.core.engine.plan_above`) names the level it marks."""
-    marked = result.get("skills_needs_level")
-    level = marked if isinstance(marked, str) else result["next_level"] or result["level"]
-    return f"the rating {level_name(fw, level)} needs"
+    return f"the rating {level_name(fw, marked_level(result))} needs"
 
 
 def skills_svg(result: AssessmentResult, fw: Framework) -> str:

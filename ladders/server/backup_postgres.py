@@ -12,9 +12,11 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.abc import Query
 from psycopg.conninfo import make_conninfo
 
 from ladders.core.errors import InputError, Problem
@@ -70,11 +72,17 @@ def _tables(connection: psycopg.Connection) -> list[str]:
     return [name for (name,) in rows]
 
 
+def _value(connection: psycopg.Connection, query: Query) -> Any:
+    """The one value of a query that always answers one row (a count, a function's result)."""
+    row = connection.execute(query).fetchone()
+    if row is None:
+        raise RuntimeError(f"no row from {query!r}")
+    return row[0]
+
+
 def _counts(connection: psycopg.Connection) -> dict[str, int]:
     return {
-        table: connection.execute(
-            sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
-        ).fetchone()[0]
+        table: _value(connection, sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
         for table in _tables(connection)
     }
 
@@ -96,7 +104,7 @@ def postgres_dump(params: dict[str, str], target: Path) -> dict[str, int]:
     pg_dump = _tool("pg_dump")
     with _connect(params) as connection:
         connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        snapshot = connection.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        snapshot = _value(connection, "SELECT pg_export_snapshot()")
         if "django_migrations" not in _tables(connection):
             raise InputError([Problem("the database holds no ladders tables", source=SOURCE)])
         counts = _counts(connection)

@@ -25,6 +25,17 @@ def show_service_error(form: forms.Form, error: ServiceError, fields: dict[str, 
     form.add_error(field if field in form.fields else None, str(error))
 
 
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's own copy of its choice field `name`, for setting the choices a framework gives.
+
+    `form.fields` is typed as holding plain fields; this says which kind this one is.
+    """
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field")
+    return field
+
+
 def _literal_values(annotation: Any) -> list[str]:
     """The values of a `Literal[...]` inside an optional annotation."""
     for arg in get_args(annotation) or (annotation,):
@@ -50,7 +61,7 @@ class EvidenceFilterForm(forms.Form):
 
     def __init__(self, fw: Framework, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "All kinds"), *((k.id, k.name) for k in fw.evidence_kinds)]
+        choice_field(self, "kind").choices = [("", "All kinds"), *((k.id, k.name) for k in fw.evidence_kinds)]
         self.fields["q"].widget.attrs["type"] = "search"
 
     def values(self) -> tuple[str, str]:
@@ -84,18 +95,18 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, fw: Framework, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.id, k.name) for k in fw.evidence_kinds]
-        self.fields["scope"].choices = [(s, _words(s)) for s in fw.scopes]
+        choice_field(self, "kind").choices = [(k.id, k.name) for k in fw.evidence_kinds]
+        choice_field(self, "scope").choices = [(s, _words(s)) for s in fw.scopes]
         with_users = [k for k in fw.evidence_kinds if k.has_users]
         users = _literal_values(EvidenceItem.model_fields["users"].annotation)
-        self.fields["users"].choices = [("", "Not applicable"), *((u, u) for u in users)]
+        choice_field(self, "users").choices = [("", "Not applicable"), *((u, u) for u in users)]
         self.fields["users"].help_text = escape(
             "Who uses it. Only for: " + ", ".join(k.name for k in with_users) + "."
         )
         self.fields["users"].widget.attrs["data-kinds"] = " ".join(k.id for k in with_users)
         self.fields["kind"].widget.attrs["data-controls-users"] = "1"
         categories = {c.id: c.name for c in fw.category_list}
-        self.fields["skills"].choices = [
+        choice_field(self, "skills").choices = [
             (categories[cid], [(s, fw.skill_by_id[s].name) for s in members])
             for cid, members in fw.skills_by_category.items()
             if members
@@ -182,7 +193,7 @@ class CheckInForm(RatingsForm):
 
     def __init__(self, fw: Framework, *args, **kwargs):
         super().__init__(fw, *args, **kwargs)
-        self.fields["self_assessed_level"].choices = [
+        choice_field(self, "self_assessed_level").choices = [
             ("", "Not saying"),
             *((lv.id, lv.name) for lv in fw.levels),
         ]
@@ -206,7 +217,7 @@ class CheckInForm(RatingsForm):
     def time_fields(self) -> list[forms.BoundField]:
         return [self[self.time_field(a)] for a in self.framework.activity_ids]
 
-    def time_allocation(self) -> dict[str, int] | None:
+    def time_allocation(self) -> dict[str, float] | None:
         """None when every share is blank; otherwise blanks count as 0%."""
         values = {a: self.cleaned_data.get(self.time_field(a)) for a in self.framework.activity_ids}
         if all(v is None for v in values.values()):
@@ -254,7 +265,8 @@ class TextOrFileForm(forms.Form):
     max_bytes = limits.YAML_BYTES  # each form names its own limit
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("file")
         if upload is not None:
             if upload.size > self.max_bytes:
@@ -320,7 +332,7 @@ class BandForm(forms.Form):
         choices = [(level.id, level.name) for level in fw.levels]
         if band is not None and band.level not in fw.level_index:
             choices.append((band.level, band.level))  # a level the active framework dropped
-        self.fields["level"].choices = choices
+        choice_field(self, "level").choices = choices
         if band is not None:
             for name in ("level", "market", "currency"):
                 self.fields[name].disabled = True

@@ -19,7 +19,7 @@ from ladders.promotions.inputs import AUDIT_OUTCOMES
 from ladders.promotions.models import Decision, Packet
 from ladders.promotions.packet_view import ClaimRow, EvidenceRow
 from ladders.server.errors import ServiceError
-from ladders.web.forms import show_service_error
+from ladders.web.forms import choice_field, show_service_error
 
 
 def _words(identifier: str) -> str:
@@ -66,7 +66,7 @@ class NewPacketForm(forms.Form):
 
     def __init__(self, targets: list, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(level.id, level.name) for level in targets]
+        choice_field(self, "target").choices = [(level.id, level.name) for level in targets]
 
 
 class DraftForm(RevisionForm):
@@ -82,7 +82,7 @@ class DraftForm(RevisionForm):
 
     def __init__(self, packet: Packet, targets: list, reviewers: list[Person], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(level.id, level.name) for level in targets]
+        choice_field(self, "target").choices = [(level.id, level.name) for level in targets]
         self.fields["reviewer"] = PersonChoiceField(
             packet,
             reviewers,
@@ -209,7 +209,7 @@ class DecideForm(RevisionForm):
     )
 
 
-def _show_on_claim(form: forms.Form, error: ServiceError, prefix: str, field: str) -> None:
+def _show_on_claim(form: ReviewForm | AuditForm, error: ServiceError, prefix: str, field: str) -> None:
     """A message about one claim (`verdicts.<check>: ...`) goes next to that claim's comment."""
     message = str(error)
     for row in form.claims:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ladders.core.engine import plan_above
+from ladders.core.engine import marked_level, plan_above
 
 
 def failing(result, level):
@@ -50,3 +50,12 @@ def test_the_result_given_is_not_changed(fw, example_data, assess_data):
     kept = {"plan": result["plan"], "skills": [dict(s) for s in result["skills"]]}
     plan_above(fw, result, "senior")
     assert {"plan": result["plan"], "skills": result["skills"]} == kept
+
+
+def test_the_marked_level_is_the_planned_one_else_the_next_one(fw, example_data, assess_data):
+    result = assess_data(example_data("sam-rivera"))
+    assert marked_level(result) == result["next_level"] == "senior"
+    assert marked_level(plan_above(fw, result, "senior")) == "staff"
+    # At the top, the marks say what the recorded level itself needs.
+    top = fw.levels[-1].id
+    assert marked_level(plan_above(fw, result, top)) == top

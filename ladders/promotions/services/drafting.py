@@ -75,14 +75,14 @@ def packet_update(
 
 
 @transaction.atomic
-def packet_submit(*, actor: Person, packet: Packet, reviewer: Person, revision: int) -> Packet:
+def packet_submit(*, actor: Person, packet: Packet, reviewer: Person | None, revision: int) -> Packet:
     """The author hands the packet to a reviewer; claims and evidence are frozen from now on."""
     packet, before, after = start_step(
         actor, packet, role=PacketRole.AUTHOR, action="submit", revision=revision
     )
     if not packet.narrative.strip():
         raise Invalid("narrative: write the case for promotion before submitting", field="narrative")
-    require_colleague(packet, reviewer, "reviewer")
+    reviewer = require_colleague(packet, reviewer, "reviewer")
     require_fair(Participants(subject=packet.subject, author=packet.author, reviewer=reviewer), "reviewer")
     version, fw, result = engine_view(packet.subject)
     require_above_recorded(fw, packet.subject, packet.target)

@@ -21,7 +21,7 @@ def packet_review(
     actor: Person,
     packet: Packet,
     verdicts: dict[str, dict[str, Any]],
-    auditor: Person,
+    auditor: Person | None,
     revision: int,
 ) -> Packet:
     """Verdicts by check id: {"verdict": one of VERDICTS, "comment": text, "cited": [evidence ids]}.
@@ -33,7 +33,7 @@ def packet_review(
         actor, packet, role=PacketRole.REVIEWER, action="review", revision=revision
     )
     clean = verdicts_input(packet, verdicts)
-    require_colleague(packet, auditor, "auditor")
+    auditor = require_colleague(packet, auditor, "auditor")
     require_fair(
         Participants(
             subject=packet.subject,

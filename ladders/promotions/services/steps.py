@@ -71,11 +71,13 @@ def next_state(packet: Packet, action: str) -> PacketState:
         raise Conflict(str(error)) from None
 
 
-def require_colleague(packet: Packet, person: Person | None, field: str) -> None:
+def require_colleague(packet: Packet, person: Person | None, field: str) -> Person:
+    """`person`, once they are known to be an active member of the packet's organisation."""
     if not isinstance(person, Person) or person.org_id != packet.org_id:
         raise Invalid(f"{field}: choose someone in the organisation", field=field)
     if not person.user.is_active:
         raise Invalid(f"{field}: {person.name} can no longer sign in", field=field)
+    return person
 
 
 def require_fair(people: Participants, field: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ladders.accounts.models import Person
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult
 from ladders.core.review import packet_claims
 from ladders.leveling.frameworks import framework_of
 from ladders.leveling.models import FrameworkVersion
@@ -21,7 +22,7 @@ from ladders.promotions.selectors import current_level
 from ladders.server.errors import Conflict, Invalid, ServiceError
 
 
-def engine_view(person: Person) -> tuple[FrameworkVersion, Framework, dict[str, Any]]:
+def engine_view(person: Person) -> tuple[FrameworkVersion, Framework, AssessmentResult]:
     """The live assessment and the framework version it was made with."""
     result = assessment_for(person)
     version = FrameworkVersion.objects.get(org_id=person.org_id, content_hash=result["framework"]["hash"])
@@ -49,7 +50,7 @@ def require_above_recorded(fw: Framework, person: Person, target: str) -> None:
         )
 
 
-def check_target(fw: Framework, person: Person, result: dict[str, Any], target: Any) -> None:
+def check_target(fw: Framework, person: Person, result: AssessmentResult, target: Any) -> None:
     """A new target: a level of the active framework, above the person's current one."""
     require_level(fw, target, error=Invalid)
     current = current_level(fw, person, result)
@@ -60,7 +61,7 @@ def check_target(fw: Framework, person: Person, result: dict[str, Any], target: 
         )
 
 
-def freeze(packet: Packet, version: FrameworkVersion, fw: Framework, result: dict[str, Any]) -> None:
+def freeze(packet: Packet, version: FrameworkVersion, fw: Framework, result: AssessmentResult) -> None:
     as_of = date.fromisoformat(result["as_of"])
     packet.claims = packet_claims(fw, result, packet.target)
     packet.assessment = result

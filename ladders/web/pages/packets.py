@@ -52,7 +52,11 @@ def packet_list_page(*, viewer: Person, page: int = 1) -> dict[str, Any]:
     shown = paginator.get_page(page)
     return {
         "awaiting": [
-            {"packet": p, "target_name": packet_target_name(p), "step": NEXT_STEP.get(p.state, "")}
+            {
+                "packet": p,
+                "target_name": packet_target_name(p),
+                "step": NEXT_STEP.get(PacketState(p.state), ""),
+            }
             for p in awaiting
         ],
         "rows": [{"packet": p, "target_name": packet_target_name(p)} for p in shown],
@@ -140,7 +144,7 @@ def packet_page(*, viewer: Person, packet_id: int, acting: str | None = None) ->
         "events": view.events,
         "states": STATES,
         "step": step,
-        "next_step": NEXT_STEP.get(packet.state, ""),
+        "next_step": NEXT_STEP.get(PacketState(packet.state), ""),
         "waiting_for": _waiting_for(packet),
         "is_subject": viewer.pk == packet.subject_id,
         "concerns": view.concerns if packet.state in SHOWS_CONCERNS else [],

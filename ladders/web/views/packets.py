@@ -118,6 +118,7 @@ def _act(request: HttpRequest, packet_id: int, step: PacketState, run: Step) -> 
     me = viewer(request)
     context = packet_page(viewer=me, packet_id=packet_id, acting=step)
     form = _form(step, context, request.POST)
+    assert form is not None, f"the step {step} posts a form"
     shown = step if context["step"] == step else None
     if not form.is_valid():
         if shown:
@@ -166,6 +167,7 @@ def _draft(me: Person, packet: Packet, form: DraftForm, request: HttpRequest) ->
         packet = services.packet_submit(
             actor=me, packet=packet, reviewer=data["reviewer"], revision=packet.revision
         )
+    assert packet.reviewer is not None  # the service refuses a submit without one
     return packet, f"Submitted for review by {packet.reviewer.name}."
 
 
@@ -177,6 +179,7 @@ def _review(me: Person, packet: Packet, form: ReviewForm, request: HttpRequest) 
         auditor=form.cleaned_data["auditor"],
         revision=form.cleaned_data["revision"],
     )
+    assert packet.auditor is not None  # the service refuses a review without one
     flagged = f" The system flagged {len(packet.flags)} thing(s) for them to look at." if packet.flags else ""
     return packet, f"Review recorded; {packet.auditor.name} reviews the review next.{flagged}"
 
