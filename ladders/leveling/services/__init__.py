@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ladders.leveling.services.assessment import assessment_for
 from ladders.leveling.services.checkins import checkin_save, checkin_sign_off, checkin_submit
+from ladders.leveling.services.default_framework import framework_install_default
 from ladders.leveling.services.evidence import evidence_create, evidence_delete, evidence_update
 from ladders.leveling.services.frameworks import framework_activate, framework_upload
 from ladders.leveling.services.maturity import maturity_record
@@ -23,6 +24,7 @@ __all__ = [
     "evidence_delete",
     "evidence_update",
     "framework_activate",
+    "framework_install_default",
     "framework_upload",
     "maturity_record",
 ]
