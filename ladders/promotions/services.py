@@ -28,9 +28,10 @@ from ladders.core.review import (
 )
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import framework_of
+from ladders.leveling.levels import level_record
 from ladders.leveling.models import AssessmentSnapshot, FrameworkVersion
 from ladders.leveling.services import StaleEdit, assessment_for
-from ladders.leveling.snapshots import evidence_records, snapshot_freeze
+from ladders.leveling.snapshots import evidence_records
 from ladders.promotions.inputs import audits_input, text_input, verdicts_input
 from ladders.promotions.models import OPEN_STATES, Decision, Packet, PacketEvent
 from ladders.promotions.notify import notify
@@ -400,22 +401,15 @@ def _promote(actor: Person, packet: Packet) -> AssessmentSnapshot:
     person = Person.objects.select_for_update().get(pk=packet.subject_id)
     version, fw, result = _engine_view(person)
     _require_above_recorded(fw, person, packet.target)
-    today = timezone.localdate()
-    snapshot = snapshot_freeze(
-        person=person, version=version, result=result, as_of=today, level=packet.target
-    )
-    audit(
-        actor,
-        "level.changed",
-        org_id=person.org_id,
+    snapshot = level_record(
+        actor=actor,
         person=person,
-        subject=f"promotion packet {packet.pk}",
-        before=person.level or None,
-        after=packet.target,
+        version=version,
+        result=result,
+        as_of=timezone.localdate(),
+        reason=f"promotion packet {packet.pk}",
+        level=packet.target,
     )
-    person.level = packet.target
-    person.level_since = today
-    person.save(update_fields=["level", "level_since"])
     packet.subject = person
     return snapshot
 

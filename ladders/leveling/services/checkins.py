@@ -17,10 +17,10 @@ from ladders.core.framework import Framework
 from ladders.core.text import text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
+from ladders.leveling.levels import level_record
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus
 from ladders.leveling.profiles import profile_of, quarter_end
 from ladders.leveling.services.refusals import StaleEdit
-from ladders.leveling.snapshots import snapshot_freeze
 from ladders.server.errors import Conflict, Forbidden, Invalid
 
 
@@ -199,7 +199,6 @@ def checkin_sign_off(
     checkin.save()
     as_of = min(quarter_end(checkin.quarter), timezone.localdate())
     result = assess(fw, profile_of(person, fw, checkin=checkin), as_of=as_of)
-    snapshot = snapshot_freeze(person=person, checkin=checkin, version=version, result=result, as_of=as_of)
     audit(
         actor,
         "checkin.signed_off",
@@ -208,17 +207,13 @@ def checkin_sign_off(
         subject=checkin.quarter,
         after={"level": result["level"], "framework_hash": fw.content_hash},
     )
-    if person.level != result["level"]:
-        audit(
-            actor,
-            "level.changed",
-            org_id=person.org_id,
-            person=person,
-            subject=checkin.quarter,
-            before=person.level or None,
-            after=result["level"],
-        )
-        person.level = result["level"]
-        person.level_since = as_of
-        person.save(update_fields=["level", "level_since"])
+    snapshot = level_record(
+        actor=actor,
+        person=person,
+        version=version,
+        result=result,
+        as_of=as_of,
+        reason=checkin.quarter,
+        checkin=checkin,
+    )
     return snapshot
