@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -14,13 +14,14 @@ from ladders.core import limits
 from ladders.core.dates import checkin_quarter_problem
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
+from ladders.core.profile import Allocation, Ratings, allocation_problems, level_problems, rating_problems
 from ladders.core.text import text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.levels import level_record
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus
 from ladders.leveling.profiles import profile_of, quarter_end
-from ladders.leveling.services.refusals import StaleEdit
+from ladders.leveling.services.refusals import StaleEdit, checked
 from ladders.server.errors import Conflict, Forbidden, Invalid
 
 
@@ -37,36 +38,14 @@ def _check_notes(field: str, notes: str) -> None:
         raise Invalid(f"{field}: {problem}", field=field)
 
 
-def _validated_ratings(fw: Framework, ratings: Any, field: str) -> dict[str, int]:
-    if not isinstance(ratings, dict):
-        raise Invalid(f"{field}: must be a mapping of skill id to rating", field=field)
-    low, high = fw.rating_scale.min, fw.rating_scale.max
-    clean: dict[str, int] = {}
-    for skill, value in ratings.items():
-        if skill not in fw.skill_by_id:
-            raise Invalid(f"{field}.{skill}: unknown skill", field=field)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise Invalid(f"{field}.{skill}: rating must be a whole number {low}-{high}", field=field)
-        clean[skill] = value
-    return clean
+def _ratings(fw: Framework, field: str, ratings: object) -> dict[str, int]:
+    return checked(field, ratings, Ratings, partial(rating_problems, fw))
 
 
-def _validated_allocation(fw: Framework, allocation: Any) -> dict[str, float] | None:
+def _allocation(fw: Framework, allocation: object) -> dict[str, float] | None:
     if allocation in (None, {}):
         return None
-    if not isinstance(allocation, dict):
-        raise Invalid("time_allocation: must be a mapping of activity to percent", field="time_allocation")
-    clean: dict[str, float] = {}
-    for activity, value in allocation.items():
-        if activity not in fw.activity_ids:
-            raise Invalid(f"time_allocation.{activity}: unknown activity", field="time_allocation")
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise Invalid(f"time_allocation.{activity}: percent 0-100", field="time_allocation")
-        clean[activity] = value
-    total = sum(clean.values())
-    if abs(total - 100) > 1e-6:
-        raise Invalid(f"time_allocation: percentages add up to {total:g}, not 100", field="time_allocation")
-    return clean
+    return checked("time_allocation", allocation, Allocation, partial(allocation_problems, fw))
 
 
 @transaction.atomic
@@ -87,11 +66,10 @@ def checkin_save(
         raise Forbidden("only the person fills in their own check-in")
     _, fw = active_framework(person.org)
     quarter = _valid_quarter(quarter)
-    ratings = _validated_ratings(fw, self_ratings, "self_ratings")
-    allocation = _validated_allocation(fw, time_allocation)
+    ratings = _ratings(fw, "self_ratings", self_ratings)
+    allocation = _allocation(fw, time_allocation)
     _check_notes("notes", notes)
-    if self_assessed_level and self_assessed_level not in fw.level_index:
-        raise Invalid("self_assessed_level: unknown level", field="self_assessed_level")
+    checked("self_assessed_level", self_assessed_level, str, partial(level_problems, fw))
     checkin = CheckIn.objects.select_for_update().filter(person=person, quarter=quarter).first()
     before = None
     if checkin is None:
@@ -178,7 +156,7 @@ def checkin_sign_off(
         raise Conflict(f"only a submitted check-in can be signed off (this one is {checkin.status})")
     _valid_quarter(checkin.quarter)  # one stored before quarters were checked
     version, fw = active_framework(person.org)
-    ratings = _validated_ratings(fw, manager_ratings or {}, "manager_ratings")
+    ratings = _ratings(fw, "manager_ratings", manager_ratings or {})
     _check_notes("manager_notes", manager_notes)
     if ratings != (checkin.manager_ratings or {}):
         audit(

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pydantic import ValidationError
 
 from ladders.accounts.models import Person
 from ladders.accounts.selectors import can_edit_evidence_of
-from ladders.core.dates import recorded_date_problem
 from ladders.core.errors import InputError
 from ladders.core.framework import Framework
-from ladders.core.profile import EvidenceItem
+from ladders.core.profile import EvidenceItem, evidence_problems
 from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import Evidence
 from ladders.leveling.services.refusals import input_refusal
-from ladders.server.errors import Conflict, Invalid, NotFound
+from ladders.server.errors import Conflict, NotFound
 
 EVIDENCE_FIELDS = ("kind", "title", "date", "scope", "users", "outcome", "skills", "links", "notes")
 
@@ -35,35 +34,16 @@ def _next_slug(person: Person) -> str:
 
 
 def _validated_evidence(fw: Framework, data: dict[str, Any], slug: str) -> dict[str, Any]:
-    """Check one evidence item exactly as a profile file would be checked."""
+    """Check one evidence item exactly as a profile file would be checked, dated today or before."""
     payload = {k: v for k, v in data.items() if k in EVIDENCE_FIELDS and v not in (None, "")}
     payload["id"] = slug
-    if isinstance(payload.get("date"), str):
-        try:
-            payload["date"] = date.fromisoformat(payload["date"])
-        except ValueError:
-            raise Invalid("date: must be a date written as YYYY-MM-DD", field="date") from None
-    from pydantic import ValidationError
-
+    where = SourceMap("evidence")
     try:
         item = EvidenceItem.model_validate(payload)
     except ValidationError as error:
-        raise input_refusal(InputError(problems_from(error, SourceMap("evidence")))) from None
-    problems = []
-    kind = fw.kind_by_id.get(item.kind)
-    if kind is None:
-        problems.append(("kind", f"unknown evidence kind '{item.kind}'"))
-    elif item.users and not kind.has_users:
-        problems.append(("users", f"'users' applies only to kinds with users, not '{item.kind}'"))
-    if item.scope is not None and item.scope not in fw.scope_rank:
-        problems.append(("scope", f"unknown scope '{item.scope}'"))
-    for skill in item.skills:
-        if skill not in fw.skill_by_id:
-            problems.append(("skills", f"unknown skill '{skill}'"))
-    if future := recorded_date_problem(item.date, today=timezone.localdate()):
-        problems.append(("date", future))
-    if problems:
-        raise Invalid("; ".join(f"{f}: {m}" for f, m in problems), field=problems[0][0])
+        raise input_refusal(InputError(problems_from(error, where))) from None
+    if problems := evidence_problems(fw, item, where, today=timezone.localdate()):
+        raise input_refusal(InputError(problems))
     return {
         "kind": item.kind,
         "title": item.title,

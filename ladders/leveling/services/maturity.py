@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from pydantic import ValidationError
 
 from ladders.accounts.models import Person
 from ladders.core.errors import InputError
@@ -23,8 +24,6 @@ def maturity_record(
     if not (actor.is_admin or actor.role == "manager"):
         raise Forbidden("only managers and admins record org maturity")
     _version, fw = active_framework(actor.org)
-    from pydantic import ValidationError
-
     try:
         answers = MaturityAnswers.model_validate({"org": org_name, "phases": phases})
         answers_check(answers, fw, SourceMap("maturity"))

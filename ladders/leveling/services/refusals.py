@@ -1,8 +1,18 @@
-"""How the leveling services refuse: a stale copy, and the core's problems as one 422."""
+"""How the leveling services refuse: a stale copy, and the core's problems as one 422.
+
+Values people type are checked by the core's own functions (`checked`), the ones a
+profile file is checked with, so the server's message is the file's message.
+"""
 
 from __future__ import annotations
 
-from ladders.core.errors import InputError
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ladders.core.errors import InputError, Problem
+from ladders.core.validation import value_validate
+from ladders.core.yamlsource import PathKey, SourceMap
 from ladders.server.errors import Conflict, Invalid, ServiceError
 
 
@@ -13,8 +23,33 @@ class StaleEdit(Conflict):
         super().__init__(message)
 
 
-def input_refusal(error: InputError) -> ServiceError:
-    """Every problem the core found, in one message; `field` names the first."""
+def input_refusal(error: InputError, *, field: str = "") -> ServiceError:
+    """Every problem the core found, in one message.
+
+    `field` is the input at fault, for a form to put the message beside; by default the
+    first problem's top-level field (`skills` for `skills[1]`).
+    """
     first = error.problems[0]
     message = "; ".join((f"{p.field}: {p.message}" if p.field else p.message) for p in error.problems)
-    return Invalid(message, field=first.field)
+    return Invalid(message, field=field or re.split(r"[.\[]", first.field, maxsplit=1)[0])
+
+
+def checked(
+    field: str,
+    value: object,
+    annotation: Any,
+    problems_of: Callable[[Any, SourceMap, PathKey], list[Problem]],
+) -> Any:
+    """`value` of input `field`, checked as a profile file's value: its type, then `problems_of`.
+
+    `annotation` is the core's type for it and `problems_of` the core's check against the
+    framework (e.g. `partial(rating_problems, fw)`); any problem is a 422 naming `field`.
+    """
+    where, at = SourceMap(field), (field,)
+    try:
+        clean = value_validate(annotation, value, where, at=at)
+        if problems := problems_of(clean, where, at):
+            raise InputError(problems)
+    except InputError as error:
+        raise input_refusal(error, field=field) from None
+    return clean
