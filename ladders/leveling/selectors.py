@@ -22,7 +22,7 @@ from ladders.core import limits
 from ladders.core.checks import describe_rule
 from ladders.core.engine import plan_above
 from ladders.core.framework import Framework
-from ladders.leveling.frameworks import active_framework
+from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.live import live_assessments
 from ladders.leveling.models import (
     AssessmentSnapshot,
@@ -392,6 +392,7 @@ def maturity_overview(*, viewer: Person) -> dict[str, Any]:
 
 
 def framework_versions(*, org: Organisation) -> list[FrameworkVersion]:
+    active_version(org)  # an organisation always has one
     return list(FrameworkVersion.objects.filter(org=org).select_related("uploaded_by").order_by("-created"))
 
 

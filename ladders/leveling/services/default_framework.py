@@ -14,28 +14,18 @@ from typing import Any
 from ladders.accounts.models import Organisation
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK, framework_from_text
 from ladders.leveling.models import FrameworkVersion
+from ladders.leveling.services.frameworks import framework_version_store
 
 
 def framework_install_default(org: Organisation) -> FrameworkVersion:
     """Store the shipped default for `org`, active unless another version already is."""
     text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
     fw = framework_from_text(text, source=DEFAULT_FRAMEWORK.name)
-    has_active = FrameworkVersion.objects.filter(org=org, active=True).exists()
-    existing = FrameworkVersion.objects.filter(org=org, content_hash=fw.content_hash).first()
-    if existing is not None:
-        if not has_active:
-            existing.active = True
-            existing.save(update_fields=["active"])
-        return existing
-    return FrameworkVersion.objects.create(
-        org=org,
-        framework_id=fw.id,
-        name=fw.name,
-        version=fw.version,
-        content_hash=fw.content_hash,
-        yaml_text=text,
-        active=not has_active,
-    )
+    version, _created = framework_version_store(org=org, fw=fw, text=text)
+    if not FrameworkVersion.objects.filter(org=org, active=True).exists():
+        version.active = True
+        version.save(update_fields=["active"])
+    return version
 
 
 def frameworks_install_missing() -> list[Organisation]:

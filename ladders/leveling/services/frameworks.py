@@ -4,12 +4,35 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ladders.accounts.models import Person
+from ladders.accounts.models import Organisation, Person
+from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_from_text
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import framework_of
 from ladders.leveling.models import FrameworkVersion
 from ladders.server.errors import Forbidden
+
+
+def framework_version_store(
+    *, org: Organisation, fw: Framework, text: str, uploaded_by: Person | None = None
+) -> tuple[FrameworkVersion, bool]:
+    """The organisation's stored version of `fw` (parsed from `text`), stored now if new; True if so.
+
+    Versions are kept by content hash, so storing the same text twice keeps one version.
+    """
+    version = FrameworkVersion.objects.filter(org=org, content_hash=fw.content_hash).first()
+    if version is not None:
+        return version, False
+    version = FrameworkVersion.objects.create(
+        org=org,
+        framework_id=fw.id,
+        name=fw.name,
+        version=fw.version,
+        content_hash=fw.content_hash,
+        yaml_text=text,
+        uploaded_by=uploaded_by,
+    )
+    return version, True
 
 
 @transaction.atomic
@@ -23,17 +46,8 @@ def framework_upload(
     if not actor.is_admin:
         raise Forbidden("only admins manage frameworks")
     fw = framework_from_text(text, source=source)
-    version = FrameworkVersion.objects.filter(org=actor.org, content_hash=fw.content_hash).first()
-    if version is None:
-        version = FrameworkVersion.objects.create(
-            org=actor.org,
-            framework_id=fw.id,
-            name=fw.name,
-            version=fw.version,
-            content_hash=fw.content_hash,
-            yaml_text=text,
-            uploaded_by=actor,
-        )
+    version, created = framework_version_store(org=actor.org, fw=fw, text=text, uploaded_by=actor)
+    if created:
         audit(
             actor,
             "framework.uploaded",
