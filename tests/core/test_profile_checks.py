@@ -55,7 +55,9 @@ def test_no_level_is_fine_and_an_unknown_one_is_named(fw):
 
 
 def test_an_evidence_item_is_checked_field_by_field_and_for_the_future(fw):
-    item = EvidenceItem(kind="war_story", title="T", date=date(2026, 5, 2), scope="galaxy", skills=["juggling"])
+    item = EvidenceItem(
+        kind="war_story", title="T", date=date(2026, 5, 2), scope="galaxy", skills=["juggling"]
+    )
     problems = evidence_problems(fw, item, FORM, today=date(2026, 5, 1))
     assert [p.field for p in problems] == ["kind", "scope", "date", "skills[0]"]
 

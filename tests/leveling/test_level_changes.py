@@ -29,12 +29,21 @@ def _level_events(person: Person) -> list[AuditEvent]:
 def test_a_new_level_is_frozen_recorded_from_its_day_and_audited(acme):
     version, fw, result = _assessed(acme.engineer)
     snapshot = level_record(
-        actor=acme.manager, person=acme.engineer, version=version, result=result, as_of=AS_OF, reason="2026-Q1"
+        actor=acme.manager,
+        person=acme.engineer,
+        version=version,
+        result=result,
+        as_of=AS_OF,
+        reason="2026-Q1",
     )
     person = Person.objects.get(pk=acme.engineer.pk)
     assert (person.level, person.level_since) == (result["level"], AS_OF)
     assert snapshot == AssessmentSnapshot.objects.get(person=person)
-    assert (snapshot.level, snapshot.as_of, snapshot.framework_hash) == (result["level"], AS_OF, fw.content_hash)
+    assert (snapshot.level, snapshot.as_of, snapshot.framework_hash) == (
+        result["level"],
+        AS_OF,
+        fw.content_hash,
+    )
     (event,) = _level_events(person)
     assert (event.actor, event.subject, event.before, event.after) == (
         acme.manager,
@@ -46,9 +55,13 @@ def test_a_new_level_is_frozen_recorded_from_its_day_and_audited(acme):
 
 def test_the_same_level_again_is_frozen_but_neither_moved_nor_audited(acme):
     version, _fw, result = _assessed(acme.engineer)
-    level_record(actor=None, person=acme.engineer, version=version, result=result, as_of=AS_OF, reason="first")
+    level_record(
+        actor=None, person=acme.engineer, version=version, result=result, as_of=AS_OF, reason="first"
+    )
     later = date(2026, 6, 30)
-    level_record(actor=None, person=acme.engineer, version=version, result=result, as_of=later, reason="again")
+    level_record(
+        actor=None, person=acme.engineer, version=version, result=result, as_of=later, reason="again"
+    )
     person = Person.objects.get(pk=acme.engineer.pk)
     assert person.level_since == AS_OF
     assert AssessmentSnapshot.objects.filter(person=person).count() == 2

@@ -88,7 +88,9 @@ CASES: dict[str, Callable[[Any], tuple[str, tuple[dict[str, Any], Callable]]]] =
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_the_server_refuses_a_value_in_the_words_a_profile_file_gets(case, acme, fw, profile_data, make_profile):
+def test_the_server_refuses_a_value_in_the_words_a_profile_file_gets(
+    case, acme, fw, profile_data, make_profile
+):
     field, (profile_fields, save) = CASES[case](fw)
     with pytest.raises(InputError) as in_a_file:
         make_profile(profile_data("junior", **profile_fields))
