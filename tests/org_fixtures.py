@@ -12,7 +12,6 @@ import pytest
 
 from ladders.accounts.models import Organisation, Person, Role
 from ladders.accounts.services import person_create
-from ladders.leveling.frameworks import active_framework
 
 PASSWORD = "correct-horse-battery"
 
@@ -37,7 +36,6 @@ class Org:
 
 def make_org(name: str = "Acme") -> Org:
     org = Organisation.objects.create(name=name)
-    active_framework(org)
 
     def add(person_name: str, role: str, manager: Person | None = None, team: str | None = None) -> Person:
         username = person_name.lower().replace(" ", ".") + "." + name.lower()

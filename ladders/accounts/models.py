@@ -94,6 +94,6 @@ class LoginFailure(models.Model):
     ladders.accounts.throttle).
     """
 
-    username = models.CharField(max_length=150, db_index=True)
+    username = models.CharField(max_length=limits.USERNAME, db_index=True)
     address = models.CharField(max_length=64, db_index=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)

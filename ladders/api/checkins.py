@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema
-from pydantic import ConfigDict, StrictInt
+from pydantic import ConfigDict
 
 from ladders.api.errors import error_responses
 from ladders.api.examples import CHECKIN_CREATE, CHECKIN_FIELDS, SIGN_OFF, examples
@@ -25,14 +25,13 @@ from ladders.api.pagination import PageIn, page_of
 from ladders.api.people import PersonRefOut
 from ladders.core import limits
 from ladders.core.dates import QUARTER_PATTERN
+from ladders.core.profile import Allocation, Ratings
 from ladders.core.rules import Id
 from ladders.leveling import services
 from ladders.leveling.selectors import checkins_visible_to
 
 router = Router(tags=["check-ins"])
 
-Ratings = dict[Id, StrictInt]
-Allocation = dict[Id, Annotated[float, Field(ge=0, le=100)]]
 Notes = Annotated[str, Field(max_length=limits.NOTES)]
 Revision = Annotated[int, Field(ge=1, le=2**31 - 1)]
 

@@ -19,6 +19,7 @@ from ladders.api.examples import PACKET_AUDIT, PACKET_DECISION, PACKET_REVIEW, P
 from ladders.api.inputs import StrictIn, text
 from ladders.api.lookups import MAX_ID, colleague, packet_id_path, packet_in_reach
 from ladders.api.packets import PacketDetailOut, Revision
+from ladders.core.profile import EvidenceId
 from ladders.core.review import AuditOutcome, Verdict
 from ladders.core.rules import Id
 from ladders.promotions import services
@@ -29,7 +30,6 @@ from ladders.server.errors import ServiceError
 router = Router(tags=["promotion packets"])
 
 Comment = Annotated[str, text(MAX_TEXT)]
-EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 PersonId = Annotated[int, Field(ge=1, le=MAX_ID)]
 WRITE_ERRORS = error_responses(400, 403, 404, 409, 422)
 

@@ -17,7 +17,7 @@ import typer
 
 from ladders import __version__
 from ladders.cli.common import Format, fail, interactive, parse_date, reporting_input_errors, write_output
-from ladders.core.errors import Problem
+from ladders.core.errors import Problem, unknown_message
 
 if TYPE_CHECKING:
     from ladders.core.framework import Framework
@@ -105,7 +105,7 @@ def assess(
             fail(
                 [
                     Problem(
-                        f"unknown level '{target}' (expected one of: {', '.join(fw.level_index)})",
+                        unknown_message("level", target, fw.level_index),
                         source="command line",
                         field="--target",
                     )

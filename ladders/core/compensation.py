@@ -12,7 +12,7 @@ from typing import Annotated, cast
 from pydantic import Field, model_validator
 
 from ladders.core.checks import Check, Facts, is_measurable
-from ladders.core.errors import InputError
+from ladders.core.errors import InputError, unknown_message
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem, Profile
 from ladders.core.results import CompensationPosition
@@ -59,7 +59,7 @@ def bands_load(path: str | Path, fw: Framework) -> Bands:
             problems.append(
                 document.where.problem(
                     ("bands", i, "level"),
-                    f"unknown level '{band.level}' (expected one of: {', '.join(fw.level_index)})",
+                    unknown_message("level", band.level, fw.level_index),
                 )
             )
         key = (band.level, band.market, band.currency)

@@ -13,7 +13,7 @@ from typing import cast
 
 from ladders.core.checks import Check, Facts, compile_rule, evidence_kinds_of, facts_of
 from ladders.core.compensation import Bands, compensation_position
-from ladders.core.errors import InputError, Problem
+from ladders.core.errors import InputError, Problem, unknown_message
 from ladders.core.framework import Framework
 from ladders.core.pitfalls import growth_ceiling, pitfalls_of
 from ladders.core.plans import plan_for
@@ -117,7 +117,7 @@ def assess(
         raise InputError(
             [
                 Problem(
-                    f"unknown target level '{target}' (expected one of: {', '.join(fw.level_index)})",
+                    unknown_message("target level", target, fw.level_index),
                     field="target",
                 )
             ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -36,6 +37,11 @@ class Problem:
             "field": self.field,
             "message": self.message,
         }
+
+
+def unknown_message(what: str, value: object, known: Iterable[str]) -> str:
+    """The one wording for an id a framework does not define: what it is, and the ids it does define."""
+    return f"unknown {what} '{value}' (expected one of: {', '.join(known)})"
 
 
 class InputError(ValueError):

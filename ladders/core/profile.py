@@ -2,12 +2,16 @@
 
 The models check each value on its own; `profile_check` then checks the profile against a
 framework (ids of skills, kinds, scopes and levels, rating range, allocation total). The
-loaders run both and report every problem with its line and field.
+loaders run both and report every problem with its line and field. The checks of single
+values against a framework (`evidence_problems`, `rating_problems`, `allocation_problems`,
+`level_problems`) are public: the server checks what people type with the same functions,
+so a value is refused in the same words wherever it is written.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -16,11 +20,11 @@ from pydantic import Field, ValidationError
 
 from ladders.core import limits
 from ladders.core.dates import recorded_date_problem
-from ladders.core.errors import InputError, Problem
+from ladders.core.errors import InputError, Problem, unknown_message
 from ladders.core.framework import NO_BACKGROUND, Framework
 from ladders.core.rules import Id
 from ladders.core.validation import Day, Strict, free_text, problems_from, validate_document
-from ladders.core.yamlsource import SourceMap, load_yaml_file, load_yaml_text
+from ladders.core.yamlsource import PathKey, SourceMap, load_yaml_file, load_yaml_text
 
 # The limits are the database's column sizes too, so any valid profile can be stored.
 EvidenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=limits.ID)]
@@ -28,6 +32,10 @@ Title = Annotated[str, free_text(limits.EVIDENCE_TITLE, min_length=1)]
 Outcome = Annotated[str, free_text(limits.EVIDENCE_OUTCOME, min_length=1)]
 Link = Annotated[str, free_text(limits.EVIDENCE_LINK)]
 Notes = Annotated[str, free_text(limits.NOTES)]
+Ratings = dict[Id, int]
+"""Skill id to rating; `rating_problems` checks them against a framework's skills and scale."""
+Allocation = dict[Id, Annotated[float, Field(ge=0, le=100)]]
+"""Activity id to percent of working time; `allocation_problems` checks the ids and the total."""
 
 
 class EvidenceItem(Strict):
@@ -58,8 +66,8 @@ class Profile(Strict):
     self_assessed_level: Id | None = None
     org_maturity: int | None = None
     as_of: Day | None = None
-    skills: dict[Id, int] = Field(default_factory=dict)
-    time_allocation: dict[Id, Annotated[float, Field(ge=0, le=100)]] | None = None
+    skills: Ratings = Field(default_factory=dict)
+    time_allocation: Allocation | None = None
     compensation: Compensation | None = None
     evidence: list[EvidenceItem] = Field(default_factory=list)
 
@@ -76,46 +84,90 @@ def background_of(fw: Framework, stated: str | None) -> str:
     return fw.default_background or NO_BACKGROUND
 
 
+def level_problems(fw: Framework, level: str | None, where: SourceMap, at: PathKey) -> list[Problem]:
+    """A level id `fw` does not define (None and "" name no level and are fine)."""
+    if level and level not in fw.level_index:
+        return [where.problem(at, unknown_message("level", level, fw.level_index))]
+    return []
+
+
+def rating_problems(
+    fw: Framework, ratings: Mapping[str, int], where: SourceMap, at: PathKey = ("skills",)
+) -> list[Problem]:
+    """Skills `fw` does not define, and ratings outside its scale (`at` is where the mapping is)."""
+    problems = []
+    low, high = fw.rating_scale.min, fw.rating_scale.max
+    for skill, rating in ratings.items():
+        if skill not in fw.skill_by_id:
+            unknown = unknown_message("skill", skill, fw.skill_by_id)
+            problems.append(where.problem((*at, skill), unknown, key=True))
+        elif not low <= rating <= high:
+            problems.append(where.problem((*at, skill), f"rating {rating} is outside {low}-{high}"))
+    return problems
+
+
+def allocation_problems(
+    fw: Framework, allocation: Mapping[str, float], where: SourceMap, at: PathKey = ("time_allocation",)
+) -> list[Problem]:
+    """Activities `fw` does not define, and percentages that do not add up to 100."""
+    problems = [
+        where.problem((*at, activity), unknown_message("activity", activity, fw.activity_ids), key=True)
+        for activity in allocation
+        if activity not in fw.activity_ids
+    ]
+    total = sum(allocation.values())
+    if not math.isclose(total, 100, abs_tol=1e-6):
+        problems.append(where.problem(at, f"percentages add up to {total:g}, not 100"))
+    return problems
+
+
+def evidence_problems(
+    fw: Framework, item: EvidenceItem, where: SourceMap, at: PathKey = (), *, today: date | None = None
+) -> list[Problem]:
+    """What is wrong with one item under `fw`: its kind, users, scope and skills; given `today`, its date."""
+    problems = []
+    kind = fw.kind_by_id.get(item.kind)
+    if kind is None:
+        unknown = unknown_message("evidence kind", item.kind, fw.kind_by_id)
+        problems.append(where.problem((*at, "kind"), unknown))
+    elif item.users is not None and not kind.has_users:
+        problems.append(
+            where.problem((*at, "users"), f"'users' applies only to kinds with users, not '{item.kind}'")
+        )
+    if item.scope is not None and item.scope not in fw.scope_rank:
+        problems.append(where.problem((*at, "scope"), unknown_message("scope", item.scope, fw.scopes)))
+    if today is not None and (future := recorded_date_problem(item.date, today=today)):
+        problems.append(where.problem((*at, "date"), future))
+    for j, skill in enumerate(item.skills):
+        if skill not in fw.skill_by_id:
+            problems.append(where.problem((*at, "skills", j), f"unknown skill '{skill}'"))
+    return problems
+
+
 def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: date | None = None) -> Profile:
     """Check `profile` against `fw`; return it with evidence ids, scopes and background filled in.
 
     Evidence without an id gets e1, e2, ... by its position, so a check can always name
     the items that satisfied it. Evidence without a scope is `individual`-sized: the
     smallest scope of the framework. Given `today`, evidence dated after it is refused:
-    files people write are checked so; records already stored are not.
+    files people write are checked so; records already stored are not. The checks of
+    single values are the functions above, which the server's services call too.
     """
     problems: list[Problem] = []
     add = problems.append
 
-    def unknown(path: tuple, what: str, value: str, known: list[str] | dict, key: bool = False) -> None:
-        hint = ", ".join(known)
-        add(where.problem(path, f"unknown {what} '{value}' (expected one of: {hint})", key=key))
-
     if profile.background is not None and profile.background not in fw.backgrounds:
-        unknown(("background",), "background", profile.background, fw.backgrounds)
-    if profile.self_assessed_level is not None and profile.self_assessed_level not in fw.level_index:
-        unknown(("self_assessed_level",), "level", profile.self_assessed_level, fw.level_index)
+        add(where.problem(("background",), unknown_message("background", profile.background, fw.backgrounds)))
+    problems += level_problems(fw, profile.self_assessed_level, where, ("self_assessed_level",))
     if profile.org_maturity is not None:
         top = len(fw.maturity.levels) if fw.maturity else 0
         if not top:
             add(where.problem(("org_maturity",), "this framework has no maturity model"))
         elif not 1 <= profile.org_maturity <= top:
             add(where.problem(("org_maturity",), f"must be between 1 and {top}"))
-
-    low, high = fw.rating_scale.min, fw.rating_scale.max
-    for skill, rating in profile.skills.items():
-        if skill not in fw.skill_by_id:
-            unknown(("skills", skill), "skill", skill, fw.skill_by_id, True)
-        elif not low <= rating <= high:
-            add(where.problem(("skills", skill), f"rating {rating} is outside {low}-{high}"))
-
+    problems += rating_problems(fw, profile.skills, where)
     if profile.time_allocation is not None:
-        for activity in profile.time_allocation:
-            if activity not in fw.activity_ids:
-                unknown(("time_allocation", activity), "activity", activity, fw.activity_ids, True)
-        total = sum(profile.time_allocation.values())
-        if not math.isclose(total, 100, abs_tol=1e-6):
-            add(where.problem(("time_allocation",), f"percentages add up to {total:g}, not 100"))
+        problems += allocation_problems(fw, profile.time_allocation, where)
 
     resolved = []
     taken = {item.id for item in profile.evidence if item.id is not None}
@@ -139,22 +191,7 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: d
                 )
             )
         seen.setdefault(item_id, i)
-        kind = fw.kind_by_id.get(item.kind)
-        if kind is None:
-            unknown((*path, "kind"), "evidence kind", item.kind, fw.kind_by_id)
-        elif item.users is not None and not kind.has_users:
-            add(
-                where.problem(
-                    (*path, "users"), f"'users' applies only to kinds with users, not '{item.kind}'"
-                )
-            )
-        if item.scope is not None and item.scope not in fw.scope_rank:
-            unknown((*path, "scope"), "scope", item.scope, fw.scopes)
-        if today is not None and (future := recorded_date_problem(item.date, today=today)):
-            add(where.problem((*path, "date"), future))
-        for j, skill in enumerate(item.skills):
-            if skill not in fw.skill_by_id:
-                add(where.problem((*path, "skills", j), f"unknown skill '{skill}'"))
+        problems += evidence_problems(fw, item, where, path, today=today)
         if item.id is None or item.scope is None:
             item = item.model_copy(update={"id": item_id, "scope": item.scope or default_scope})
         resolved.append(item)

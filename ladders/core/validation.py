@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from ladders.core.errors import InputError, Problem
 from ladders.core.text import NUL_MESSAGE
-from ladders.core.yamlsource import Document, SourceMap
+from ladders.core.yamlsource import Document, PathKey, SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -80,14 +81,34 @@ def _location(loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], bool]:
     return tuple(parts), is_key
 
 
-def problems_from(error: ValidationError, where: SourceMap) -> list[Problem]:
-    """One located problem per pydantic error, in the order they appear in the file."""
+def problems_from(error: ValidationError, where: SourceMap, *, at: PathKey = ()) -> list[Problem]:
+    """One located problem per pydantic error, in the order they appear in the file.
+
+    `at` is the path of the value validated, when it was one value of a larger input.
+    """
     problems = []
     for item in error.errors(include_url=False):
         path, is_key = _location(item["loc"])
         is_key = is_key or item["type"] == "extra_forbidden"
-        problems.append(where.problem(path, _message(item), key=is_key))
+        problems.append(where.problem((*at, *path), _message(item), key=is_key))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def value_validate(annotation: Any, value: Any, where: SourceMap, *, at: PathKey = ()) -> Any:
+    """`value` checked against `annotation` strictly, as the same value in a file would be.
+
+    For input that arrives one value at a time (a form, a JSON body) rather than as a
+    document: the problems, and their wording, are those a profile file would get.
+    """
+    try:
+        return _adapter(annotation).validate_python(value, strict=True)
+    except ValidationError as err:
+        raise InputError(problems_from(err, where, at=at)) from None
+
+
+@cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
 
 
 def validate_document(model: type[M], document: Document) -> M:

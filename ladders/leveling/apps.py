@@ -8,5 +8,7 @@ class LevelingConfig(AppConfig):
 
     def ready(self) -> None:
         from ladders.leveling.live import connect_invalidation
+        from ladders.leveling.services.default_framework import connect_installation
 
         connect_invalidation()
+        connect_installation(self)

@@ -1,10 +1,10 @@
-"""The organisation's active framework, parsed once per content hash and shared."""
+"""The organisation's active framework, parsed once per content hash and shared: reads only."""
 
 from __future__ import annotations
 
 from ladders.accounts.models import Organisation
 from ladders.core.framework import Framework
-from ladders.core.framework_loader import DEFAULT_FRAMEWORK, framework_from_text
+from ladders.core.framework_loader import framework_from_text
 from ladders.leveling.models import FrameworkVersion
 
 _parsed: dict[str, Framework] = {}
@@ -26,34 +26,25 @@ def framework_of(version: FrameworkVersion) -> Framework:
     return found
 
 
+class NoActiveFramework(LookupError):
+    """An organisation without an active framework, which start-up and org creation rule out."""
+
+
 def active_version(org: Organisation) -> FrameworkVersion:
+    """The organisation's active version; a read only, so a page or the API never writes here.
+
+    Every organisation gets the default when it is created, and `migrate` (run by `ladders
+    serve`) gives it to any that predates that (`ladders.leveling.services.frameworks`).
+    """
     version = FrameworkVersion.objects.filter(org=org, active=True).defer("yaml_text").first()
     if version is None:
-        version = framework_install_default(org)
+        raise NoActiveFramework(
+            f"the organisation '{org.name}' has no active framework; run `ladders serve` (or "
+            "`manage.py migrate`), which installs the default at start-up"
+        )
     return version
 
 
 def active_framework(org: Organisation) -> tuple[FrameworkVersion, Framework]:
     version = active_version(org)
     return version, framework_of(version)
-
-
-def framework_install_default(org: Organisation) -> FrameworkVersion:
-    """Store and activate the shipped default framework when an org has none active."""
-    text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
-    fw = framework_from_text(text, source=DEFAULT_FRAMEWORK.name)
-    existing = FrameworkVersion.objects.filter(org=org, content_hash=fw.content_hash).first()
-    if existing is not None:
-        if not FrameworkVersion.objects.filter(org=org, active=True).exists():
-            existing.active = True
-            existing.save(update_fields=["active"])
-        return existing
-    return FrameworkVersion.objects.create(
-        org=org,
-        framework_id=fw.id,
-        name=fw.name,
-        version=fw.version,
-        content_hash=fw.content_hash,
-        yaml_text=text,
-        active=not FrameworkVersion.objects.filter(org=org, active=True).exists(),
-    )

@@ -22,6 +22,7 @@ from ladders.accounts.models import Person, Role
 from ladders.accounts.permissions import can_import_people
 from ladders.accounts.services import person_create, username_base
 from ladders.core import limits
+from ladders.core.errors import unknown_message
 from ladders.core.framework import Framework
 from ladders.core.text import byte_size, text_problem
 from ladders.leveling.audit import audit
@@ -183,18 +184,14 @@ def _validate(rows: list[_Row], actor: Person, fw: Framework) -> list[RowProblem
         role = row.get("role").lower() or Role.ENGINEER
         row.values["role"] = role
         if role not in Role.values:
-            add(
-                RowProblem(
-                    row.line, "role", f"unknown role '{role}' (expected one of: {', '.join(Role.values)})"
-                )
-            )
+            add(RowProblem(row.line, "role", unknown_message("role", role, Role.values)))
         level = row.get("level")
         if level and level not in fw.level_index:
             add(
                 RowProblem(
                     row.line,
                     "level",
-                    f"unknown level '{level}' (expected one of: {', '.join(fw.level_index)})",
+                    unknown_message("level", level, fw.level_index),
                 )
             )
         email = row.get("email")

@@ -13,7 +13,7 @@ class FrameworkVersion(models.Model):
     """An uploaded framework file; exactly one per organisation is active."""
 
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="frameworks")
-    framework_id = models.CharField(max_length=80)
+    framework_id = models.CharField(max_length=limits.ID)
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=40)
     content_hash = models.CharField(max_length=80)
@@ -109,7 +109,7 @@ class AssessmentSnapshot(models.Model):
     framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="snapshots")
     framework_hash = models.CharField(max_length=80)
     as_of = models.DateField()
-    level = models.CharField(max_length=80)
+    level = models.CharField(max_length=limits.ID)
     result = models.JSONField()
     evidence = models.JSONField(
         default=dict,
@@ -199,7 +199,7 @@ class LiveAssessment(models.Model):
     )
     framework_hash = models.CharField(max_length=80)
     as_of = models.DateField()
-    level = models.CharField(max_length=80)
+    level = models.CharField(max_length=limits.ID)
     pitfalls = models.JSONField(default=list, blank=True)
     result = models.JSONField()
     computed = models.DateTimeField(auto_now=True)

@@ -19,7 +19,7 @@ from ladders.accounts.models import Organisation, Person
 from ladders.accounts.permissions import can_manage_bands, can_view_compensation
 from ladders.core.compensation import Band, Bands
 from ladders.core.engine import assess
-from ladders.core.errors import InputError
+from ladders.core.errors import InputError, unknown_message
 from ladders.core.results import CompensationPosition
 from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
@@ -62,9 +62,7 @@ def _validated_band(fw, level: str, market: str, currency: str, low: Any, high: 
         message = "; ".join(f"{f}: {p.message}" for f, p in zip(fields, problems, strict=True))
         raise Invalid(message, field=fields[0]) from None
     if band.level not in fw.level_index:
-        raise Invalid(
-            f"level: unknown level '{level}' (expected one of: {', '.join(fw.level_index)})", field="level"
-        )
+        raise Invalid(f"level: {unknown_message('level', level, fw.level_index)}", field="level")
     return band
 
 

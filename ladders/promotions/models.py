@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from ladders.accounts.models import Organisation, Person
+from ladders.core import limits
 from ladders.core.review import CLOSED_STATES, OPEN_STATES, PacketState
 from ladders.leveling.models import AssessmentSnapshot, FrameworkVersion
 
@@ -40,7 +41,9 @@ class Packet(models.Model):
 
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="promotion_packets")
     subject = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="promotion_packets")
-    target = models.CharField(max_length=80, help_text="Level id in the framework the packet was made with.")
+    target = models.CharField(
+        max_length=limits.ID, help_text="Level id in the framework the packet was made with."
+    )
     author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     narrative = models.TextField(blank=True)
     state = models.CharField(

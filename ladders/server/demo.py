@@ -1,7 +1,10 @@
 """A clearly labelled demo organisation: a dozen people at different levels, with history.
 
 Everything is generated from the active framework's own gates (see ladders.core.samples),
-so the demo stays consistent with whatever ladder is loaded.
+so the demo stays consistent with whatever ladder is loaded. The check-ins are written as
+past history, signed off by each person's manager (the head of the organisation has no one
+above to sign theirs, which the sign-off service rightly refuses); every level they lead to
+is recorded by `level_record`, as a real sign-off's is, so the audit trail shows each change.
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ from ladders.accounts.services import person_create
 from ladders.core.engine import assess
 from ladders.core.samples import sample_profile
 from ladders.leveling.frameworks import active_framework
+from ladders.leveling.levels import level_record
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, Evidence
 from ladders.leveling.profiles import profile_of, quarter_end, quarter_of
 from ladders.leveling.samples import sample_evidence
-from ladders.leveling.snapshots import snapshot_freeze
 
 DEMO_ORG = "Demo organisation (sample data)"
 
@@ -86,6 +89,7 @@ def demo_load() -> list[tuple[str, str, str]]:
         sample = sample_profile(fw, level.id, name=name, seed=index, as_of=today, extra_evidence=2)
         Evidence.objects.bulk_create(sample_evidence(person, sample, author=person))
         evidence = list(person.evidence.all())
+        signer = people[manager_index] if manager_index is not None else None
         for quarter in quarters:
             as_of = min(quarter_end(quarter), today)
             checkin = CheckIn.objects.create(
@@ -94,14 +98,18 @@ def demo_load() -> list[tuple[str, str, str]]:
                 status=CheckInStatus.SIGNED_OFF,
                 self_ratings=sample["skills"],
                 submitted_at=timezone.now(),
-                signed_off_by=people[manager_index] if manager_index is not None else None,
+                signed_off_by=signer,
                 signed_off_at=timezone.now(),
             )
             result = assess(fw, profile_of(person, fw, checkin=checkin, evidence=evidence), as_of=as_of)
-            snapshot_freeze(
-                person=person, checkin=checkin, version=version, result=result, as_of=as_of, evidence=evidence
+            level_record(
+                actor=signer,
+                person=person,
+                version=version,
+                result=result,
+                as_of=as_of,
+                reason=quarter,
+                checkin=checkin,
+                evidence=evidence,
             )
-        person.level = result["level"]
-        person.level_since = as_of
-        person.save(update_fields=["level", "level_since"])
     return logins

@@ -19,14 +19,18 @@ def configure(data_dir: Path | None = None, *, secure: bool | None = None) -> No
 
 
 def prepare() -> None:
-    """Apply migrations and make sure an organisation with an active framework exists."""
+    """Apply migrations and make sure an organisation with an active framework exists.
+
+    `migrate` ends by installing the default framework for any organisation without one,
+    and a new organisation gets it as it is created (`ladders.leveling.services.default_framework`),
+    so no request ever has to.
+    """
     from django.core.management import call_command
 
     from ladders.accounts.services import default_org
-    from ladders.leveling.frameworks import active_version
 
     call_command("migrate", interactive=False, verbosity=0)
-    active_version(default_org())
+    default_org()
 
 
 def serve(host: str, port: int, workers: int = 2, threads: int = 4) -> None:

@@ -49,7 +49,9 @@ def _words(identifier: str) -> str:
 
 
 class SignInForm(forms.Form):
-    username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"}))
+    username = forms.CharField(
+        max_length=limits.USERNAME, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
     password = forms.CharField(
         max_length=4096, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )

@@ -40,12 +40,10 @@ from django.core.management import call_command
 
 from ladders.accounts.models import Organisation
 from ladders.accounts.services import person_create
-from ladders.leveling.frameworks import active_version
 
 call_command("migrate", interactive=False, verbosity=0)
 for org_name, people in {people!r}.items():
     org = Organisation.objects.create(name=org_name)
-    active_version(org)
     for name, username, role in people:
         person_create(org=org, name=name, role=role, username=username, check_password=False)
 """

@@ -172,7 +172,6 @@ class World:
 def make_foreign_org() -> Person:
     """Another organisation with its own admin and engineer, named unlike anyone in the first."""
     org = Organisation.objects.create(name="Elsewhere")
-    active_version(org)
 
     def add(name: str, role: str, manager: Person | None = None) -> Person:
         username = name.lower().replace(" ", ".")

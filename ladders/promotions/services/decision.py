@@ -11,8 +11,8 @@ from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_decide_promotions_of
 from ladders.core.review import PacketRole, participant_problems
 from ladders.leveling.audit import audit
+from ladders.leveling.levels import level_record
 from ladders.leveling.models import AssessmentSnapshot
-from ladders.leveling.snapshots import snapshot_freeze
 from ladders.promotions.inputs import text_input
 from ladders.promotions.models import Decision, Packet
 from ladders.promotions.notify import notify
@@ -139,21 +139,14 @@ def _promote(actor: Person, packet: Packet) -> AssessmentSnapshot:
     person = Person.objects.select_for_update().get(pk=packet.subject_id)
     version, fw, result = engine_view(person)
     require_above_recorded(fw, person, packet.target)
-    today = timezone.localdate()
-    snapshot = snapshot_freeze(
-        person=person, version=version, result=result, as_of=today, level=packet.target
-    )
-    audit(
-        actor,
-        "level.changed",
-        org_id=person.org_id,
+    snapshot = level_record(
+        actor=actor,
         person=person,
-        subject=f"promotion packet {packet.pk}",
-        before=person.level or None,
-        after=packet.target,
+        version=version,
+        result=result,
+        as_of=timezone.localdate(),
+        reason=f"promotion packet {packet.pk}",
+        level=packet.target,
     )
-    person.level = packet.target
-    person.level_since = today
-    person.save(update_fields=["level", "level_since"])
     packet.subject = person
     return snapshot

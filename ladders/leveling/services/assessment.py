@@ -1,0 +1,32 @@
+"""The live assessment of a person, or one for another day or target, computed on the spot."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ladders.accounts.models import Person
+from ladders.core.engine import assess
+from ladders.core.errors import InputError
+from ladders.core.results import AssessmentResult
+from ladders.leveling.frameworks import active_framework
+from ladders.leveling.live import live_result
+from ladders.leveling.profiles import latest_checkin, profile_of
+from ladders.leveling.services.refusals import input_refusal
+
+
+def assessment_for(
+    person: Person, *, as_of: date | None = None, target: str | None = None
+) -> AssessmentResult:
+    """The live assessment: latest submitted or signed-off check-in plus all evidence.
+
+    Today's plain assessment comes from the stored live result; a past date or another
+    target is computed on the spot.
+    """
+    if as_of is None and target is None:
+        return live_result(person)
+    _version, fw = active_framework(person.org)
+    checkin = latest_checkin(person, as_of=as_of)
+    try:
+        return assess(fw, profile_of(person, fw, checkin=checkin), as_of=as_of, target=target)
+    except InputError as error:
+        raise input_refusal(error) from None
