@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from org_fixtures import make_org
 
 from ladders.leveling.models import AuditEvent, SalaryBand
 from ladders.leveling.pay import band_set
+from tests.org_fixtures import make_org
 
 MID_US = {"level": "mid", "market": "us", "currency": "USD", "min": 130000, "max": 170000, "source": "Survey"}
 

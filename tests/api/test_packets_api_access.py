@@ -11,11 +11,11 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils.crypto import get_random_string
-from packet_api_helpers import NARRATIVE, confirmations, honest_verdicts, unchanged
 
 from ladders.api.api import api
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.api.packet_api_helpers import NARRATIVE, confirmations, honest_verdicts, unchanged
 
 
 def _packet_operations():

@@ -5,11 +5,10 @@ Eve's packet (packet_api_helpers) has checks the engine finds failing, so it lis
 
 from __future__ import annotations
 
-from packet_api_helpers import JUSTIFICATION, confirmations, honest_verdicts, unchanged
-
 from ladders.accounts.models import Person
 from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.promotions import services
+from tests.api.packet_api_helpers import JUSTIFICATION, confirmations, honest_verdicts, unchanged
 
 
 def _decide(api, packet, **body):

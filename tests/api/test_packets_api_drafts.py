@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from packet_api_helpers import NARRATIVE, TARGET, unchanged
 
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
 from ladders.promotions.models import Packet
+from tests.api.packet_api_helpers import NARRATIVE, TARGET, unchanged
 
 
 @pytest.fixture

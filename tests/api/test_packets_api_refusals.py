@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from packet_api_helpers import NARRATIVE, NOT_YET_REASONS, confirmations, honest_verdicts, unchanged
 
 from ladders.accounts.models import Person
+from tests.api.packet_api_helpers import NARRATIVE, NOT_YET_REASONS, confirmations, honest_verdicts, unchanged
 
 
 def _submit(api, packet, reviewer: Person, revision: int | None = None):

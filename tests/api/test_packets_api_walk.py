@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from packet_api_helpers import (
+
+from ladders.accounts.models import Person
+from ladders.leveling.models import AssessmentSnapshot
+from ladders.leveling.services import evidence_create
+from ladders.promotions.models import Packet
+from tests.api.packet_api_helpers import (
     JUSTIFICATION,
     NARRATIVE,
     NOT_YET_REASONS,
@@ -13,11 +18,6 @@ from packet_api_helpers import (
     confirmations,
     honest_verdicts,
 )
-
-from ladders.accounts.models import Person
-from ladders.leveling.models import AssessmentSnapshot
-from ladders.leveling.services import evidence_create
-from ladders.promotions.models import Packet
 
 LAST_MONTH = timezone.localdate() - timedelta(days=30)
 

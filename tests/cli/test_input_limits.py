@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from hostile_yaml import BILLION_LAUGHS, RECURSIVE, deeply_nested
 
 from ladders.core import limits
+from tests.hostile_yaml import BILLION_LAUGHS, RECURSIVE, deeply_nested
 
 ROOT = Path(__file__).resolve().parents[2]
 SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"

@@ -13,7 +13,6 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from org_fixtures import Org
 from playwright.sync_api import Page, expect
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
@@ -21,6 +20,7 @@ from ladders.leveling import services
 from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, FrameworkVersion
 from ladders.leveling.profiles import quarter_of
+from tests.org_fixtures import Org
 
 pytestmark = pytest.mark.e2e
 

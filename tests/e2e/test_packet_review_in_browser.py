@@ -14,7 +14,6 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from org_fixtures import Org
 from playwright.sync_api import Page, expect
 
 from ladders.leveling import services
@@ -22,6 +21,7 @@ from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.profiles import quarter_of
 from ladders.promotions.models import Packet
+from tests.org_fixtures import Org
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,6 @@ from typing import Any
 
 import yaml
 from django.utils import timezone
-from org_fixtures import PASSWORD
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
@@ -18,6 +17,7 @@ from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot, Evidence, FrameworkVersion
 from ladders.leveling.profiles import quarter_of
+from tests.org_fixtures import PASSWORD
 
 TODAY = timezone.localdate()
 QUARTER = quarter_of(TODAY - timedelta(days=92))  # a quarter that is over

@@ -16,9 +16,9 @@ import io
 
 import pytest
 from django.http import Http404
-from leveling_helpers import add_engineer, sign_off
 
 from ladders.leveling.calibration import calibration_tables, csv_table
+from tests.leveling.leveling_helpers import add_engineer, sign_off
 
 RATED = {
     "Eve": ({"error_handling": 2, "testable_code": 3}, {"error_handling": 3, "testable_code": 3}),

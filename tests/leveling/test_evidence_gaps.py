@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from leveling_helpers import MID_RATINGS, add_engineer, add_evidence, make_mid, sign_off
-
 from ladders.leveling.calibration import calibration_tables
+from tests.leveling.leveling_helpers import MID_RATINGS, add_engineer, add_evidence, make_mid, sign_off
 
 
 def gaps_of(tables, person):

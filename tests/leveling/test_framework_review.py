@@ -6,13 +6,21 @@ import copy
 
 import pytest
 from django.http import Http404
-from leveling_helpers import MID_RATINGS, add_engineer, edited_framework, gate_of, make_mid, sign_off, upload
 
 from ladders.leveling import services
 from ladders.leveling.framework_review import version_diff, version_what_if
 from ladders.leveling.frameworks import active_version, framework_of
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.selectors import level_history_of
+from tests.leveling.leveling_helpers import (
+    MID_RATINGS,
+    add_engineer,
+    edited_framework,
+    gate_of,
+    make_mid,
+    sign_off,
+    upload,
+)
 
 
 def stricter_shipped(data):
@@ -59,7 +67,7 @@ def test_only_admins_review_versions(acme, who):
 
 
 def test_an_admin_of_another_org_cannot_review_this_orgs_version(acme):
-    from org_fixtures import make_org
+    from tests.org_fixtures import make_org
 
     version = upload(acme.admin, edited_framework(stricter_shipped))
     with pytest.raises(Http404):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import importlib
 
 from django.apps import apps
-from leveling_helpers import add_evidence
 
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
+from tests.leveling.leveling_helpers import add_evidence
 
 
 def _cited(result: dict) -> set[str]:

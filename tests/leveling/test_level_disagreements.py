@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from leveling_helpers import MID_RATINGS, QUARTER, TODAY, make_mid, sign_off
-
 from ladders.leveling.calibration import calibration_tables
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.profiles import quarter_end
+from tests.leveling.leveling_helpers import MID_RATINGS, QUARTER, TODAY, make_mid, sign_off
 
 
 def rows_of(viewer, table):

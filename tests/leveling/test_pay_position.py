@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.http import Http404
-from leveling_helpers import add_evidence
 
 from ladders.leveling.pay import band_set, pay_position
 from ladders.server.errors import ServiceError
+from tests.leveling.leveling_helpers import add_evidence
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.http import Http404
-from org_fixtures import make_org
 
 from ladders.leveling.models import AuditEvent, SalaryBand
 from ladders.leveling.pay import band_delete, band_list, band_set, bands_of
 from ladders.server.errors import ServiceError
+from tests.org_fixtures import make_org
 
 
 def test_an_admin_sets_a_band_and_it_is_audited(acme):

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
-from packet_helpers import Cast, Flow, give_record
 
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
+from tests.org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
+from tests.promotions.packet_helpers import Cast, Flow, give_record
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from packet_helpers import confirm_all, refused, state_of, supported_where_the_engine_agrees
 
 from ladders.promotions.services import packet_audit
+from tests.promotions.packet_helpers import confirm_all, refused, state_of, supported_where_the_engine_agrees
 
 
 def test_the_auditor_confirms_every_verdict(flow, cast):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from packet_helpers import NARRATIVE, refused
-
 from ladders.leveling.frameworks import active_version
 from ladders.promotions.models import Packet
 from ladders.promotions.services import packet_create
+from tests.promotions.packet_helpers import NARRATIVE, refused
 
 
 def test_a_person_drafts_their_own_packet_with_one_section_per_check_of_the_target(flow, cast):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
-from packet_helpers import Flow, give_record, refused, state_of
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
@@ -13,6 +12,7 @@ from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.leveling.selectors import level_history
 from ladders.promotions.selectors import next_plan_of
 from ladders.promotions.services import packet_decide
+from tests.promotions.packet_helpers import Flow, give_record, refused, state_of
 
 
 def test_promoting_changes_the_level_from_today(flow, cast):

@@ -7,12 +7,18 @@ whose every check passes and whose review raised nothing, so promoting it needs 
 from __future__ import annotations
 
 import pytest
-from packet_helpers import Flow, confirm_all, refused, state_of, supported_where_the_engine_agrees
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
 from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.promotions.selectors import packets_awaiting
+from tests.promotions.packet_helpers import (
+    Flow,
+    confirm_all,
+    refused,
+    state_of,
+    supported_where_the_engine_agrees,
+)
 
 WHY = "Two shipped features carry the case; the panel accepts the missing story."
 

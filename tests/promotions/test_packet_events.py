@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from packet_helpers import refused
 
 from ladders.promotions.models import PacketEvent
+from tests.promotions.packet_helpers import refused
 
 
 def test_each_step_adds_one_event_with_the_states_it_moved_between(flow, cast):

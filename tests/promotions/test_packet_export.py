@@ -6,11 +6,11 @@ from html.parser import HTMLParser
 
 import pytest
 from markdown_it import MarkdownIt
-from packet_helpers import add_evidence, confirm_all, supported_where_the_engine_agrees
 
 from ladders.promotions.export import packet_html, packet_markdown
 from ladders.promotions.services import packet_update
 from ladders.reports.markdown import md
+from tests.promotions.packet_helpers import add_evidence, confirm_all, supported_where_the_engine_agrees
 
 HOSTILE = "<script>alert(1)</script> **loud** [click](javascript:alert(1)) | pipe"
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from packet_helpers import add_evidence, refused, state_of
-
 from ladders.promotions.selectors import next_plan_of
 from ladders.promotions.services import packet_reopen
+from tests.promotions.packet_helpers import add_evidence, refused, state_of
 
 
 def test_the_author_reopens_a_not_yet_packet_as_a_fresh_draft(flow, cast):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from packet_helpers import refused, state_of, supported_where_the_engine_agrees
 
 from ladders.promotions.services import packet_review
+from tests.promotions.packet_helpers import refused, state_of, supported_where_the_engine_agrees
 
 
 def test_the_reviewer_stores_a_verdict_per_claim_and_nominates_pass_three(flow, cast):

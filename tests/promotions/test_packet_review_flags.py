@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from packet_helpers import add_evidence, supported_where_the_engine_agrees
+from tests.promotions.packet_helpers import add_evidence, supported_where_the_engine_agrees
 
 
 def flags_of(packet):

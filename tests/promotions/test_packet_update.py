@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from packet_helpers import refused, state_of
-
 from ladders.promotions.services import packet_update
+from tests.promotions.packet_helpers import refused, state_of
 
 
 def test_the_author_rewrites_the_narrative_of_a_draft(flow, cast):

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from org_fixtures import PASSWORD, Org, make_org
 
 from ladders.accounts.models import Organisation, Person, Role
 from ladders.accounts.services import person_create
@@ -35,6 +34,7 @@ from ladders.leveling.services import assessment_for
 from ladders.promotions import services as promotions
 from ladders.promotions.models import Packet, PacketEvent
 from ladders.web.pages import packet_new_page
+from tests.org_fixtures import PASSWORD, Org, make_org
 
 API_PREFIX = "/api/v1"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

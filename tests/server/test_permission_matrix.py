@@ -30,7 +30,10 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
-from matrix_helpers import (
+
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from ladders.leveling.frameworks import active_framework
+from tests.server.matrix_helpers import (
     API_PREFIX,
     DRAFT_NOTES,
     DRAFT_QUARTER,
@@ -44,9 +47,6 @@ from matrix_helpers import (
     shape,
     shows_salary,
 )
-
-from ladders.core.framework_loader import DEFAULT_FRAMEWORK
-from ladders.leveling.frameworks import active_framework
 
 VIEWERS = ("engineer", "manager", "outsider", "other_manager", "admin", "foreign_admin", "anonymous")
 # Callers told "no such thing" (404) about the engineer: the answer must be the one for an absent id.

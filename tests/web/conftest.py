@@ -10,15 +10,15 @@ from datetime import date
 from typing import Any
 
 import pytest
-from org_fixtures import acme, signed_in  # noqa: F401
 
 from ladders.accounts.models import Person
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence
+from tests.org_fixtures import acme, signed_in  # noqa: F401
 
 WORK_DATE = date(2026, 1, 15)
 
 # The evidence Mid asks for under the default framework (see framework-spec.md); the
-# ratings it needs are `web_helpers.MID_SKILLS`.
+# ratings it needs are `tests.web.web_helpers.MID_SKILLS`.
 MID_EVIDENCE = [
     {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Cut support tickets by 40%"},
     {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Used by sales"},

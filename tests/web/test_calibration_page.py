@@ -8,12 +8,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from org_fixtures import PASSWORD
-from web_helpers import text_of
 
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
 from ladders.leveling import services
+from tests.org_fixtures import PASSWORD
+from tests.web.web_helpers import text_of
 
 QUARTER = "2026-Q2"
 TABLES = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
+
+from tests.web.web_helpers import text_of
 
 DRAFT = "2026-Q3"
 SUBMITTED = "2026-Q2"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.core.dates import Quarter
 from ladders.leveling.models import AssessmentSnapshot, CheckIn
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 
 def next_quarter() -> str:

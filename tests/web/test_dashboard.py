@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from web_helpers import MID_SKILLS, text_of
-
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 
 def test_it_shows_my_level_and_why(acme, signed_in, fw):

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from web_helpers import text_of
 
 from ladders.leveling.models import AuditEvent, Evidence
+from tests.web.web_helpers import text_of
 
 
 def add_url(person) -> str:

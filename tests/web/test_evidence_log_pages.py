@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.core import limits
 from ladders.leveling.models import Evidence
+from tests.web.web_helpers import text_of
 
 MANY = 3000
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 import yaml
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.models import AssessmentSnapshot, FrameworkVersion
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 SHIPPED = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
 

@@ -7,10 +7,10 @@ page refuses it in query parameters and form fields alike, naming where it was.
 from __future__ import annotations
 
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.accounts.models import LoginFailure
 from ladders.leveling.models import Evidence
+from tests.web.web_helpers import text_of
 
 
 def test_a_nul_in_a_search_is_refused_naming_the_parameter(acme, signed_in):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 REASONS = "Write up a debugging story with a measured outcome."
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 WHY = "Her incident write-ups cover the debugging story; the panel accepts them."
 CHALLENGE = "The second project had no users yet when this was written."

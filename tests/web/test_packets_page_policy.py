@@ -7,11 +7,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS
 
 from ladders.leveling import services as leveling
 from ladders.leveling.models import SalaryBand
 from ladders.promotions import services
+from tests.web.web_helpers import MID_SKILLS
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 
 @pytest.fixture

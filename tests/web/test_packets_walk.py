@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.promotions.models import Packet
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 
 @pytest.fixture

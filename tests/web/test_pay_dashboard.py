@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.accounts.models import Person
 from ladders.leveling.models import SalaryBand
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 
 @pytest.fixture

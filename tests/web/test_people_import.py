@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.accounts.models import Person
 from ladders.leveling.imports import PeopleImportError, people_import_csv
 from ladders.server.errors import ServiceError
+from tests.web.web_helpers import text_of
 
 URL = reverse("admin-people-import")
 GOOD = """name,username,email,role,manager,team,title,level

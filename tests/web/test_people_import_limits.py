@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.accounts.models import Person
 from ladders.core import limits
 from ladders.leveling.imports import PeopleImportError, people_import_csv
+from tests.web.web_helpers import text_of
 
 URL = reverse("admin-people-import")
 HEADER = "name,username,email,role,manager,team,title,level"

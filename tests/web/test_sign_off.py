@@ -6,9 +6,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.leveling.models import AssessmentSnapshot, CheckInStatus
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 QUARTER = "2026-Q2"
 

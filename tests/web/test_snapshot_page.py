@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.profiles import quarter_of
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 TITLES = ["Support reply assistant", "Sales reply drafts", "Tracked down a retry storm"]
 

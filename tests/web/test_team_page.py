@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.accounts.services import person_create
+from tests.web.web_helpers import MID_SKILLS, text_of
 
 URL = reverse("team")
 
