@@ -16,34 +16,13 @@ from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_load
 from ladders.core.profile import profile_from_text, profile_load
 from ladders.reports.html import render_html
+from tests.hostile_yaml import HOSTILE_PROFILE
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "examples" / "profiles").glob("*.yaml"))
 SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"
 BANDS = ROOT / "examples" / "bands-us.yaml"
 
-HOSTILE_PROFILE = """\
-name: "Alex <img src=x onerror=alert(1)> & Co"
-years_experience: 2
-background: software_engineer
-as_of: 2026-11-01
-compensation: {base: 120000, currency: USD, market: us}
-evidence:
-  - id: hostile
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-05-01
-    scope: feature
-    users: real
-    outcome: Users liked it
-  - id: measured
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-06-01
-    scope: feature
-    users: real
-    outcome: "Cut page load by 40% <iframe src=//evil.example>"
-"""
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -207,7 +186,7 @@ def test_user_text_is_escaped_never_markup(hostile_page: str) -> None:
     assert "<iframe" not in hostile_page
     assert parsed.counts.get("img", 0) == 0
     assert "&lt;script&gt;alert(1)&lt;/script&gt; | x" in hostile_page
-    assert "Alex &lt;img src=x onerror=alert(1)&gt; &amp; Co" in hostile_page
+    assert "Alex &lt;b&gt;Bold&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt; &amp; Co | Ops" in hostile_page
     assert "<script>alert(1)</script> | x" in "".join(parsed.text)
 
 

@@ -15,33 +15,11 @@ from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_load
 from ladders.core.profile import profile_from_text, profile_load
 from ladders.reports.markdown import md, render_markdown
+from tests.hostile_yaml import HOSTILE_PROFILE
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "examples" / "profiles").glob("*.yaml"))
 SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"
-
-HOSTILE_PROFILE = """\
-name: "Alex <b>Bold</b> | Ops"
-years_experience: 2
-background: software_engineer
-as_of: 2026-11-01
-compensation: {base: 120000, currency: USD, market: us}
-evidence:
-  - id: hostile
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-05-01
-    scope: feature
-    users: real
-    outcome: Users liked it
-  - id: measured
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-06-01
-    scope: feature
-    users: real
-    outcome: Cut page load by 40%
-"""
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +179,7 @@ def test_user_text_cannot_inject_html_or_split_markdown(fw: Framework) -> None:
     assert "<script>" not in report
     assert "<b>" not in report
     assert "\\<script\\>alert(1)\\</script\\> \\| x" in report
-    assert "# Alex \\<b\\>Bold\\</b\\> \\| Ops: " in report
+    assert "# Alex \\<b\\>Bold\\</b\\> \\<img src=x onerror=alert(1)\\> & Co \\| Ops: " in report
 
 
 def test_a_pipe_or_line_break_in_a_detail_stays_inside_its_table_cell(fw: Framework, sam: dict) -> None:
