@@ -20,9 +20,8 @@ from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import default_framework
 from ladders.core.profile import Profile, profile_from_text
+from tests.example_files import EXAMPLES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 AS_OF = date(2026, 11, 1)
 WORK_DATE = date(2026, 6, 1)
 

@@ -7,14 +7,9 @@ is the line of that edit.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-SAM = EXAMPLES / "profiles" / "sam-rivera.yaml"
-BANDS = EXAMPLES / "bands-us.yaml"
-DEFAULT_FRAMEWORK = ROOT / "ladders" / "frameworks" / "ai-engineer.yaml"
-
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from tests.example_files import BANDS, EXAMPLES, SAM
 
 # --- the profile ------------------------------------------------------------------------
 

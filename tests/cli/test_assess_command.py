@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from ladders.core.framework_loader import default_framework
+from tests.example_files import BANDS, EXAMPLES, SAM
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 PROFILES = EXAMPLES / "profiles"
-SAM = PROFILES / "sam-rivera.yaml"
-BANDS = EXAMPLES / "bands-us.yaml"
 
 # examples/README.md, "Expected levels".
 EXPECTED_LEVELS = {

@@ -10,12 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from ladders.core.framework_loader import default_framework, framework_load
-
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_FRAMEWORK = ROOT / "ladders" / "frameworks" / "ai-engineer.yaml"
-POINTS_LADDER = ROOT / "examples" / "points-ladder.yaml"
-
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK, default_framework, framework_load
+from tests.example_files import POINTS_LADDER
 
 # --- validate ---------------------------------------------------------------------------
 

@@ -16,11 +16,9 @@ from pathlib import Path
 import pytest
 
 from ladders.core import limits
+from tests.example_files import BANDS, SAM
 from tests.hostile_yaml import BILLION_LAUGHS, RECURSIVE, deeply_nested
 
-ROOT = Path(__file__).resolve().parents[2]
-SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"
-BANDS = ROOT / "examples" / "bands-us.yaml"
 LADDERS = Path(sys.executable).with_name("ladders")
 LIMIT_TEXT = f"{limits.YAML_BYTES:,} bytes"
 
