@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
-from ladders.leveling.profiles import quarter_of
+from tests.framework_ids import KIND, LEVEL
+from tests.minimum_profiles import minimum_profile
+from tests.records import give_record
 
-MID_RATINGS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
-TITLES = ["Support reply assistant", "Sales reply drafts", "Tracked down a retry storm"]
+MID = minimum_profile(LEVEL.mid)
+TITLES = [item["title"] for item in MID["evidence"]]
 
 
 @pytest.fixture
 def snapshot(acme):
-    worked = timezone.localdate() - timedelta(days=40)
-    kinds = [("shipped_project", "real"), ("shipped_project", "real"), ("debugging_story", "")]
-    for title, (kind, users) in zip(TITLES, kinds, strict=True):
-        data = {"kind": kind, "title": title, "date": worked, "scope": "feature", "users": users}
-        services.evidence_create(
-            actor=acme.engineer, person=acme.engineer, data={**data, "outcome": "Cut support tickets by 40%"}
-        )
-    checkin = services.checkin_save(
-        actor=acme.engineer,
-        person=acme.engineer,
-        quarter=quarter_of(timezone.localdate()),
-        self_ratings=MID_RATINGS,
-        submit=True,
-    )
+    """Eve's mid evidence and ratings, signed off by her manager this quarter."""
+    checkin = give_record(acme.engineer, MID)
     return services.checkin_sign_off(actor=acme.manager, checkin=checkin)
 
 
@@ -58,13 +45,13 @@ def test_a_snapshot_shows_the_evidence_it_cited_as_it_was_at_sign_off(acme, api_
         cited = {item["id"]: item for item in body["evidence"]}
         assert cited[first.slug] == {
             "id": first.slug,
-            "title": "Support reply assistant",
-            "kind": "shipped_project",
+            "title": "shipped project shipped-1",
+            "kind": KIND.shipped_project,
             "date": first.date.isoformat(),
             "outcome": "Cut support tickets by 40%",
             "scope": "feature",
         }
-        assert cited[third.slug]["title"] == "Tracked down a retry storm"
+        assert cited[third.slug]["title"] == "debugging story debugging"
 
 
 def test_a_snapshot_is_not_found_for_an_outsider_or_under_another_person(acme, api_as, snapshot):

@@ -18,6 +18,7 @@ import yaml
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK, default_framework
 from ladders.core.profile import profile_load
+from tests.minimum_profiles import MID_RATINGS
 
 Answer = str | list[str]  # a list is a wrong answer (or several) followed by the right one
 
@@ -86,7 +87,8 @@ SHIPPED = [
     "rag_systems",
 ]  # kind, scope by number
 DEBUGGING = ["debugging_story", "Chunker split tables", "2026-04-01", "", "", "error_handling, rag_systems"]
-MID_SKILLS = {"rag_systems": "2", "error_handling": "2", "input_validation": "2", "testable_code": "2"}
+# The mid ratings as typed at the prompts.
+MID_SKILLS = {skill: str(rating) for skill, rating in MID_RATINGS.items()}
 
 
 def test_the_interview_writes_a_profile_that_loads_and_assesses_at_its_level(ladders, tmp_path):

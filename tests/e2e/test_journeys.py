@@ -16,37 +16,22 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
-from ladders.leveling import services
 from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, FrameworkVersion
 from ladders.leveling.profiles import quarter_of
+from tests.framework_ids import LEVEL
+from tests.minimum_profiles import MID_RATINGS, minimum_profile
 from tests.org_fixtures import Org
+from tests.records import give_evidence, give_record
 
 pytestmark = pytest.mark.e2e
 
-# Besides what `give_all_but_the_last_mid_evidence` records, the mid gates need a second
-# shipped project with real users (added in the browser) and these ratings (the check-in form).
-MID_RATINGS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
+# All the mid evidence but the second shipped project, which the engineer adds in the browser.
+BUT_THE_LAST = ("shipped-2",)
 
 
 def _days_ago(days: int) -> str:
     return (timezone.localdate() - timedelta(days=days)).isoformat()
-
-
-def give_all_but_the_last_mid_evidence(org: Org) -> None:
-    """A shipped project with real users and a measured outcome, and a debugging story."""
-    for data in [
-        {
-            "kind": "shipped_project",
-            "title": "Support reply assistant",
-            "users": "real",
-            "outcome": "Cut support tickets by 40%",
-            "skills": ["rag_systems"],
-        },
-        {"kind": "debugging_story", "title": "Tracked down a retry storm", "skills": ["error_handling"]},
-    ]:
-        data |= {"date": _days_ago(60), "scope": "feature"}
-        services.evidence_create(actor=org.engineer, person=org.engineer, data=data)
 
 
 def _names(org: Org) -> tuple:
@@ -60,7 +45,7 @@ def evidence_level(page: Page, name: str):
 
 
 def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, page: Page, sign_in):
-    give_all_but_the_last_mid_evidence(org)
+    give_evidence(org.engineer, minimum_profile(LEVEL.mid), without=BUT_THE_LAST)
     fw, level_name = _names(org)
     sign_in(org.engineer)
     expect(evidence_level(page, level_name["junior"])).to_be_visible()
@@ -92,16 +77,8 @@ def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, 
 
 
 def test_a_manager_signs_off_a_check_in_and_the_level_is_recorded(org: Org, page: Page, sign_in):
-    give_all_but_the_last_mid_evidence(org)
-    services.evidence_create(
-        actor=org.engineer,
-        person=org.engineer,
-        data={"kind": "shipped_project", "title": "Sales drafts", "date": _days_ago(30), "users": "real"},
-    )
+    give_record(org.engineer, minimum_profile(LEVEL.mid))
     quarter = quarter_of(timezone.localdate())
-    services.checkin_save(
-        actor=org.engineer, person=org.engineer, quarter=quarter, self_ratings=MID_RATINGS, submit=True
-    )
     _, level_name = _names(org)
     sign_in(org.manager)
 
@@ -123,12 +100,9 @@ def test_a_manager_signs_off_a_check_in_and_the_level_is_recorded(org: Org, page
 
 
 def test_an_unrelated_engineer_gets_not_found_on_the_engineers_pages(org: Org, page: Page, sign_in):
-    give_all_but_the_last_mid_evidence(org)
+    give_record(org.engineer, minimum_profile(LEVEL.mid), without=BUT_THE_LAST)
     item = org.engineer.evidence.first()
     quarter = quarter_of(timezone.localdate())
-    services.checkin_save(
-        actor=org.engineer, person=org.engineer, quarter=quarter, self_ratings=MID_RATINGS, submit=True
-    )
     sign_in(org.outsider)
 
     engineer = org.engineer.pk

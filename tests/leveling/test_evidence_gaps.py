@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ladders.leveling.calibration import calibration_tables
-from tests.leveling.leveling_helpers import MID_RATINGS, add_engineer, add_evidence, make_mid, sign_off
+from tests.leveling.leveling_helpers import add_engineer, add_evidence, make_mid, sign_off
+from tests.minimum_profiles import MID_RATINGS
 
 
 def gaps_of(tables, person):

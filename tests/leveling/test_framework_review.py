@@ -13,7 +13,6 @@ from ladders.leveling.frameworks import active_version, framework_of
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.selectors import level_history_of
 from tests.leveling.leveling_helpers import (
-    MID_RATINGS,
     add_engineer,
     edited_framework,
     gate_of,
@@ -21,6 +20,7 @@ from tests.leveling.leveling_helpers import (
     sign_off,
     upload,
 )
+from tests.minimum_profiles import MID_RATINGS
 
 
 def stricter_shipped(data):

@@ -23,7 +23,7 @@ def test_sign_off_stores_every_cited_item_as_it_was(mid_engineer):
         "title": item.title,
         "kind": "debugging_story",
         "date": item.date.isoformat(),
-        "outcome": "Found a race in the cache",
+        "outcome": "Found the cause",
         "scope": "feature",
     }
 

@@ -7,7 +7,8 @@ from datetime import timedelta
 from ladders.leveling.calibration import calibration_tables
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.profiles import quarter_end
-from tests.leveling.leveling_helpers import MID_RATINGS, QUARTER, TODAY, make_mid, sign_off
+from tests.leveling.leveling_helpers import QUARTER, TODAY, make_mid, sign_off
+from tests.minimum_profiles import MID_RATINGS
 
 
 def rows_of(viewer, table):

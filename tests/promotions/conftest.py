@@ -15,7 +15,8 @@ import pytest
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
 from tests.org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
-from tests.promotions.packet_helpers import Cast, Flow, give_record
+from tests.promotions.packet_helpers import Cast, Flow
+from tests.records import give_record
 
 
 @pytest.fixture

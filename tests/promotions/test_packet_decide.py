@@ -12,7 +12,8 @@ from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.leveling.selectors import level_history
 from ladders.promotions.selectors import next_plan_of
 from ladders.promotions.services import packet_decide
-from tests.promotions.packet_helpers import Flow, give_record, refused, state_of
+from tests.promotions.packet_helpers import Flow, refused, state_of
+from tests.records import give_record
 
 
 def test_promoting_changes_the_level_from_today(flow, cast):

@@ -10,7 +10,8 @@ from markdown_it import MarkdownIt
 from ladders.promotions.export import packet_html, packet_markdown
 from ladders.promotions.services import packet_update
 from ladders.reports.markdown import md
-from tests.promotions.packet_helpers import add_evidence, confirm_all, supported_where_the_engine_agrees
+from tests.promotions.packet_helpers import confirm_all, supported_where_the_engine_agrees
+from tests.records import add_evidence
 
 HOSTILE = "<script>alert(1)</script> **loud** [click](javascript:alert(1)) | pipe"
 

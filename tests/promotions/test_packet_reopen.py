@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ladders.promotions.selectors import next_plan_of
 from ladders.promotions.services import packet_reopen
-from tests.promotions.packet_helpers import add_evidence, refused, state_of
+from tests.promotions.packet_helpers import refused, state_of
+from tests.records import add_evidence
 
 
 def test_the_author_reopens_a_not_yet_packet_as_a_fresh_draft(flow, cast):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.promotions.packet_helpers import add_evidence, supported_where_the_engine_agrees
+from tests.promotions.packet_helpers import supported_where_the_engine_agrees
+from tests.records import add_evidence
 
 
 def flags_of(packet):

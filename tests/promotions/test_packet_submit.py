@@ -6,7 +6,8 @@ from ladders.accounts.models import Organisation
 from ladders.accounts.services import person_create
 from ladders.promotions.models import Packet
 from ladders.promotions.services import packet_submit, packet_update
-from tests.promotions.packet_helpers import add_evidence, refused, state_of
+from tests.promotions.packet_helpers import refused, state_of
+from tests.records import add_evidence
 
 
 def test_the_author_submits_a_draft_to_a_reviewer(flow, cast):

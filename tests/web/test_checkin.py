@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from ladders.leveling.models import CheckIn, CheckInStatus
-from tests.web.web_helpers import MID_SKILLS, text_of
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 QUARTER = "2026-Q4"
 URL = reverse("checkin", args=[QUARTER])
@@ -17,7 +18,7 @@ URL = reverse("checkin", args=[QUARTER])
 @pytest.fixture
 def post_data(fw, ratings_post):
     def build(**extra) -> dict:
-        data = ratings_post(**MID_SKILLS)
+        data = ratings_post(**MID_RATINGS)
         data.update({f"time__{a}": "" for a in fw.activity_ids})
         data.update(
             {"self_assessed_level": "", "notes": "A good quarter", "revision": "0", "action": "draft"}
@@ -54,7 +55,7 @@ def test_saving_a_draft_stores_the_ratings_and_keeps_it_editable(acme, signed_in
     assert response.status_code == 302 and response.url == URL
     checkin = CheckIn.objects.get(person=acme.engineer, quarter=QUARTER)
     assert checkin.status == CheckInStatus.DRAFT
-    assert {k: v for k, v in checkin.self_ratings.items() if v} == MID_SKILLS
+    assert {k: v for k, v in checkin.self_ratings.items() if v} == MID_RATINGS
     assert checkin.notes == "A good quarter" and checkin.time_allocation is None
 
 

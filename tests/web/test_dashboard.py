@@ -6,7 +6,8 @@ from datetime import date
 
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot
-from tests.web.web_helpers import MID_SKILLS, text_of
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 
 def test_it_shows_my_level_and_why(acme, signed_in, fw):
@@ -79,9 +80,9 @@ def test_level_history_shows_each_signed_off_quarter_with_its_framework_hash(acm
 def test_submitted_ratings_count_and_draft_ones_do_not(acme, signed_in, checkin, mid_evidence, fw):
     mid_evidence(acme.engineer)
     client = signed_in(acme.engineer)
-    checkin(acme.engineer, "2026-Q2", status="draft", self_ratings=MID_SKILLS)
+    checkin(acme.engineer, "2026-Q2", status="draft", self_ratings=MID_RATINGS)
     assert f"Evidence-based level: {fw.levels[0].name}" in text_of(client.get("/"))
-    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_SKILLS)
+    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_RATINGS)
     assert f"Evidence-based level: {fw.levels[1].name}" in text_of(client.get("/"))
 
 

@@ -13,15 +13,11 @@ from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
-from tests.web.web_helpers import MID_SKILLS, text_of
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 WHY = "Her incident write-ups cover the debugging story; the panel accepts them."
 CHALLENGE = "The second project had no users yet when this was written."
-# The mid evidence but the debugging story (see tests/web/conftest.py).
-SHIPPED = [
-    {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Cut support tickets by 40%"},
-    {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Used by sales"},
-]
 
 
 @pytest.fixture
@@ -52,13 +48,12 @@ def walk(acme, peer, author: Person, *, verdicts=None) -> Packet:
 
 
 @pytest.fixture
-def eve(acme, fw, add_evidence, checkin):
+def eve(acme, fw, mid_evidence, checkin):
     """Eve, recorded at the first level, with the mid evidence but the debugging story."""
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save(update_fields=["level"])
-    for item in SHIPPED:
-        add_evidence(acme.engineer, **item)
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    mid_evidence(acme.engineer, without=("debugging",))
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     return acme.engineer
 
 

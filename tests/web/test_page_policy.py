@@ -18,8 +18,8 @@ from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services as leveling
 from ladders.leveling.models import SalaryBand
 from ladders.promotions import services
+from tests.minimum_profiles import MID_RATINGS
 from tests.server.matrix_helpers import fill, page_routes
-from tests.web.web_helpers import MID_SKILLS
 
 # Who asks for each page; the parameters of its path come from the `site` fixture.
 PAGES: dict[str, tuple[str, ...]] = {
@@ -87,8 +87,8 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
     evidence = add_evidence(acme.engineer, "adr", notes="**bold**")
     snapshot = leveling.checkin_sign_off(
         actor=acme.manager,
-        checkin=checkin(acme.engineer, self_ratings=MID_SKILLS),
-        manager_ratings=MID_SKILLS,
+        checkin=checkin(acme.engineer, self_ratings=MID_RATINGS),
+        manager_ratings=MID_RATINGS,
     )
     checkin(acme.engineer, QUARTER)
     packet = services.packet_create(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from ladders.accounts.services import person_create
-from tests.web.web_helpers import MID_SKILLS, text_of
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 URL = reverse("team")
 
@@ -38,7 +39,7 @@ def test_someone_whose_evidence_shows_more_than_the_recorded_level_is_ready(
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save()
     mid_evidence(acme.engineer)
-    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_SKILLS)
+    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_RATINGS)
     page = text_of(signed_in(acme.manager).get(URL))
     assert f"Eve Engineer: recorded {fw.levels[0].name}, shows {fw.levels[1].name}" in page
 
