@@ -1,9 +1,10 @@
 """The default framework's ids by name, read from ladders/frameworks/ai-engineer.yaml on import.
 
-Server and CLI tests write `LEVEL.mid`, `CHECK.mid_outcome`, `SKILL.error_handling` and
-`KIND.shipped_project` instead of typing the strings, so the YAML stays the one place an id
-is spelled, and a test that names an id the framework no longer has fails at once with the
-file and the ids it does have, not with a KeyError deep inside a page. A check's name is its
+Server and CLI tests write `LEVEL.mid`, `CHECK.mid_outcome`, `SKILL.error_handling`,
+`KIND.shipped_project` and `ACTIVITY.learning` instead of typing the strings, so the YAML
+stays the one place an id is spelled, and a test that names an id the framework no longer
+has fails at once with the file and the ids it does have, not with a KeyError deep inside
+a page. A check's name is its
 id with the dot made an underscore (`mid.outcome` is `CHECK.mid_outcome`). Core tests that
 build their own small frameworks keep their own ids.
 """
@@ -49,3 +50,4 @@ LEVEL = Ids("level", (level.id for level in FRAMEWORK.levels))
 CHECK = Ids("check", (gate.id for level in FRAMEWORK.levels for gate in level.gates))
 SKILL = Ids("skill", (skill.id for skill in FRAMEWORK.skills))
 KIND = Ids("evidence kind", (kind.id for kind in FRAMEWORK.evidence_kinds))
+ACTIVITY = Ids("activity", (activity.id for activity in FRAMEWORK.activities))

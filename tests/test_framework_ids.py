@@ -7,6 +7,9 @@ the file and the names it does have.
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from tests.framework_ids import CHECK, KIND, LEVEL, SKILL
@@ -37,3 +40,31 @@ def test_the_ids_cannot_be_changed_by_a_test():
     with pytest.raises(AttributeError, match="come from the framework"):
         LEVEL.mid = "middle"
     assert LEVEL.mid == "mid"
+
+
+# Core tests check the engine, often on frameworks of their own, and keep their ids.
+TESTS = Path(__file__).resolve().parent
+OWN_IDS = {TESTS / "core", TESTS / "framework_ids.py", Path(__file__).resolve()}
+# Strings that equal a framework id but are a test's own name for something: (module, string).
+NOT_FRAMEWORK_IDS = {
+    ("minimum_profiles.py", "adr"): "the evidence id of the minimum profile's ADR",
+    ("minimum_profiles.py", "mentoring"): "the evidence id of the minimum profile's mentoring",
+}
+
+
+def test_server_and_cli_tests_name_framework_ids_instead_of_typing_them():
+    ids = set(LEVEL) | set(CHECK) | set(SKILL) | set(KIND)
+    typed = []
+    for path in sorted(TESTS.rglob("*.py")):
+        if any(path == own or own in path.parents for own in OWN_IDS):
+            continue
+        module = str(path.relative_to(TESTS))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and node.value in ids
+                and (module, node.value) not in NOT_FRAMEWORK_IDS
+            ):
+                typed.append(f"tests/{module}:{node.lineno} types {node.value!r}")
+
+    assert typed == [], "name it from tests.framework_ids (LEVEL.mid, CHECK.mid_outcome, SKILL..., KIND...)"

@@ -11,8 +11,9 @@ from typing import Any
 
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.framework_ids import LEVEL
 
-TARGET = "mid"
+TARGET = LEVEL.mid
 NARRATIVE = "Eve ships features real users rely on and owns them end to end."
 NOT_YET_REASONS = "Write up a debugging story from the on-call rotation."
 # Eve has no debugging story, a check the engine finds failing: promoting her needs a reason.

@@ -15,7 +15,7 @@ from tests.records import give_record
 def paid_engineer(acme):
     """Eve, assessed junior, paid 90,000 USD in the us market, with a junior band of 80-100k."""
     Person.objects.filter(pk=acme.engineer.pk).update(base_salary=90000, currency="USD", market="us")
-    band_set(actor=acme.admin, level="junior", market="us", currency="USD", min=80000, max=100000)
+    band_set(actor=acme.admin, level=LEVEL.junior, market="us", currency="USD", min=80000, max=100000)
     return acme.engineer
 
 
@@ -26,7 +26,7 @@ def test_the_person_their_manager_and_admins_see_where_the_pay_sits(acme, api_as
     body = response.json()
     assert body["person_id"] == paid_engineer.pk
     position = body["compensation"]
-    assert (position["base"], position["currency"], position["level"]) == (90000.0, "USD", "junior")
+    assert (position["base"], position["currency"], position["level"]) == (90000.0, "USD", LEVEL.junior)
     assert position["band"] == {"min": 80000.0, "max": 100000.0}
     assert (position["position"], position["placement"]) == (0.5, "in band")
 
@@ -36,8 +36,8 @@ def test_at_mid_the_jump_to_senior_is_shown_with_the_frameworks_words(acme, api_
 
     position = api_as(acme.engineer).get(f"/people/{paid_engineer.pk}/pay").json()["compensation"]
 
-    assert position["level"] == "mid"
-    assert (position["jump"]["from"], position["jump"]["to"]) == ("mid", "senior")
+    assert position["level"] == LEVEL.mid
+    assert (position["jump"]["from"], position["jump"]["to"]) == (LEVEL.mid, LEVEL.senior)
     assert position["jump"]["range"] == [108000.0, 121500.0]
     assert [item["outcome"] for item in position["negotiation_brief"]] == ["Cut support tickets by 40%"]
 

@@ -9,6 +9,7 @@ from ladders.accounts.models import Person
 from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.promotions import services
 from tests.api.packet_api_helpers import JUSTIFICATION, confirmations, honest_verdicts, unchanged
+from tests.framework_ids import LEVEL
 
 
 def _decide(api, packet, **body):
@@ -58,7 +59,7 @@ def test_not_yet_needs_no_justification(acme, api_as, packet_at):
 
 def test_an_admin_who_wrote_the_packet_for_their_report_may_not_decide_it(acme, api_as):
     packet = services.packet_create(
-        actor=acme.admin, person=acme.engineer, target="mid", narrative="Eve ships."
+        actor=acme.admin, person=acme.engineer, target=LEVEL.mid, narrative="Eve ships."
     )
     packet = services.packet_submit(
         actor=acme.admin, packet=packet, reviewer=acme.other_manager, revision=packet.revision

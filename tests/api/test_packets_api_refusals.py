@@ -6,6 +6,7 @@ import pytest
 
 from ladders.accounts.models import Person
 from tests.api.packet_api_helpers import NARRATIVE, NOT_YET_REASONS, confirmations, honest_verdicts, unchanged
+from tests.framework_ids import LEVEL
 
 
 def _submit(api, packet, reviewer: Person, revision: int | None = None):
@@ -43,7 +44,7 @@ def test_the_author_cannot_name_themself_as_reviewer(acme, api_as, packet_at):
 
 
 def test_nobody_reviews_their_own_promotion_packet(acme, api_as):
-    body = {"target": "mid", "narrative": NARRATIVE}
+    body = {"target": LEVEL.mid, "narrative": NARRATIVE}
     draft = api_as(acme.manager).post(f"/people/{acme.engineer.pk}/packets", body).json()
     packet = Person.objects.get(pk=acme.engineer.pk).promotion_packets.get()
     before = unchanged(packet)
@@ -248,7 +249,7 @@ def test_an_unknown_decision_is_a_422_naming_decision(acme, api_as, packet_at):
 
 def test_submitting_without_a_narrative_is_a_422_naming_narrative(acme, api_as):
     eve = api_as(acme.engineer)
-    draft = eve.post(f"/people/{acme.engineer.pk}/packets", {"target": "mid"}).json()
+    draft = eve.post(f"/people/{acme.engineer.pk}/packets", {"target": LEVEL.mid}).json()
     body = {"reviewer_id": acme.other_manager.pk, "revision": draft["revision"]}
     response = eve.post(f"/packets/{draft['id']}/submit", body)
     assert response.status_code == 422

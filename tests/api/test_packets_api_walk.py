@@ -18,6 +18,7 @@ from tests.api.packet_api_helpers import (
     confirmations,
     honest_verdicts,
 )
+from tests.framework_ids import KIND
 
 LAST_MONTH = timezone.localdate() - timedelta(days=30)
 
@@ -32,7 +33,7 @@ def _walk_to_audited(acme, api_as) -> dict:
     evidence_create(
         actor=acme.engineer,
         person=acme.engineer,
-        data={"id": "rag-bot", "kind": "adr", "title": "Retrieval for support", "date": LAST_MONTH},
+        data={"id": "rag-bot", "kind": KIND.adr, "title": "Retrieval for support", "date": LAST_MONTH},
     )
     eve, olga, oscar = api_as(acme.engineer), api_as(acme.other_manager), api_as(acme.outsider)
 

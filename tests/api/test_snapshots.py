@@ -40,8 +40,12 @@ def test_a_snapshot_shows_the_evidence_it_cited_as_it_was_at_sign_off(acme, api_
         response = api_as(who).get(url(acme, snapshot))
         assert response.status_code == 200, response.content
         body = response.json()
-        assert (body["id"], body["level"], body["quarter"]) == (snapshot.pk, "mid", snapshot.checkin.quarter)
-        assert body["result"]["level"] == "mid"
+        assert (body["id"], body["level"], body["quarter"]) == (
+            snapshot.pk,
+            LEVEL.mid,
+            snapshot.checkin.quarter,
+        )
+        assert body["result"]["level"] == LEVEL.mid
         cited = {item["id"]: item for item in body["evidence"]}
         assert cited[first.slug] == {
             "id": first.slug,

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from ladders.cli.app import app
 from tests.example_files import BANDS, POINTS_LADDER, POINTS_PROFILE, PROFILES, ROOT, SAM
+from tests.framework_ids import LEVEL
 
 PINNED = Path(__file__).resolve().parent / "pinned"
 
@@ -25,7 +26,7 @@ PINNED = Path(__file__).resolve().parent / "pinned"
 CASES: dict[str, list[Path | str]] = {
     **{path.stem: [path] for path in PROFILES},
     **{f"{path.stem}.bands-us": [path, "--bands", BANDS] for path in PROFILES},
-    "sam-rivera.target-principal": [SAM, "--target", "principal"],
+    "sam-rivera.target-principal": [SAM, "--target", LEVEL.principal],
     "points-profile": [POINTS_PROFILE, "--framework", POINTS_LADDER],
 }
 

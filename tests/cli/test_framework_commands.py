@@ -12,6 +12,7 @@ import yaml
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK, default_framework, framework_load
 from tests.example_files import POINTS_LADDER
+from tests.framework_ids import LEVEL
 
 # --- validate ---------------------------------------------------------------------------
 
@@ -87,7 +88,13 @@ def test_show_as_json_has_all_44_skills_and_the_content_hash(ladders):
     data = json.loads(result.stdout)
     assert len(data["skills"]) == 44
     assert data["hash"] == default_framework().content_hash
-    assert [level["id"] for level in data["levels"]] == ["junior", "mid", "senior", "staff", "principal"]
+    assert [level["id"] for level in data["levels"]] == [
+        LEVEL.junior,
+        LEVEL.mid,
+        LEVEL.senior,
+        LEVEL.staff,
+        LEVEL.principal,
+    ]
 
 
 def test_show_as_markdown_has_one_table_row_per_gate(ladders):

@@ -9,6 +9,7 @@ import yaml
 from ladders.core.framework_loader import default_framework
 from ladders.core.maturity import answers_load
 from tests.example_files import MATURITY_ACME
+from tests.framework_ids import LEVEL
 
 
 def acme_ratings() -> list[str]:
@@ -40,7 +41,7 @@ def test_acme_is_at_level_2_experimental_in_json(ladders):
     data = json.loads(result.stdout)
     assert (data["level"], data["name"]) == (2, "Experimental")
     assert len(data["phases"]) == 8
-    assert data["growth_ceiling"]["level"] == "mid"
+    assert data["growth_ceiling"]["level"] == LEVEL.mid
     assert data["next"]["level"] == 3
     assert {p["phase"] for p in data["next"]["phases_below"]} == {"design", "deployment", "operations"}
 

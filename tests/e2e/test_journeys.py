@@ -19,7 +19,7 @@ from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, FrameworkVersion
 from ladders.leveling.profiles import quarter_of
-from tests.framework_ids import LEVEL
+from tests.framework_ids import KIND, LEVEL, SKILL
 from tests.minimum_profiles import MID_RATINGS, minimum_profile
 from tests.org_fixtures import Org
 from tests.records import give_evidence, give_record
@@ -48,11 +48,11 @@ def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, 
     give_evidence(org.engineer, minimum_profile(LEVEL.mid), without=BUT_THE_LAST)
     fw, level_name = _names(org)
     sign_in(org.engineer)
-    expect(evidence_level(page, level_name["junior"])).to_be_visible()
+    expect(evidence_level(page, level_name[LEVEL.junior])).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Evidence").click()
     page.get_by_role("link", name="Add evidence").click()
-    page.get_by_label("Kind").select_option(label=fw.kind_by_id["shipped_project"].name)
+    page.get_by_label("Kind").select_option(label=fw.kind_by_id[KIND.shipped_project].name)
     page.get_by_label("Title").fill("Sales reply drafts")
     page.get_by_label("Date").fill(_days_ago(30))
     page.get_by_label("Scope").select_option("feature")
@@ -70,7 +70,7 @@ def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, 
     page.get_by_role("button", name="Submit").click()
 
     expect(page.get_by_role("heading", name="My dashboard")).to_be_visible()
-    expect(evidence_level(page, level_name["mid"])).to_be_visible()
+    expect(evidence_level(page, level_name[LEVEL.mid])).to_be_visible()
     checkin = CheckIn.objects.get(person=org.engineer, quarter=quarter)
     assert checkin.status == CheckInStatus.SUBMITTED
     assert {skill: checkin.self_ratings[skill] for skill in MID_RATINGS} == MID_RATINGS
@@ -89,13 +89,13 @@ def test_a_manager_signs_off_a_check_in_and_the_level_is_recorded(org: Org, page
     page.get_by_role("button", name="Sign off").click()
 
     expect(page.get_by_role("heading", name=org.engineer.name, exact=True)).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text(level_name["mid"])
-    expect(page.get_by_text(f"Recorded level: {level_name['mid']}")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(level_name[LEVEL.mid])
+    expect(page.get_by_text(f"Recorded level: {level_name[LEVEL.mid]}")).to_be_visible()
     snapshot = AssessmentSnapshot.objects.get(person=org.engineer, checkin__quarter=quarter)
-    assert snapshot.level == "mid"
+    assert snapshot.level == LEVEL.mid
     assert snapshot.framework_hash == active_version(org.org).content_hash
     org.engineer.refresh_from_db()
-    assert org.engineer.level == "mid"
+    assert org.engineer.level == LEVEL.mid
     assert CheckIn.objects.get(pk=snapshot.checkin_id).signed_off_by_id == org.manager.pk
 
 
@@ -130,7 +130,7 @@ def test_choosing_a_kind_without_users_hides_only_the_users_field(org: Org, page
     fw, _ = _names(org)
     sign_in(org.engineer)
     page.goto(f"/people/{org.engineer.pk}/evidence/add/")
-    page.get_by_label("Kind").select_option(label=fw.kind_by_id["debugging_story"].name)
+    page.get_by_label("Kind").select_option(label=fw.kind_by_id[KIND.debugging_story].name)
     expect(page.get_by_label("Users")).to_be_hidden()
     expect(page.get_by_label("Title")).to_be_visible(timeout=2000)
 
@@ -141,7 +141,7 @@ def test_an_admin_upload_with_an_error_shows_its_line_and_changes_nothing(org: O
     at = next(
         i for i, line in enumerate(lines) if "[error_handling, input_validation, testable_code]" in line
     )
-    lines[at] = lines[at].replace("testable_code", "testable_kode")
+    lines[at] = lines[at].replace(SKILL.testable_code, "testable_kode")
     active_before = active_version(org.org).content_hash
     versions_before = FrameworkVersion.objects.filter(org=org.org).count()
     sign_in(org.admin)

@@ -14,6 +14,7 @@ import pytest
 
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
+from tests.framework_ids import LEVEL
 from tests.org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
 from tests.promotions.packet_helpers import Cast, Flow
 from tests.records import give_record
@@ -35,7 +36,7 @@ def cast(acme) -> Cast:  # noqa: F811  (the acme fixture, imported above)
     for person in people:
         person.user.email = f"{person.user.username}@acme.test"
         person.user.save(update_fields=["email"])
-    acme.engineer.level = "junior"
+    acme.engineer.level = LEVEL.junior
     acme.engineer.save(update_fields=["level"])
     return Cast(acme.org, *people)
 
@@ -44,7 +45,7 @@ def cast(acme) -> Cast:  # noqa: F811  (the acme fixture, imported above)
 def record(cast, profile_data) -> Callable[..., None]:
     """`record(without=...)` gives the engineer the mid minimum, minus the evidence named."""
 
-    def give(level: str = "mid", *, without: tuple[str, ...] = ("debugging",)) -> None:
+    def give(level: str = LEVEL.mid, *, without: tuple[str, ...] = ("debugging",)) -> None:
         give_record(cast.engineer, profile_data(level), without=without)
 
     return give

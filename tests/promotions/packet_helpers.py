@@ -13,6 +13,7 @@ from ladders.accounts.models import Person
 from ladders.promotions import services
 from ladders.promotions.models import Packet
 from ladders.server.errors import ServiceError
+from tests.framework_ids import LEVEL
 
 NARRATIVE = "Eve shipped two features real users rely on and owns them end to end."
 # The default packet has a check the engine finds failing, so promoting it needs a reason.
@@ -65,7 +66,7 @@ class Flow:
         *,
         author: Person | None = None,
         subject: Person | None = None,
-        target: str = "mid",
+        target: str = LEVEL.mid,
         narrative: str = NARRATIVE,
     ) -> Packet:
         subject = subject or self.cast.engineer

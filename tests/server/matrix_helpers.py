@@ -34,6 +34,7 @@ from ladders.leveling.services import assessment_for
 from ladders.promotions import services as promotions
 from ladders.promotions.models import Packet, PacketEvent
 from ladders.web.pages import packet_new_page
+from tests.framework_ids import KIND, SKILL
 from tests.org_fixtures import PASSWORD, Org, make_org
 
 API_PREFIX = "/api/v1"
@@ -205,17 +206,17 @@ def build_world() -> World:
         actor=engineer,
         person=engineer,
         data={
-            "kind": "shipped_project",
+            "kind": KIND.shipped_project,
             "title": "Support reply assistant",
             "date": date(2026, 3, 1),
             "scope": "feature",
             "users": "real",
             "outcome": "Cut support tickets by 40%",
-            "skills": ["rag_systems"],
+            "skills": [SKILL.rag_systems],
         },
     )
     checkin = services.checkin_save(
-        actor=engineer, person=engineer, quarter=QUARTER, self_ratings={"error_handling": 2}, submit=True
+        actor=engineer, person=engineer, quarter=QUARTER, self_ratings={SKILL.error_handling: 2}, submit=True
     )
     services.checkin_save(
         actor=engineer, person=engineer, quarter=DRAFT_QUARTER, self_ratings={}, notes=DRAFT_NOTES

@@ -33,6 +33,7 @@ from django.test import Client
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling.frameworks import active_framework
+from tests.framework_ids import KIND, SKILL
 from tests.server.matrix_helpers import (
     API_PREFIX,
     DRAFT_NOTES,
@@ -281,12 +282,12 @@ def _maturity(world: World) -> dict[str, int]:
 
 FRAMEWORK_YAML = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
 EVIDENCE = {
-    "kind": "debugging_story",
+    "kind": KIND.debugging_story,
     "title": "Tracked down a retry storm",
     "date": "2026-04-02",
     "scope": "feature",
     "outcome": "Cut timeouts by 90%",
-    "skills": ["error_handling"],
+    "skills": [SKILL.error_handling],
 }
 
 BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
@@ -298,10 +299,10 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "people csv": lambda world: {"text": "name,role\nNina New,engineer\n"},
     "evidence json": lambda world: EVIDENCE,
     "evidence patch": lambda world: {"title": "Tracked down a retry storm, again"},
-    "new check-in json": lambda world: {"quarter": "2026-Q4", "self_ratings": {"error_handling": 1}},
-    "check-in json": lambda world: {"self_ratings": {"error_handling": 2}},
+    "new check-in json": lambda world: {"quarter": "2026-Q4", "self_ratings": {SKILL.error_handling: 1}},
+    "check-in json": lambda world: {"self_ratings": {SKILL.error_handling: 2}},
     "empty json": lambda world: {},
-    "sign-off json": lambda world: {"manager_ratings": {"error_handling": 2}, "manager_notes": "Agreed."},
+    "sign-off json": lambda world: {"manager_ratings": {SKILL.error_handling: 2}, "manager_notes": "Agreed."},
     "new packet form": lambda world: {"target": world.packet.target, "narrative": "A second case."},
     "packet draft form": lambda world: {
         "revision": world.packet_revision(),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ladders.leveling.models import CheckIn, CheckInStatus
+from tests.framework_ids import SKILL
 from tests.minimum_profiles import MID_RATINGS
 from tests.web.web_helpers import text_of
 
@@ -107,13 +108,13 @@ def test_saving_again_after_a_conflict_is_deliberate_and_goes_through(acme, sign
 
 
 def test_a_new_check_in_starts_from_my_last_one(acme, signed_in, checkin, fw):
-    checkin(acme.engineer, "2026-Q2", status="signed_off", self_ratings={"rag_systems": 3})
+    checkin(acme.engineer, "2026-Q2", status="signed_off", self_ratings={SKILL.rag_systems: 3})
     html = signed_in(acme.engineer).get(URL).content.decode()
     assert re.search(r'name="rating__rag_systems" value="3"[^>]*checked', html)
 
 
 def test_a_submitted_check_in_is_read_only(acme, signed_in, checkin, post_data):
-    checkin(acme.engineer, QUARTER, status="submitted", self_ratings={"rag_systems": 2})
+    checkin(acme.engineer, QUARTER, status="submitted", self_ratings={SKILL.rag_systems: 2})
     client = signed_in(acme.engineer)
     page = client.get(URL)
     assert "Status: Submitted" in text_of(page) and b'name="action"' not in page.content

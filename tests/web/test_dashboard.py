@@ -6,6 +6,7 @@ from datetime import date
 
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot
+from tests.framework_ids import KIND
 from tests.minimum_profiles import MID_RATINGS
 from tests.web.web_helpers import text_of
 
@@ -21,7 +22,7 @@ def test_it_shows_my_level_and_why(acme, signed_in, fw):
 def test_the_checklist_lists_every_check_and_cites_the_evidence_that_passed_it(
     acme, signed_in, fw, add_evidence
 ):
-    add_evidence(acme.engineer, "debugging_story", title="The leaking connection pool")
+    add_evidence(acme.engineer, KIND.debugging_story, title="The leaking connection pool")
     response = signed_in(acme.engineer).get("/")
     page = text_of(response)
     for level in fw.levels:
@@ -44,7 +45,7 @@ def test_the_plan_names_an_action_and_evidence_kind_for_each_failing_next_level_
 
 
 def test_pitfalls_are_shown_with_their_advice(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "shipped_project", users="real", outcome="People liked it")
+    add_evidence(acme.engineer, KIND.shipped_project, users="real", outcome="People liked it")
     page = text_of(signed_in(acme.engineer).get("/"))
     assert "Shipped work without a measured outcome" in page
     assert "Advice:" in page

@@ -13,6 +13,7 @@ from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.framework_ids import CHECK, LEVEL
 from tests.minimum_profiles import MID_RATINGS
 from tests.web.web_helpers import text_of
 
@@ -29,7 +30,7 @@ def peer(acme) -> Person:
 
 def walk(acme, peer, author: Person, *, verdicts=None) -> Packet:
     """`author`'s packet for Eve, reviewed by Olga (one verdict challenged by Petra), audited."""
-    packet = services.packet_create(actor=author, person=acme.engineer, target="mid", narrative="Ready.")
+    packet = services.packet_create(actor=author, person=acme.engineer, target=LEVEL.mid, narrative="Ready.")
     packet = services.packet_submit(
         actor=author, packet=packet, reviewer=acme.other_manager, revision=packet.revision
     )
@@ -43,7 +44,7 @@ def walk(acme, peer, author: Person, *, verdicts=None) -> Packet:
     )
     audits = {check: {"audit": "confirmed", "comment": "Agreed."} for check in packet.verdicts}
     if audits:
-        audits["mid.shipped"] = {"audit": "challenged", "comment": CHALLENGE}
+        audits[CHECK.mid_shipped] = {"audit": "challenged", "comment": CHALLENGE}
     return services.packet_audit(actor=peer, packet=packet, audits=audits, revision=packet.revision)
 
 
@@ -69,7 +70,7 @@ def decide(client, packet: Packet, **data):
 def test_the_decision_page_shows_every_concern_and_asks_for_a_justification(acme, signed_in, audited, fw):
     page = text_of(signed_in(acme.admin).get(reverse("packet", args=[audited.pk])))
     assert "Your turn: decide" in page and "Concerns to weigh before promoting" in page
-    debugging = next(gate.title for gate in fw.levels[1].gates if gate.id == "mid.debugging")
+    debugging = next(gate.title for gate in fw.levels[1].gates if gate.id == CHECK.mid_debugging)
     assert f"{debugging}: the engine finds this check not met" in page
     assert f"the verdict (supported) was challenged: {CHALLENGE}" in page
     assert "Justification" in page and "Promoting needs a written justification" in page
@@ -82,7 +83,7 @@ def test_promoting_without_a_justification_is_refused_on_the_form(acme, signed_i
         response
     )
     assert Packet.objects.get(pk=audited.pk).state == "audited"
-    assert Person.objects.get(pk=acme.engineer.pk).level == "junior"
+    assert Person.objects.get(pk=acme.engineer.pk).level == LEVEL.junior
 
 
 def test_promoting_with_a_justification_records_it_and_shows_it(acme, signed_in, audited, fw):

@@ -18,6 +18,7 @@ from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services as leveling
 from ladders.leveling.models import SalaryBand
 from ladders.promotions import services
+from tests.framework_ids import KIND
 from tests.minimum_profiles import MID_RATINGS
 from tests.server.matrix_helpers import fill, page_routes
 
@@ -84,7 +85,7 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save(update_fields=["level"])
     mid_evidence(acme.engineer)
-    evidence = add_evidence(acme.engineer, "adr", notes="**bold**")
+    evidence = add_evidence(acme.engineer, KIND.adr, notes="**bold**")
     snapshot = leveling.checkin_sign_off(
         actor=acme.manager,
         checkin=checkin(acme.engineer, self_ratings=MID_RATINGS),
@@ -206,7 +207,7 @@ def test_a_demo_organisation_says_so_on_every_page(acme, signed_in):
 def test_writes_without_the_csrf_token_are_refused(acme):
     client = Client(enforce_csrf_checks=True)
     client.force_login(acme.engineer.user)
-    data = {"kind": "adr", "title": "x", "date": "2026-01-01", "scope": "team"}
+    data = {"kind": KIND.adr, "title": "x", "date": "2026-01-01", "scope": "team"}
     assert client.post(reverse("evidence-add", args=[acme.engineer.pk]), data).status_code == 403
     assert not acme.engineer.evidence.exists()
 

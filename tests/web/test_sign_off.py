@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ladders.leveling.models import AssessmentSnapshot, CheckInStatus
+from tests.framework_ids import SKILL
 from tests.minimum_profiles import MID_RATINGS
 from tests.web.web_helpers import text_of
 
@@ -56,11 +57,11 @@ def test_signing_off_freezes_a_snapshot_with_the_framework_hash_and_sets_the_lev
 
 
 def test_a_manager_rating_overrides_the_self_rating(acme, signed_in, submitted, fw, ratings_post):
-    lowered = {**MID_RATINGS, "rag_systems": 1}
+    lowered = {**MID_RATINGS, SKILL.rag_systems: 1}
     data = {**ratings_post(**lowered), "manager_notes": "", "revision": str(submitted.revision)}
     signed_in(acme.manager).post(url(acme), data)
     submitted.refresh_from_db()
-    assert submitted.manager_ratings["rag_systems"] == 1
+    assert submitted.manager_ratings[SKILL.rag_systems] == 1
     assert AssessmentSnapshot.objects.get(checkin=submitted).level == fw.levels[0].id
 
 

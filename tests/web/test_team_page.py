@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from ladders.accounts.services import person_create
+from tests.framework_ids import KIND
 from tests.minimum_profiles import MID_RATINGS
 from tests.web.web_helpers import text_of
 
@@ -45,8 +46,8 @@ def test_someone_whose_evidence_shows_more_than_the_recorded_level_is_ready(
 
 
 def test_pitfalls_are_counted_by_their_framework_title(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "shipped_project", users="real", outcome="Nice")
-    add_evidence(acme.outsider, "shipped_project", users="real", outcome="Also nice")
+    add_evidence(acme.engineer, KIND.shipped_project, users="real", outcome="Nice")
+    add_evidence(acme.outsider, KIND.shipped_project, users="real", outcome="Also nice")
     assert "Shipped work without a measured outcome: 2" in text_of(signed_in(acme.admin).get(URL))
 
 
