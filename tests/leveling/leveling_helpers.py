@@ -11,15 +11,13 @@ from typing import Any
 import yaml
 from django.utils import timezone
 
-from ladders.accounts.models import Person, Role
-from ladders.accounts.services import person_create
+from ladders.accounts.models import Person
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot, Evidence, FrameworkVersion
 from ladders.leveling.profiles import quarter_of
 from tests.framework_ids import LEVEL
 from tests.minimum_profiles import minimum_profile
-from tests.org_fixtures import PASSWORD
 
 TODAY = timezone.localdate()
 QUARTER = quarter_of(TODAY - timedelta(days=92))  # a quarter that is over
@@ -48,19 +46,6 @@ def sign_off(
         actor=person, person=person, quarter=quarter, self_ratings=self_ratings, submit=True
     )
     return services.checkin_sign_off(actor=manager, checkin=checkin, manager_ratings=manager_ratings)
-
-
-def add_engineer(org, name: str, manager: Person) -> Person:
-    return person_create(
-        org=org.org,
-        name=name,
-        role=Role.ENGINEER,
-        manager=manager,
-        team_name=manager.team.name,
-        password=PASSWORD,
-        username=name.lower().replace(" ", "."),
-        check_password=False,
-    )[0]
 
 
 def make_mid(person: Person) -> None:

@@ -19,7 +19,8 @@ from django.http import Http404
 
 from ladders.leveling.calibration import calibration_tables, csv_table
 from tests.framework_ids import LEVEL, SKILL
-from tests.leveling.leveling_helpers import add_engineer, sign_off
+from tests.leveling.leveling_helpers import sign_off
+from tests.org_fixtures import add_engineer
 
 RATED = {
     "Eve": (

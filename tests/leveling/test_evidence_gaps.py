@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ladders.leveling.calibration import calibration_tables
 from tests.framework_ids import CHECK, KIND, LEVEL, SKILL
-from tests.leveling.leveling_helpers import add_engineer, add_evidence, make_mid, sign_off
+from tests.leveling.leveling_helpers import add_evidence, make_mid, sign_off
 from tests.minimum_profiles import MID_RATINGS
+from tests.org_fixtures import add_engineer
 
 
 def gaps_of(tables, person):

@@ -13,15 +13,9 @@ from ladders.leveling.frameworks import active_version, framework_of
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.selectors import level_history_of
 from tests.framework_ids import CHECK, LEVEL, SKILL
-from tests.leveling.leveling_helpers import (
-    add_engineer,
-    edited_framework,
-    gate_of,
-    make_mid,
-    sign_off,
-    upload,
-)
+from tests.leveling.leveling_helpers import edited_framework, gate_of, make_mid, sign_off, upload
 from tests.minimum_profiles import MID_RATINGS
+from tests.org_fixtures import add_engineer
 
 
 def stricter_shipped(data):

@@ -18,7 +18,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ladders.accounts.models import Organisation, Person, Role
-from ladders.accounts.services import person_create
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.models import (
@@ -35,7 +34,7 @@ from ladders.promotions import services as promotions
 from ladders.promotions.models import Packet, PacketEvent
 from ladders.web.pages import packet_new_page
 from tests.framework_ids import KIND, SKILL
-from tests.org_fixtures import PASSWORD, Org, make_org
+from tests.org_fixtures import Org, add_person, make_org
 
 API_PREFIX = "/api/v1"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -175,20 +174,8 @@ def make_foreign_org() -> Person:
     org = Organisation.objects.create(name="Elsewhere")
     active_version(org)
 
-    def add(name: str, role: str, manager: Person | None = None) -> Person:
-        username = name.lower().replace(" ", ".")
-        return person_create(
-            org=org,
-            name=name,
-            role=role,
-            manager=manager,
-            password=PASSWORD,
-            username=username,
-            check_password=False,
-        )[0]
-
-    admin = add("Fiona Foreign", Role.ADMIN)
-    add("Felix Faraway", Role.ENGINEER, admin)
+    admin = add_person(org, "Fiona Foreign", Role.ADMIN)
+    add_person(org, "Felix Faraway", Role.ENGINEER, admin)
     return admin
 
 

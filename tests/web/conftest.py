@@ -15,7 +15,7 @@ from ladders.accounts.models import Person
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence
 from tests.framework_ids import LEVEL
 from tests.minimum_profiles import minimum_profile
-from tests.org_fixtures import acme, signed_in  # noqa: F401
+from tests.org_fixtures import acme, peer, signed_in  # noqa: F401
 
 WORK_DATE = date(2026, 1, 15)
 

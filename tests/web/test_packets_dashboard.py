@@ -5,22 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ladders.accounts.models import Person, Role
-from ladders.accounts.services import person_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
 from tests.minimum_profiles import MID_RATINGS
 from tests.web.web_helpers import text_of
 
 REASONS = "Write up a debugging story with a measured outcome."
-
-
-@pytest.fixture
-def peer(acme) -> Person:
-    """An engineer on another team who reviews the review."""
-    return person_create(
-        org=acme.org, name="Petra Peer", role=Role.ENGINEER, manager=acme.other_manager, check_password=False
-    )[0]
 
 
 @pytest.fixture

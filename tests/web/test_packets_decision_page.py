@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ladders.accounts.models import Person, Role
-from ladders.accounts.services import person_create
+from ladders.accounts.models import Person
 from ladders.promotions import services
 from ladders.promotions.models import Packet
 from tests.framework_ids import CHECK, LEVEL
@@ -19,13 +18,6 @@ from tests.web.web_helpers import text_of
 
 WHY = "Her incident write-ups cover the debugging story; the panel accepts them."
 CHALLENGE = "The second project had no users yet when this was written."
-
-
-@pytest.fixture
-def peer(acme) -> Person:
-    return person_create(
-        org=acme.org, name="Petra Peer", role=Role.ENGINEER, manager=acme.other_manager, check_password=False
-    )[0]
 
 
 def walk(acme, peer, author: Person, *, verdicts=None) -> Packet:
