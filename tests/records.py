@@ -4,7 +4,8 @@
 before any as-of date; `give_record` also submits the profile's ratings as this quarter's
 check-in. With the ladder in tests/minimum_profiles.py, `give_record(eve,
 minimum_profile(LEVEL.mid))` is "Eve is ready for mid" for promotion, API, page and browser
-tests alike; `without=("debugging",)` leaves out the evidence a test wants missing.
+tests alike; `without=("debugging",)` leaves out the evidence a test wants missing, and
+`signed_off` has the manager sign it off.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from ladders.accounts.models import Person
 from ladders.leveling import services
-from ladders.leveling.models import CheckIn, Evidence
+from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence
 from ladders.leveling.profiles import quarter_of
 
 
@@ -49,3 +50,8 @@ def give_record(person: Person, data: dict[str, Any], *, without: tuple[str, ...
         self_ratings=data["skills"],
         submit=True,
     )
+
+
+def signed_off(person: Person, manager: Person, data: dict[str, Any]) -> AssessmentSnapshot:
+    """`give_record`, then the manager signs the check-in off: the frozen assessment it makes."""
+    return services.checkin_sign_off(actor=manager, checkin=give_record(person, data))

@@ -8,7 +8,7 @@ from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
 from tests.framework_ids import KIND, LEVEL
 from tests.minimum_profiles import minimum_profile
-from tests.records import give_record
+from tests.records import signed_off
 
 MID = minimum_profile(LEVEL.mid)
 TITLES = [item["title"] for item in MID["evidence"]]
@@ -17,8 +17,7 @@ TITLES = [item["title"] for item in MID["evidence"]]
 @pytest.fixture
 def snapshot(acme):
     """Eve's mid evidence and ratings, signed off by her manager this quarter."""
-    checkin = give_record(acme.engineer, MID)
-    return services.checkin_sign_off(actor=acme.manager, checkin=checkin)
+    return signed_off(acme.engineer, acme.manager, MID)
 
 
 def url(acme, snapshot) -> str:

@@ -11,6 +11,7 @@ import yaml
 from ladders.core.framework_loader import default_framework
 from tests.example_files import BANDS, EXAMPLES, SAM
 from tests.framework_ids import CHECK, LEVEL
+from tests.result_keys import RESULT_KEYS
 
 PROFILES = EXAMPLES / "profiles"
 
@@ -21,19 +22,6 @@ EXPECTED_LEVELS = {
     "senior-builder": (LEVEL.senior, "Senior"),
     "staff-platform": (LEVEL.staff, "Staff"),
     "principal-visionary": (LEVEL.principal, "Principal"),
-}
-RESULT_KEYS = {
-    "framework",
-    "person",
-    "level",
-    "next_level",
-    "self_assessed_level",
-    "misread",
-    "gates",
-    "plan",
-    "pitfalls",
-    "growth_ceiling",
-    "compensation",
 }
 
 
@@ -124,13 +112,7 @@ def test_json_has_every_top_level_key_of_the_spec(ladders):
 def test_json_gates_and_plan_have_the_documented_shape(ladders):
     data = assessed(ladders, SAM)
 
-    assert [g["level"] for g in data["gates"]] == [
-        LEVEL.junior,
-        LEVEL.mid,
-        LEVEL.senior,
-        LEVEL.staff,
-        LEVEL.principal,
-    ]
+    assert [g["level"] for g in data["gates"]] == list(LEVEL)
     for gate in data["gates"]:
         assert {"level", "passed", "checks"} <= set(gate)
         for check in gate["checks"]:

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
+from tests import records
 from tests.framework_ids import LEVEL
 from tests.minimum_profiles import minimum_profile
-from tests.records import give_record
 from tests.web.web_helpers import text_of
 
 MID = minimum_profile(LEVEL.mid)
@@ -19,8 +19,7 @@ TITLES = [item["title"] for item in MID["evidence"]]
 @pytest.fixture
 def signed_off(acme):
     """Eve's mid evidence and ratings, signed off by her manager this quarter."""
-    checkin = give_record(acme.engineer, MID)
-    return services.checkin_sign_off(actor=acme.manager, checkin=checkin)
+    return records.signed_off(acme.engineer, acme.manager, MID)
 
 
 def test_editing_and_deleting_evidence_leaves_the_snapshot_page_as_it_was(acme, signed_in, signed_off):
