@@ -73,9 +73,3 @@ def walk_packet(acme, state: str = "draft") -> Packet:
     while packet.state != state:
         packet = steps[packet.state](packet)
     return packet
-
-
-def unchanged(packet: Packet) -> tuple[str, int, int]:
-    """What a refused step must leave as it was: state, revision and the number of events."""
-    fresh = Packet.objects.get(pk=packet.pk)
-    return fresh.state, fresh.revision, fresh.events.count()

@@ -7,8 +7,9 @@ import pytest
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
 from ladders.promotions.models import Packet
-from tests.api.packet_api_helpers import NARRATIVE, TARGET, unchanged
+from tests.api.packet_api_helpers import NARRATIVE, TARGET
 from tests.framework_ids import LEVEL
+from tests.promotions.packet_helpers import state_of
 
 
 @pytest.fixture
@@ -88,28 +89,28 @@ def test_the_author_changes_the_target_and_the_claims_are_read_again(eve, packet
 
 def test_a_stale_edit_is_a_409_and_changes_nothing(eve, packet_at):
     packet = packet_at("draft")
-    before = unchanged(packet)
+    before = state_of(packet)
     response = eve.patch(f"/packets/{packet.pk}", {"narrative": "Late.", "revision": packet.revision + 5})
     assert response.status_code == 409
     assert "reload" in response.json()["detail"]
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
     assert Packet.objects.get().narrative == NARRATIVE
 
 
 def test_only_the_author_edits_a_draft(acme, api_as, packet_at):
     packet = packet_at("draft")
-    before = unchanged(packet)
+    before = state_of(packet)
     response = api_as(acme.manager).patch(f"/packets/{packet.pk}", {"narrative": "Mine.", "revision": 1})
     assert response.status_code == 403
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
 
 
 def test_a_submitted_packet_can_no_longer_be_edited(eve, packet_at):
     packet = packet_at("submitted")
-    before = unchanged(packet)
+    before = state_of(packet)
     response = eve.patch(f"/packets/{packet.pk}", {"narrative": "Too late.", "revision": packet.revision})
     assert response.status_code == 409
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
 
 
 def test_null_for_the_narrative_is_a_422(eve, packet_at):
