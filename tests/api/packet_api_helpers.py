@@ -1,4 +1,4 @@
-"""Helpers for the packet API tests: a packet walked to any state, honest reviews, refusal checks.
+"""Helpers for the packet API tests: a packet walked to any state through the services, honest reviews.
 
 Eve (the engineer) writes her own packet for mid, Olga (the other manager) reviews it,
 Oscar (an engineer on another team) reviews the review and Ada (the admin) decides: four
