@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
-from packet_api_helpers import walk_packet
 
 from ladders.accounts.models import Person
 from ladders.accounts.services import token_create
+from tests.api.packet_api_helpers import walk_packet
+from tests.org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
 
 PREFIX = "/api/v1"
 

@@ -1,4 +1,4 @@
-"""Helpers for the packet API tests: a packet walked to any state, honest reviews, refusal checks.
+"""Helpers for the packet API tests: a packet walked to any state through the services, honest reviews.
 
 Eve (the engineer) writes her own packet for mid, Olga (the other manager) reviews it,
 Oscar (an engineer on another team) reviews the review and Ada (the admin) decides: four
@@ -11,8 +11,9 @@ from typing import Any
 
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.framework_ids import LEVEL
 
-TARGET = "mid"
+TARGET = LEVEL.mid
 NARRATIVE = "Eve ships features real users rely on and owns them end to end."
 NOT_YET_REASONS = "Write up a debugging story from the on-call rotation."
 # Eve has no debugging story, a check the engine finds failing: promoting her needs a reason.
@@ -72,9 +73,3 @@ def walk_packet(acme, state: str = "draft") -> Packet:
     while packet.state != state:
         packet = steps[packet.state](packet)
     return packet
-
-
-def unchanged(packet: Packet) -> tuple[str, int, int]:
-    """What a refused step must leave as it was: state, revision and the number of events."""
-    fresh = Packet.objects.get(pk=packet.pk)
-    return fresh.state, fresh.revision, fresh.events.count()

@@ -11,8 +11,9 @@ from django.utils.crypto import get_random_string
 
 from ladders.accounts.services import token_create
 from ladders.leveling.models import Evidence
+from tests.framework_ids import KIND
 
-EVIDENCE = {"kind": "adr", "title": "Queue for the embeddings job", "date": "2026-05-01"}
+EVIDENCE = {"kind": KIND.adr, "title": "Queue for the embeddings job", "date": "2026-05-01"}
 
 
 def test_a_personal_token_authenticates_the_caller(acme, api_as):

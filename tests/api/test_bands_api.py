@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from org_fixtures import make_org
 
 from ladders.leveling.models import AuditEvent, SalaryBand
 from ladders.leveling.pay import band_set
+from tests.framework_ids import LEVEL
+from tests.org_fixtures import make_org
 
-MID_US = {"level": "mid", "market": "us", "currency": "USD", "min": 130000, "max": 170000, "source": "Survey"}
+MID_US = {
+    "level": LEVEL.mid,
+    "market": "us",
+    "currency": "USD",
+    "min": 130000,
+    "max": 170000,
+    "source": "Survey",
+}
 
 
 @pytest.fixture
 def band(acme):
-    return band_set(actor=acme.admin, level="mid", market="us", currency="USD", min=130000, max=170000)
+    return band_set(actor=acme.admin, level=LEVEL.mid, market="us", currency="USD", min=130000, max=170000)
 
 
 def test_an_admin_sets_a_band(acme, api_as):
@@ -22,7 +30,7 @@ def test_an_admin_sets_a_band(acme, api_as):
     stored = SalaryBand.objects.get()
     assert response.json() == {
         "id": stored.pk,
-        "level": "mid",
+        "level": LEVEL.mid,
         "market": "us",
         "currency": "USD",
         "min": 130000.0,
@@ -40,10 +48,10 @@ def test_setting_a_band_again_replaces_it(acme, api_as, band):
 
 
 def test_an_admin_lists_the_bands_with_level_names_in_pages(acme, api_as, band):
-    api_as(acme.admin).post("/bands", {**MID_US, "level": "senior", "min": 170000, "max": 220000})
+    api_as(acme.admin).post("/bands", {**MID_US, "level": LEVEL.senior, "min": 170000, "max": 220000})
     body = api_as(acme.admin).get("/bands", limit=1).json()
     assert (body["count"], body["limit"]) == (2, 1)
-    assert body["items"][0]["level"] == "mid"
+    assert body["items"][0]["level"] == LEVEL.mid
     assert body["items"][0]["level_name"] == "Mid"
     assert body["items"][0]["known_level"] is True
 

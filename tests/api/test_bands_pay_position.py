@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from ladders.accounts.models import Person
 from ladders.leveling.pay import band_set
-from ladders.leveling.profiles import quarter_of
-from ladders.leveling.services import checkin_save, evidence_create
+from tests.framework_ids import LEVEL
+from tests.minimum_profiles import minimum_profile
+from tests.records import give_record
 
 
 @pytest.fixture
 def paid_engineer(acme):
     """Eve, assessed junior, paid 90,000 USD in the us market, with a junior band of 80-100k."""
     Person.objects.filter(pk=acme.engineer.pk).update(base_salary=90000, currency="USD", market="us")
-    band_set(actor=acme.admin, level="junior", market="us", currency="USD", min=80000, max=100000)
+    band_set(actor=acme.admin, level=LEVEL.junior, market="us", currency="USD", min=80000, max=100000)
     return acme.engineer
 
 
@@ -28,45 +26,20 @@ def test_the_person_their_manager_and_admins_see_where_the_pay_sits(acme, api_as
     body = response.json()
     assert body["person_id"] == paid_engineer.pk
     position = body["compensation"]
-    assert (position["base"], position["currency"], position["level"]) == (90000.0, "USD", "junior")
+    assert (position["base"], position["currency"], position["level"]) == (90000.0, "USD", LEVEL.junior)
     assert position["band"] == {"min": 80000.0, "max": 100000.0}
     assert (position["position"], position["placement"]) == (0.5, "in band")
 
 
 def test_at_mid_the_jump_to_senior_is_shown_with_the_frameworks_words(acme, api_as, paid_engineer):
-    worked = timezone.localdate() - timedelta(days=200)
-    for kind, outcome in [("shipped_project", "Cut tickets by 40%"), ("shipped_project", "Used daily")]:
-        data = {
-            "kind": kind,
-            "title": kind,
-            "date": worked,
-            "scope": "feature",
-            "users": "real",
-            "outcome": outcome,
-        }
-        evidence_create(actor=paid_engineer, person=paid_engineer, data=data)
-    data = {
-        "kind": "debugging_story",
-        "title": "Race",
-        "date": worked,
-        "outcome": "Found a race in the cache",
-    }
-    evidence_create(actor=paid_engineer, person=paid_engineer, data=data)
-    ratings = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
-    checkin_save(
-        actor=paid_engineer,
-        person=paid_engineer,
-        quarter=quarter_of(worked),
-        self_ratings=ratings,
-        submit=True,
-    )
+    give_record(paid_engineer, minimum_profile(LEVEL.mid))
 
     position = api_as(acme.engineer).get(f"/people/{paid_engineer.pk}/pay").json()["compensation"]
 
-    assert position["level"] == "mid"
-    assert (position["jump"]["from"], position["jump"]["to"]) == ("mid", "senior")
+    assert position["level"] == LEVEL.mid
+    assert (position["jump"]["from"], position["jump"]["to"]) == (LEVEL.mid, LEVEL.senior)
     assert position["jump"]["range"] == [108000.0, 121500.0]
-    assert [item["outcome"] for item in position["negotiation_brief"]] == ["Cut tickets by 40%"]
+    assert [item["outcome"] for item in position["negotiation_brief"]] == ["Cut support tickets by 40%"]
 
 
 def test_a_person_without_pay_on_record_has_no_position(acme, api_as):

@@ -11,6 +11,7 @@ from ladders.accounts.models import Team
 from ladders.api.calibration import TABLES
 from ladders.leveling.calibration import calibration_tables
 from ladders.leveling.services import checkin_save, checkin_sign_off
+from tests.framework_ids import SKILL
 
 QUARTER = "2026-Q1"
 
@@ -23,9 +24,17 @@ def _sign_off(person, manager, own: dict[str, int], given: dict[str, int]) -> No
 @pytest.fixture
 def rated(acme):
     """Max rates Eve above her own view; Olga rates Oscar below his."""
-    _sign_off(acme.engineer, acme.manager, {"error_handling": 2, "testable_code": 3}, {"error_handling": 3})
     _sign_off(
-        acme.outsider, acme.other_manager, {"error_handling": 3, "testable_code": 2}, {"error_handling": 1}
+        acme.engineer,
+        acme.manager,
+        {SKILL.error_handling: 2, SKILL.testable_code: 3},
+        {SKILL.error_handling: 3},
+    )
+    _sign_off(
+        acme.outsider,
+        acme.other_manager,
+        {SKILL.error_handling: 3, SKILL.testable_code: 2},
+        {SKILL.error_handling: 1},
     )
 
 

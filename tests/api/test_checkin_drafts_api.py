@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from ladders.leveling.services import checkin_save
+from tests.framework_ids import SKILL
 
 DRAFT = "2026-Q3"
 SUBMITTED = "2026-Q2"
@@ -20,11 +21,15 @@ def url(acme):
         actor=acme.engineer,
         person=acme.engineer,
         quarter=SUBMITTED,
-        self_ratings={"rag_systems": 2},
+        self_ratings={SKILL.rag_systems: 2},
         submit=True,
     )
     checkin_save(
-        actor=acme.engineer, person=acme.engineer, quarter=DRAFT, self_ratings={"rag_systems": 3}, notes=NOTES
+        actor=acme.engineer,
+        person=acme.engineer,
+        quarter=DRAFT,
+        self_ratings={SKILL.rag_systems: 3},
+        notes=NOTES,
     )
     return f"/people/{acme.engineer.pk}/checkins"
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from ladders.core.dates import Quarter
 from ladders.leveling.models import AssessmentSnapshot, CheckIn
+from tests.framework_ids import SKILL
 
-ANSWERS = {"self_ratings": {"error_handling": 2}}
+ANSWERS = {"self_ratings": {SKILL.error_handling: 2}}
 
 
 def this_quarter() -> Quarter:

@@ -6,12 +6,13 @@ import pytest
 
 from ladders.leveling.models import AssessmentSnapshot, CheckIn
 from ladders.leveling.services import checkin_save
+from tests.framework_ids import ACTIVITY, LEVEL, SKILL
 
 QUARTER = "2026-Q2"
 ANSWERS = {
-    "self_ratings": {"error_handling": 2, "rag_systems": 2},
-    "time_allocation": {"feature_delivery": 70, "code_review": 10, "learning": 20},
-    "self_assessed_level": "mid",
+    "self_ratings": {SKILL.error_handling: 2, SKILL.rag_systems: 2},
+    "time_allocation": {ACTIVITY.feature_delivery: 70, ACTIVITY.code_review: 10, ACTIVITY.learning: 20},
+    "self_assessed_level": LEVEL.mid,
     "notes": "Shipped the support assistant.",
 }
 
@@ -65,11 +66,11 @@ def test_checkins_are_listed_newest_quarter_first(engineer_api, url, draft):
 
 
 def test_put_with_the_current_revision_saves_and_bumps_it(engineer_api, url, draft):
-    changed = {**ANSWERS, "self_ratings": {"error_handling": 3}, "revision": draft["revision"]}
+    changed = {**ANSWERS, "self_ratings": {SKILL.error_handling: 3}, "revision": draft["revision"]}
     response = engineer_api.put(f"{url}/{QUARTER}", changed)
     assert response.status_code == 200
     assert response.json()["revision"] == draft["revision"] + 1
-    assert response.json()["self_ratings"] == {"error_handling": 3}
+    assert response.json()["self_ratings"] == {SKILL.error_handling: 3}
 
 
 def test_a_stale_revision_is_a_409_and_changes_nothing(acme, engineer_api, url, draft):
@@ -77,7 +78,7 @@ def test_a_stale_revision_is_a_409_and_changes_nothing(acme, engineer_api, url, 
     stale = {
         **ANSWERS,
         "notes": "first tab",
-        "self_ratings": {"rag_systems": 4},
+        "self_ratings": {SKILL.rag_systems: 4},
         "revision": draft["revision"],
     }
     response = engineer_api.put(f"{url}/{QUARTER}", stale)
@@ -104,7 +105,7 @@ def test_an_unknown_skill_in_the_ratings_is_a_422_naming_the_field(engineer_api,
 
 
 def test_a_rating_sent_as_text_is_a_422(engineer_api, url):
-    response = engineer_api.post(url, {"quarter": QUARTER, "self_ratings": {"rag_systems": "3"}})
+    response = engineer_api.post(url, {"quarter": QUARTER, "self_ratings": {SKILL.rag_systems: "3"}})
     assert response.status_code == 422
     assert response.json()["field"].startswith("self_ratings")
 
@@ -137,7 +138,7 @@ def test_the_manager_signs_off_a_submitted_checkin_and_the_level_is_frozen(acme,
     response = api_as(acme.manager).post(
         f"{url}/{QUARTER}/sign-off",
         {
-            "manager_ratings": {"error_handling": 3},
+            "manager_ratings": {SKILL.error_handling: 3},
             "manager_notes": "Agreed.",
             "revision": submitted["revision"],
         },
@@ -189,7 +190,7 @@ def test_history_lists_the_frozen_levels_with_their_framework_hash(acme, api_as)
         {
             "id": snapshot.pk,
             "as_of": snapshot.as_of.isoformat(),
-            "level": "junior",
+            "level": LEVEL.junior,
             "framework_hash": snapshot.framework_hash,
             "quarter": "2026-Q1",
         }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.framework_ids import KIND, SKILL
+
 
 def _is_json_error(response, status: int) -> dict:
     assert response.status_code == status
@@ -41,20 +43,20 @@ def test_a_body_that_is_not_json_is_a_400(acme, api_as):
 
 
 def test_a_missing_field_is_a_422_naming_it(acme, api_as):
-    response = api_as(acme.engineer).post(f"/people/{acme.engineer.pk}/evidence", {"kind": "adr"})
+    response = api_as(acme.engineer).post(f"/people/{acme.engineer.pk}/evidence", {"kind": KIND.adr})
     body = _is_json_error(response, 422)
     assert body["field"] == "title"
     assert {e["field"] for e in body["errors"]} == {"title", "date"}
 
 
 def test_a_value_of_the_wrong_type_is_a_422_naming_the_field(acme, api_as):
-    body = {"kind": "adr", "title": "ADR", "date": "2026-01-01", "skills": "rag_systems"}
+    body = {"kind": KIND.adr, "title": "ADR", "date": "2026-01-01", "skills": SKILL.rag_systems}
     response = api_as(acme.engineer).post(f"/people/{acme.engineer.pk}/evidence", body)
     assert _is_json_error(response, 422)["field"] == "skills"
 
 
 def test_an_unknown_key_is_a_422_rather_than_silently_dropped(acme, api_as):
-    body = {"kind": "adr", "title": "ADR", "date": "2026-01-01", "titel": "typo"}
+    body = {"kind": KIND.adr, "title": "ADR", "date": "2026-01-01", "titel": "typo"}
     response = api_as(acme.engineer).post(f"/people/{acme.engineer.pk}/evidence", body)
     assert _is_json_error(response, 422)["field"] == "titel"
 
@@ -87,7 +89,7 @@ def test_an_unexpected_failure_is_a_json_500_not_a_page(acme, api_as, monkeypatc
 
 def test_a_body_over_the_upload_limit_is_a_json_413(acme, api_as, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    body = {"kind": "adr", "title": "ADR", "date": "2026-01-01", "notes": "x" * 2000}
+    body = {"kind": KIND.adr, "title": "ADR", "date": "2026-01-01", "notes": "x" * 2000}
     response = api_as(acme.engineer).post(f"/people/{acme.engineer.pk}/evidence", body)
     _is_json_error(response, 413)
 

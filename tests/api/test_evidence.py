@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 
 from ladders.leveling.models import AuditEvent, Evidence
+from tests.framework_ids import KIND, SKILL
 
 SHIPPED = {
     "slug": "rag-bot",
-    "kind": "shipped_project",
+    "kind": KIND.shipped_project,
     "title": "Support assistant on RAG",
     "date": "2026-03-01",
     "scope": "feature",
     "users": "real",
     "outcome": "Cut support tickets by 40%",
-    "skills": ["rag_systems", "llm_api_integration"],
+    "skills": [SKILL.rag_systems, SKILL.llm_api_integration],
 }
 
 
@@ -35,16 +36,16 @@ def test_recording_evidence_stores_it_with_its_author_and_an_audit_event(acme, r
     assert (item.person, item.slug, item.kind, item.author) == (
         acme.engineer,
         "rag-bot",
-        "shipped_project",
+        KIND.shipped_project,
         acme.engineer,
     )
-    assert recorded["skills"] == ["rag_systems", "llm_api_integration"]
+    assert recorded["skills"] == [SKILL.rag_systems, SKILL.llm_api_integration]
     assert recorded["author"]["name"] == "Eve Engineer"
     assert AuditEvent.objects.filter(action="evidence.created", subject="rag-bot").exists()
 
 
 def test_evidence_without_a_slug_gets_e1(acme, engineer_api):
-    body = {"kind": "adr", "title": "Queue for embeddings", "date": "2026-04-01"}
+    body = {"kind": KIND.adr, "title": "Queue for embeddings", "date": "2026-04-01"}
     created = engineer_api.post(f"/people/{acme.engineer.pk}/evidence", body).json()
     assert created["slug"] == "e1"
     assert created["scope"] == "individual"
@@ -78,7 +79,7 @@ def test_a_bad_date_is_a_422_naming_date(acme, engineer_api, bad_date):
 
 
 def test_users_on_a_kind_without_users_is_a_422_naming_users(acme, engineer_api):
-    body = {"kind": "adr", "title": "ADR", "date": "2026-01-01", "users": "real"}
+    body = {"kind": KIND.adr, "title": "ADR", "date": "2026-01-01", "users": "real"}
     response = engineer_api.post(f"/people/{acme.engineer.pk}/evidence", body)
     assert response.status_code == 422
     assert response.json()["field"] == "users"
@@ -92,7 +93,7 @@ def test_a_slug_already_used_by_the_person_is_a_409(acme, engineer_api, recorded
 
 def test_evidence_is_listed_newest_first_and_paginated(acme, engineer_api):
     for month in (1, 2, 3):
-        body = {"kind": "adr", "title": f"ADR {month}", "date": f"2026-0{month}-01"}
+        body = {"kind": KIND.adr, "title": f"ADR {month}", "date": f"2026-0{month}-01"}
         engineer_api.post(f"/people/{acme.engineer.pk}/evidence", body)
     page = engineer_api.get(f"/people/{acme.engineer.pk}/evidence", limit=2).json()
     assert page["count"] == 3
@@ -103,10 +104,10 @@ def test_evidence_is_listed_newest_first_and_paginated(acme, engineer_api):
 
 def test_evidence_can_be_filtered_by_kind_and_text(acme, engineer_api, recorded):
     engineer_api.post(
-        f"/people/{acme.engineer.pk}/evidence", {"kind": "adr", "title": "ADR", "date": "2026-01-01"}
+        f"/people/{acme.engineer.pk}/evidence", {"kind": KIND.adr, "title": "ADR", "date": "2026-01-01"}
     )
     url = f"/people/{acme.engineer.pk}/evidence"
-    assert [i["slug"] for i in engineer_api.get(url, kind="adr").json()["items"]] == ["e2"]
+    assert [i["slug"] for i in engineer_api.get(url, kind=KIND.adr).json()["items"]] == ["e2"]
     assert [i["slug"] for i in engineer_api.get(url, search="tickets").json()["items"]] == ["rag-bot"]
 
 
@@ -160,7 +161,7 @@ def test_a_nul_character_in_evidence_text_is_refused_naming_the_field(acme):
     token = token_create(acme.engineer)
     response = Client().post(
         f"/api/v1/people/{acme.engineer.pk}/evidence",
-        data={"kind": "debugging_story", "title": "bad\x00title", "date": "2026-01-02"},
+        data={"kind": KIND.debugging_story, "title": "bad\x00title", "date": "2026-01-02"},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )

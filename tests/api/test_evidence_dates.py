@@ -7,8 +7,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from ladders.leveling.models import Evidence
+from tests.framework_ids import KIND
 
-ITEM = {"kind": "debugging_story", "title": "Flaky retriever"}
+ITEM = {"kind": KIND.debugging_story, "title": "Flaky retriever"}
 
 
 def test_evidence_dated_tomorrow_is_refused(acme, api_as):

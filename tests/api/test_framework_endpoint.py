@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ladders.leveling.frameworks import active_framework
+from tests.framework_ids import SKILL
 
 
 def test_the_framework_lists_levels_skills_kinds_and_scopes_from_the_active_version(acme, api_as):
@@ -19,7 +20,7 @@ def test_the_framework_lists_levels_skills_kinds_and_scopes_from_the_active_vers
 
 def test_each_skill_carries_its_rubric_by_rating(acme, api_as):
     body = api_as(acme.engineer).get("/framework").json()
-    skill = next(s for s in body["skills"] if s["id"] == "code_review")
+    skill = next(s for s in body["skills"] if s["id"] == SKILL.code_review)
     assert set(skill["rubric"]) <= {str(v["value"]) for v in body["rating_scale"]["values"]}
     assert skill["rubric"]
 

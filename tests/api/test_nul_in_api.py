@@ -7,8 +7,9 @@ before any operation runs, so no NUL ever reaches the database.
 from __future__ import annotations
 
 from ladders.leveling.models import Evidence
+from tests.framework_ids import KIND
 
-ITEM = {"kind": "debugging_story", "title": "Flaky retriever", "date": "2026-01-02"}
+ITEM = {"kind": KIND.debugging_story, "title": "Flaky retriever", "date": "2026-01-02"}
 
 
 def test_a_nul_in_a_search_parameter_is_a_422_naming_it(acme, api_as):

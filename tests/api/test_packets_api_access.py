@@ -11,11 +11,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils.crypto import get_random_string
-from packet_api_helpers import NARRATIVE, confirmations, honest_verdicts, unchanged
 
 from ladders.api.api import api
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.api.packet_api_helpers import NARRATIVE, confirmations, honest_verdicts
+from tests.promotions.packet_helpers import state_of
 
 
 def _packet_operations():
@@ -49,12 +50,12 @@ def _call(client, method: str, url: str, body: dict | None):
 @pytest.mark.parametrize(("method", "path", "operation_id"), list(_packet_operations()))
 def test_an_outsider_gets_404_on_every_packet_route(acme, api_as, packet_at, method, path, operation_id):
     packet = packet_at("draft")
-    before = unchanged(packet)
+    before = state_of(packet)
     body = None if method == "get" else _valid_body(operation_id, packet, acme)
     response = _call(api_as(acme.outsider), method, path.format(packet_id=packet.pk), body)
     assert response.status_code == 404, (operation_id, response.content)
     assert response.json() == {"detail": "No such promotion packet.", "field": None, "errors": None}
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
 
 
 @pytest.mark.parametrize(("method", "path", "operation_id"), list(_packet_operations()))
@@ -99,7 +100,7 @@ def _session(person) -> tuple[Client, str]:
 
 def test_a_session_write_needs_the_csrf_token(acme, packet_at):
     packet = packet_at("draft")
-    before = unchanged(packet)
+    before = state_of(packet)
     client, token = _session(acme.engineer)
     url = f"/api/v1/packets/{packet.pk}"
     body = json.dumps({"narrative": NARRATIVE + " More.", "revision": packet.revision})
@@ -107,7 +108,7 @@ def test_a_session_write_needs_the_csrf_token(acme, packet_at):
     refused = client.patch(url, body, content_type="application/json")
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
 
     accepted = client.patch(url, body, content_type="application/json", headers={"X-CSRFToken": token})
     assert accepted.status_code == 200

@@ -5,11 +5,12 @@ Eve's packet (packet_api_helpers) has checks the engine finds failing, so it lis
 
 from __future__ import annotations
 
-from packet_api_helpers import JUSTIFICATION, confirmations, honest_verdicts, unchanged
-
 from ladders.accounts.models import Person
 from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.promotions import services
+from tests.api.packet_api_helpers import JUSTIFICATION, confirmations, honest_verdicts
+from tests.framework_ids import LEVEL
+from tests.promotions.packet_helpers import state_of
 
 
 def _decide(api, packet, **body):
@@ -26,7 +27,7 @@ def test_the_packet_lists_what_the_decider_must_weigh(acme, api_as, packet_at):
 
 def test_promoting_past_concerns_without_a_justification_is_a_422_naming_the_field(acme, api_as, packet_at):
     packet = packet_at("audited")
-    before = unchanged(packet)
+    before = state_of(packet)
     response = _decide(api_as(acme.admin), packet, decision="promote")
     assert response.status_code == 422
     body = response.json()
@@ -34,7 +35,7 @@ def test_promoting_past_concerns_without_a_justification_is_a_422_naming_the_fie
     assert (
         body["detail"].startswith("justification: ") and "engine finds this check not met" in body["detail"]
     )
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
     assert Person.objects.get(pk=acme.engineer.pk).level == ""
     assert not AssessmentSnapshot.objects.exists()
 
@@ -59,7 +60,7 @@ def test_not_yet_needs_no_justification(acme, api_as, packet_at):
 
 def test_an_admin_who_wrote_the_packet_for_their_report_may_not_decide_it(acme, api_as):
     packet = services.packet_create(
-        actor=acme.admin, person=acme.engineer, target="mid", narrative="Eve ships."
+        actor=acme.admin, person=acme.engineer, target=LEVEL.mid, narrative="Eve ships."
     )
     packet = services.packet_submit(
         actor=acme.admin, packet=packet, reviewer=acme.other_manager, revision=packet.revision
@@ -74,11 +75,11 @@ def test_an_admin_who_wrote_the_packet_for_their_report_may_not_decide_it(acme, 
     packet = services.packet_audit(
         actor=acme.outsider, packet=packet, audits=confirmations(packet.verdicts), revision=packet.revision
     )
-    before = unchanged(packet)
+    before = state_of(packet)
     response = _decide(api_as(acme.admin), packet, decision="promote", justification=JUSTIFICATION)
     assert response.status_code == 403
     assert "the author cannot decide their own packet" in response.json()["detail"]
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
 
 
 def test_a_packet_nobody_reviewed_cannot_be_promoted(acme, api_as, packet_at):
@@ -88,8 +89,8 @@ def test_a_packet_nobody_reviewed_cannot_be_promoted(acme, api_as, packet_at):
     )
     packet = services.packet_audit(actor=acme.outsider, packet=packet, audits={}, revision=packet.revision)
     assert api_as(acme.admin).get(f"/packets/{packet.pk}").json()["review_gaps"]
-    before = unchanged(packet)
+    before = state_of(packet)
     response = _decide(api_as(acme.admin), packet, decision="promote", justification=JUSTIFICATION)
     assert response.status_code == 409
     assert "claims without a verdict" in response.json()["detail"]
-    assert unchanged(packet) == before
+    assert state_of(packet) == before

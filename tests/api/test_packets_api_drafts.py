@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from packet_api_helpers import NARRATIVE, TARGET, unchanged
 
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
 from ladders.promotions.models import Packet
+from tests.api.packet_api_helpers import NARRATIVE, TARGET
+from tests.framework_ids import LEVEL
+from tests.promotions.packet_helpers import state_of
 
 
 @pytest.fixture
@@ -41,12 +43,12 @@ def test_an_admin_outside_the_persons_chain_sees_them_but_may_not_write_their_pa
 
 
 def test_an_engineer_cannot_start_a_packet_for_someone_they_cannot_see(acme, eve):
-    assert eve.post(f"/people/{acme.manager.pk}/packets", {"target": "senior"}).status_code == 404
+    assert eve.post(f"/people/{acme.manager.pk}/packets", {"target": LEVEL.senior}).status_code == 404
     assert not Packet.objects.exists()
 
 
 def test_a_target_that_is_not_above_the_persons_level_is_a_422_naming_target(acme, eve):
-    for target in ("junior", "wizard"):
+    for target in (LEVEL.junior, "wizard"):
         response = eve.post(f"/people/{acme.engineer.pk}/packets", {"target": target})
         assert response.status_code == 422
         assert response.json()["field"] == "target"
@@ -77,38 +79,38 @@ def test_the_author_edits_the_narrative_of_a_draft(eve, packet_at):
 
 def test_the_author_changes_the_target_and_the_claims_are_read_again(eve, packet_at):
     packet = packet_at("draft")
-    response = eve.patch(f"/packets/{packet.pk}", {"target": "senior", "revision": packet.revision})
+    response = eve.patch(f"/packets/{packet.pk}", {"target": LEVEL.senior, "revision": packet.revision})
     assert response.status_code == 200
     body = response.json()
-    assert body["target"] == "senior"
+    assert body["target"] == LEVEL.senior
     assert body["narrative"] == packet.narrative
-    assert {claim["level"] for claim in body["claims"]} >= {"senior"}
+    assert {claim["level"] for claim in body["claims"]} >= {LEVEL.senior}
 
 
 def test_a_stale_edit_is_a_409_and_changes_nothing(eve, packet_at):
     packet = packet_at("draft")
-    before = unchanged(packet)
+    before = state_of(packet)
     response = eve.patch(f"/packets/{packet.pk}", {"narrative": "Late.", "revision": packet.revision + 5})
     assert response.status_code == 409
     assert "reload" in response.json()["detail"]
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
     assert Packet.objects.get().narrative == NARRATIVE
 
 
 def test_only_the_author_edits_a_draft(acme, api_as, packet_at):
     packet = packet_at("draft")
-    before = unchanged(packet)
+    before = state_of(packet)
     response = api_as(acme.manager).patch(f"/packets/{packet.pk}", {"narrative": "Mine.", "revision": 1})
     assert response.status_code == 403
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
 
 
 def test_a_submitted_packet_can_no_longer_be_edited(eve, packet_at):
     packet = packet_at("submitted")
-    before = unchanged(packet)
+    before = state_of(packet)
     response = eve.patch(f"/packets/{packet.pk}", {"narrative": "Too late.", "revision": packet.revision})
     assert response.status_code == 409
-    assert unchanged(packet) == before
+    assert state_of(packet) == before
 
 
 def test_null_for_the_narrative_is_a_422(eve, packet_at):

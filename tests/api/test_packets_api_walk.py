@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from packet_api_helpers import (
+
+from ladders.accounts.models import Person
+from ladders.leveling.models import AssessmentSnapshot
+from ladders.leveling.services import evidence_create
+from ladders.promotions.models import Packet
+from tests.api.packet_api_helpers import (
     JUSTIFICATION,
     NARRATIVE,
     NOT_YET_REASONS,
@@ -13,11 +18,7 @@ from packet_api_helpers import (
     confirmations,
     honest_verdicts,
 )
-
-from ladders.accounts.models import Person
-from ladders.leveling.models import AssessmentSnapshot
-from ladders.leveling.services import evidence_create
-from ladders.promotions.models import Packet
+from tests.framework_ids import KIND
 
 LAST_MONTH = timezone.localdate() - timedelta(days=30)
 
@@ -32,7 +33,7 @@ def _walk_to_audited(acme, api_as) -> dict:
     evidence_create(
         actor=acme.engineer,
         person=acme.engineer,
-        data={"id": "rag-bot", "kind": "adr", "title": "Retrieval for support", "date": LAST_MONTH},
+        data={"id": "rag-bot", "kind": KIND.adr, "title": "Retrieval for support", "date": LAST_MONTH},
     )
     eve, olga, oscar = api_as(acme.engineer), api_as(acme.other_manager), api_as(acme.outsider)
 

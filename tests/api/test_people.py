@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from org_fixtures import make_org
 
 from ladders.accounts.models import Person
+from tests.org_fixtures import make_org
 
 COMPENSATION = ("base_salary", "currency", "market")
 

@@ -25,6 +25,7 @@ from ladders.leveling.services import checkin_save, evidence_create
 from ladders.promotions import services as packets
 from ladders.promotions.models import Packet
 from ladders.server.wsgi import application
+from tests.framework_ids import KIND, LEVEL, SKILL
 
 # Loaded at collection, from the application itself; one test per operation.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
@@ -53,15 +54,15 @@ def org_with_records(acme, same_connection):
         evidence_create(
             actor=acme.engineer,
             person=acme.engineer,
-            data={"kind": "adr", "title": f"ADR {n}", "date": f"2026-0{n + 1}-01"},
+            data={"kind": KIND.adr, "title": f"ADR {n}", "date": f"2026-0{n + 1}-01"},
         )
     checkin_save(actor=acme.engineer, person=acme.engineer, quarter=QUARTERS[0], self_ratings={}, submit=True)
     checkin_save(
-        actor=acme.engineer, person=acme.engineer, quarter=QUARTERS[1], self_ratings={"rag_systems": 2}
+        actor=acme.engineer, person=acme.engineer, quarter=QUARTERS[1], self_ratings={SKILL.rag_systems: 2}
     )
     checkin_save(actor=acme.manager, person=acme.manager, quarter=QUARTERS[2], self_ratings={})
     _packets_in_several_states(acme)
-    for level, low, high in [("junior", 80000, 100000), ("mid", 100000, 130000)]:
+    for level, low, high in [(LEVEL.junior, 80000, 100000), (LEVEL.mid, 100000, 130000)]:
         band_set(actor=acme.admin, level=level, market="us", currency="USD", min=low, max=high)
     return {
         "token": token_create(acme.manager, name="schemathesis"),
@@ -76,7 +77,7 @@ def _packets_in_several_states(acme) -> None:
     """The engineer's packet decided "not yet", a draft the manager writes for the engineer, and
     the manager's own packet submitted to the other manager: all visible to the manager."""
     declined = packets.packet_create(
-        actor=acme.engineer, person=acme.engineer, target="mid", narrative="Ready."
+        actor=acme.engineer, person=acme.engineer, target=LEVEL.mid, narrative="Ready."
     )
     declined = packets.packet_submit(
         actor=acme.engineer, packet=declined, reviewer=acme.other_manager, revision=declined.revision
@@ -102,8 +103,10 @@ def _packets_in_several_states(acme) -> None:
         reasons="More evidence.",
         revision=declined.revision,
     )
-    packets.packet_create(actor=acme.manager, person=acme.engineer, target="mid", narrative="Eve is ready.")
-    own = packets.packet_create(actor=acme.manager, person=acme.manager, target="mid", narrative="Ready.")
+    packets.packet_create(
+        actor=acme.manager, person=acme.engineer, target=LEVEL.mid, narrative="Eve is ready."
+    )
+    own = packets.packet_create(actor=acme.manager, person=acme.manager, target=LEVEL.mid, narrative="Ready.")
     packets.packet_submit(actor=acme.manager, packet=own, reviewer=acme.other_manager, revision=own.revision)
 
 

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
-from ladders.leveling.profiles import quarter_of
+from tests.framework_ids import KIND, LEVEL
+from tests.minimum_profiles import minimum_profile
+from tests.records import signed_off
 
-MID_RATINGS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
-TITLES = ["Support reply assistant", "Sales reply drafts", "Tracked down a retry storm"]
+MID = minimum_profile(LEVEL.mid)
+TITLES = [item["title"] for item in MID["evidence"]]
 
 
 @pytest.fixture
 def snapshot(acme):
-    worked = timezone.localdate() - timedelta(days=40)
-    kinds = [("shipped_project", "real"), ("shipped_project", "real"), ("debugging_story", "")]
-    for title, (kind, users) in zip(TITLES, kinds, strict=True):
-        data = {"kind": kind, "title": title, "date": worked, "scope": "feature", "users": users}
-        services.evidence_create(
-            actor=acme.engineer, person=acme.engineer, data={**data, "outcome": "Cut support tickets by 40%"}
-        )
-    checkin = services.checkin_save(
-        actor=acme.engineer,
-        person=acme.engineer,
-        quarter=quarter_of(timezone.localdate()),
-        self_ratings=MID_RATINGS,
-        submit=True,
-    )
-    return services.checkin_sign_off(actor=acme.manager, checkin=checkin)
+    """Eve's mid evidence and ratings, signed off by her manager this quarter."""
+    return signed_off(acme.engineer, acme.manager, MID)
 
 
 def url(acme, snapshot) -> str:
@@ -53,18 +39,22 @@ def test_a_snapshot_shows_the_evidence_it_cited_as_it_was_at_sign_off(acme, api_
         response = api_as(who).get(url(acme, snapshot))
         assert response.status_code == 200, response.content
         body = response.json()
-        assert (body["id"], body["level"], body["quarter"]) == (snapshot.pk, "mid", snapshot.checkin.quarter)
-        assert body["result"]["level"] == "mid"
+        assert (body["id"], body["level"], body["quarter"]) == (
+            snapshot.pk,
+            LEVEL.mid,
+            snapshot.checkin.quarter,
+        )
+        assert body["result"]["level"] == LEVEL.mid
         cited = {item["id"]: item for item in body["evidence"]}
         assert cited[first.slug] == {
             "id": first.slug,
-            "title": "Support reply assistant",
-            "kind": "shipped_project",
+            "title": "shipped project shipped-1",
+            "kind": KIND.shipped_project,
             "date": first.date.isoformat(),
             "outcome": "Cut support tickets by 40%",
             "scope": "feature",
         }
-        assert cited[third.slug]["title"] == "Tracked down a retry storm"
+        assert cited[third.slug]["title"] == "debugging story debugging"
 
 
 def test_a_snapshot_is_not_found_for_an_outsider_or_under_another_person(acme, api_as, snapshot):

@@ -10,16 +10,17 @@ import pytest
 from ladders.api.api import api
 from ladders.leveling.models import CheckIn, Evidence
 from ladders.leveling.services import checkin_save, checkin_sign_off, evidence_create
+from tests.framework_ids import KIND, LEVEL, SKILL
 
 QUARTER = "2026-Q2"
 VALID_BODIES = {
-    "evidence_create": {"kind": "adr", "title": "Mine now", "date": "2026-05-01"},
+    "evidence_create": {"kind": KIND.adr, "title": "Mine now", "date": "2026-05-01"},
     "evidence_update": {"title": "Mine now"},
-    "checkin_save": {"quarter": QUARTER, "self_ratings": {"rag_systems": 4}},
-    "checkin_update": {"self_ratings": {"rag_systems": 4}},
+    "checkin_save": {"quarter": QUARTER, "self_ratings": {SKILL.rag_systems: 4}},
+    "checkin_update": {"self_ratings": {SKILL.rag_systems: 4}},
     "checkin_submit": {},
-    "checkin_sign_off": {"manager_ratings": {"rag_systems": 4}},
-    "packet_create": {"target": "mid", "narrative": "Mine now"},
+    "checkin_sign_off": {"manager_ratings": {SKILL.rag_systems: 4}},
+    "packet_create": {"target": LEVEL.mid, "narrative": "Mine now"},
 }
 
 
@@ -36,7 +37,7 @@ def engineer_records(acme):
     item = evidence_create(
         actor=acme.engineer,
         person=acme.engineer,
-        data={"kind": "adr", "title": "Original", "date": "2026-05-01"},
+        data={"kind": KIND.adr, "title": "Original", "date": "2026-05-01"},
     )
     earlier = checkin_save(
         actor=acme.engineer, person=acme.engineer, quarter="2026-Q1", self_ratings={}, submit=True

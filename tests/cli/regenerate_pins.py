@@ -17,20 +17,17 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ladders.cli.app import app
+from tests.example_files import BANDS, POINTS_LADDER, POINTS_PROFILE, PROFILES, ROOT, SAM
+from tests.framework_ids import LEVEL
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 PINNED = Path(__file__).resolve().parent / "pinned"
-BANDS = EXAMPLES / "bands-us.yaml"
-POINTS_LADDER = EXAMPLES / "points-ladder.yaml"
-PROFILES = sorted((EXAMPLES / "profiles").glob("*.yaml"))
 
 # Pinned file name -> the `ladders assess` arguments (before `--format json`).
 CASES: dict[str, list[Path | str]] = {
     **{path.stem: [path] for path in PROFILES},
     **{f"{path.stem}.bands-us": [path, "--bands", BANDS] for path in PROFILES},
-    "sam-rivera.target-principal": [EXAMPLES / "profiles" / "sam-rivera.yaml", "--target", "principal"],
-    "points-profile": [EXAMPLES / "points-profile.yaml", "--framework", POINTS_LADDER],
+    "sam-rivera.target-principal": [SAM, "--target", LEVEL.principal],
+    "points-profile": [POINTS_PROFILE, "--framework", POINTS_LADDER],
 }
 
 

@@ -7,14 +7,10 @@ is the line of that edit.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-SAM = EXAMPLES / "profiles" / "sam-rivera.yaml"
-BANDS = EXAMPLES / "bands-us.yaml"
-DEFAULT_FRAMEWORK = ROOT / "ladders" / "frameworks" / "ai-engineer.yaml"
-
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from tests.example_files import BANDS, EXAMPLES, SAM
+from tests.framework_ids import KIND, SKILL
 
 # --- the profile ------------------------------------------------------------------------
 
@@ -43,7 +39,7 @@ def test_an_unknown_evidence_kind_points_at_its_line_and_field(
         f"{profile}:{line}:",
         "evidence[2].kind",
         "unknown evidence kind 'war_story'",
-        "debugging_story",  # the kinds it could have been
+        KIND.debugging_story,  # the kinds it could have been
     )
 
 
@@ -115,7 +111,7 @@ def test_every_problem_of_a_profile_is_reported_at_once(ladders, assert_bad_inpu
     once = broken_copy(SAM, "  rag_systems: 3", "  rag_systems: 7", name="once.yaml")
     twice = broken_copy(once, "kind: debugging_story", "kind: war_story")
 
-    assert_bad_input(ladders("assess", twice), "rag_systems", "war_story", "2 problems found.")
+    assert_bad_input(ladders("assess", twice), SKILL.rag_systems, "war_story", "2 problems found.")
 
 
 # --- the options ------------------------------------------------------------------------

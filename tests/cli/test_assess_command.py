@@ -4,39 +4,24 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from ladders.core.framework_loader import default_framework
+from tests.example_files import BANDS, EXAMPLES, SAM
+from tests.framework_ids import CHECK, LEVEL
+from tests.result_keys import RESULT_KEYS
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 PROFILES = EXAMPLES / "profiles"
-SAM = PROFILES / "sam-rivera.yaml"
-BANDS = EXAMPLES / "bands-us.yaml"
 
 # examples/README.md, "Expected levels".
 EXPECTED_LEVELS = {
-    "junior-learner": ("junior", "Junior"),
-    "sam-rivera": ("mid", "Mid"),
-    "senior-builder": ("senior", "Senior"),
-    "staff-platform": ("staff", "Staff"),
-    "principal-visionary": ("principal", "Principal"),
-}
-RESULT_KEYS = {
-    "framework",
-    "person",
-    "level",
-    "next_level",
-    "self_assessed_level",
-    "misread",
-    "gates",
-    "plan",
-    "pitfalls",
-    "growth_ceiling",
-    "compensation",
+    "junior-learner": (LEVEL.junior, "Junior"),
+    "sam-rivera": (LEVEL.mid, "Mid"),
+    "senior-builder": (LEVEL.senior, "Senior"),
+    "staff-platform": (LEVEL.staff, "Staff"),
+    "principal-visionary": (LEVEL.principal, "Principal"),
 }
 
 
@@ -118,23 +103,23 @@ def test_json_has_every_top_level_key_of_the_spec(ladders):
     assert set(data["framework"]) >= {"id", "version", "hash"}
     assert data["framework"]["hash"] == default_framework().content_hash
     assert data["person"]["name"] == "Sam Rivera"
-    assert (data["level"], data["next_level"]) == ("mid", "senior")
-    assert (data["self_assessed_level"], data["misread"]) == ("senior", "over")
-    assert data["growth_ceiling"]["level"] == "mid"
+    assert (data["level"], data["next_level"]) == (LEVEL.mid, LEVEL.senior)
+    assert (data["self_assessed_level"], data["misread"]) == (LEVEL.senior, "over")
+    assert data["growth_ceiling"]["level"] == LEVEL.mid
     assert data["compensation"] is None  # a base salary but no bands
 
 
 def test_json_gates_and_plan_have_the_documented_shape(ladders):
     data = assessed(ladders, SAM)
 
-    assert [g["level"] for g in data["gates"]] == ["junior", "mid", "senior", "staff", "principal"]
+    assert [g["level"] for g in data["gates"]] == list(LEVEL)
     for gate in data["gates"]:
         assert {"level", "passed", "checks"} <= set(gate)
         for check in gate["checks"]:
             assert {"id", "passed", "detail", "evidence"} <= set(check)
-    assert data["plan"]["target"] == "senior"
+    assert data["plan"]["target"] == LEVEL.senior
     assert data["plan"]["months"] == [24, 36]
-    assert [s["check"] for s in data["plan"]["steps"]] == failing_checks(data, "senior")
+    assert [s["check"] for s in data["plan"]["steps"]] == failing_checks(data, LEVEL.senior)
     for step in data["plan"]["steps"]:
         assert {"check", "action", "evidence_kind"} <= set(step)
     for pitfall in data["pitfalls"]:
@@ -149,22 +134,22 @@ def test_bands_fill_the_compensation_section(ladders):
     text = ladders("assess", SAM, "--bands", BANDS).stdout
 
     pay = data["compensation"]
-    assert (pay["base"], pay["currency"], pay["level"]) == (150000, "USD", "mid")
+    assert (pay["base"], pay["currency"], pay["level"]) == (150000, "USD", LEVEL.mid)
     assert pay["band"] == {"min": 130000, "max": 165000}
     assert "Compensation" in text
     assert "Mid band 130,000 USD - 165,000 USD" in text
 
 
 def test_a_target_two_levels_up_plans_through_the_level_in_between(ladders):
-    data = assessed(ladders, SAM, "--target", "principal")
-    text = ladders("assess", SAM, "--target", "principal").stdout
+    data = assessed(ladders, SAM, "--target", LEVEL.principal)
+    text = ladders("assess", SAM, "--target", LEVEL.principal).stdout
 
     steps = [step["check"] for step in data["plan"]["steps"]]
-    assert data["plan"]["target"] == "principal"
-    assert steps == failing_checks(data, "senior", "staff", "principal")
-    assert {s.split(".")[0] for s in steps} == {"senior", "staff", "principal"}
+    assert data["plan"]["target"] == LEVEL.principal
+    assert steps == failing_checks(data, LEVEL.senior, LEVEL.staff, LEVEL.principal)
+    assert {s.split(".")[0] for s in steps} == {LEVEL.senior, LEVEL.staff, LEVEL.principal}
     assert "Plan to Principal" in text
-    assert "staff.cross_team" in text
+    assert CHECK.staff_cross_team in text
 
 
 def test_as_of_leaves_out_evidence_dated_later(ladders):
@@ -175,7 +160,7 @@ def test_as_of_leaves_out_evidence_dated_later(ladders):
     assert data["as_of"] == "2025-01-01"
     assert data["evidence_after_as_of"] == everything
     assert all(check["evidence"] == [] for gate in data["gates"] for check in gate["checks"])
-    assert data["level"] == "junior"
+    assert data["level"] == LEVEL.junior
     assert "Not counted (dated after 2025-01-01): rag-bot" in text
 
 
@@ -183,10 +168,10 @@ def test_as_of_between_two_projects_counts_only_the_earlier_one(ladders):
     data = assessed(ladders, SAM, "--as-of", "2026-05-01")
 
     shipped = data["gates"][1]["checks"][0]
-    assert shipped["id"] == "mid.shipped"
+    assert shipped["id"] == CHECK.mid_shipped
     assert shipped["evidence"] == ["rag-bot"]
     assert "release-notes" in data["evidence_after_as_of"]
-    assert data["level"] == "junior"
+    assert data["level"] == LEVEL.junior
 
 
 def test_markdown_is_a_report_with_a_table_of_checks(ladders):
@@ -195,7 +180,7 @@ def test_markdown_is_a_report_with_a_table_of_checks(ladders):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Sam Rivera: Mid")
     assert re.search(r"^\| .*`mid\.shipped`.* \| ✓", result.stdout, re.MULTILINE)
-    assert "senior.adr" in result.stdout
+    assert CHECK.senior_adr in result.stdout
 
 
 def test_html_with_output_writes_one_self_contained_page_and_prints_no_report(ladders, tmp_path):
@@ -211,7 +196,7 @@ def test_html_with_output_writes_one_self_contained_page_and_prints_no_report(la
     assert "<style>" in html
     assert not re.search(r"<script\b|<link\b|<img\b|<iframe\b|\bsrc=|@import|url\(", html, re.IGNORECASE)
     assert "Sam Rivera" in html
-    assert "senior.adr" in html
+    assert CHECK.senior_adr in html
 
 
 @pytest.mark.parametrize("format", ["text", "json", "markdown"])

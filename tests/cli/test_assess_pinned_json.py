@@ -8,7 +8,8 @@ with `python -m tests.cli.regenerate_pins` (see CONTRIBUTING.md).
 from __future__ import annotations
 
 import pytest
-from regenerate_pins import CASES, PINNED, ROOT, assess_json, pinned_path
+
+from tests.cli.regenerate_pins import CASES, PINNED, ROOT, assess_json, pinned_path
 
 
 @pytest.fixture(autouse=True)

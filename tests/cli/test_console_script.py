@@ -10,10 +10,8 @@ import pytest
 
 import ladders.cli.app as cli
 from ladders import __version__
+from tests.example_files import EXAMPLES, SAM
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-SAM = EXAMPLES / "profiles" / "sam-rivera.yaml"
 LADDERS = Path(sys.executable).with_name("ladders")
 
 

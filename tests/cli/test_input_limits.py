@@ -14,13 +14,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from hostile_yaml import BILLION_LAUGHS, RECURSIVE, deeply_nested
 
 from ladders.core import limits
+from tests.example_files import BANDS, SAM
+from tests.hostile_yaml import BILLION_LAUGHS, RECURSIVE, deeply_nested
 
-ROOT = Path(__file__).resolve().parents[2]
-SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"
-BANDS = ROOT / "examples" / "bands-us.yaml"
 LADDERS = Path(sys.executable).with_name("ladders")
 LIMIT_TEXT = f"{limits.YAML_BYTES:,} bytes"
 

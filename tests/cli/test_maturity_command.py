@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 
 from ladders.core.framework_loader import default_framework
 from ladders.core.maturity import answers_load
-
-ROOT = Path(__file__).resolve().parents[2]
-ACME = ROOT / "examples" / "maturity-acme.yaml"
+from tests.example_files import MATURITY_ACME
+from tests.framework_ids import LEVEL
 
 
 def acme_ratings() -> list[str]:
     """Acme's ratings in the order the questionnaire asks for the phases."""
-    phases = yaml.safe_load(ACME.read_text(encoding="utf-8"))["phases"]
+    phases = yaml.safe_load(MATURITY_ACME.read_text(encoding="utf-8"))["phases"]
     return [str(phases[phase.id]) for phase in default_framework().maturity.phases]
 
 
@@ -29,7 +27,7 @@ def report(stdout: str) -> dict:
 
 
 def test_acme_is_at_level_2_experimental_in_text(ladders):
-    result = ladders("maturity", ACME)
+    result = ladders("maturity", MATURITY_ACME)
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Acme: AI maturity 2 (Experimental)")
@@ -38,12 +36,12 @@ def test_acme_is_at_level_2_experimental_in_text(ladders):
 
 
 def test_acme_is_at_level_2_experimental_in_json(ladders):
-    result = ladders("maturity", ACME, "--format", "json")
+    result = ladders("maturity", MATURITY_ACME, "--format", "json")
 
     data = json.loads(result.stdout)
     assert (data["level"], data["name"]) == (2, "Experimental")
     assert len(data["phases"]) == 8
-    assert data["growth_ceiling"]["level"] == "mid"
+    assert data["growth_ceiling"]["level"] == LEVEL.mid
     assert data["next"]["level"] == 3
     assert {p["phase"] for p in data["next"]["phases_below"]} == {"design", "deployment", "operations"}
 
@@ -51,7 +49,7 @@ def test_acme_is_at_level_2_experimental_in_json(ladders):
 def test_an_answers_file_with_a_missing_phase_and_a_rating_of_6_is_refused(
     ladders, assert_bad_input, broken_copy, line_of
 ):
-    without_testing = broken_copy(ACME, "  testing: 3\n", "", "answers.yaml")
+    without_testing = broken_copy(MATURITY_ACME, "  testing: 3\n", "", "answers.yaml")
     answers = broken_copy(without_testing, "design: 2", "design: 6")
 
     result = ladders("maturity", answers)
@@ -70,7 +68,7 @@ def test_an_answers_file_with_a_missing_phase_and_a_rating_of_6_is_refused(
 
 
 def test_an_unknown_phase_is_named_with_its_line(ladders, assert_bad_input, broken_copy, line_of):
-    answers = broken_copy(ACME, "  coding: 4", "  vibes: 4")
+    answers = broken_copy(MATURITY_ACME, "  coding: 4", "  vibes: 4")
 
     assert_bad_input(
         ladders("maturity", answers), f"{answers}:{line_of(answers, 'vibes')}:", "unknown phase 'vibes'"
@@ -78,7 +76,7 @@ def test_an_unknown_phase_is_named_with_its_line(ladders, assert_bad_input, brok
 
 
 def test_maturity_refuses_formats_it_has_no_report_for(ladders, assert_bad_input):
-    assert_bad_input(ladders("maturity", ACME, "--format", "html"), "--format")
+    assert_bad_input(ladders("maturity", MATURITY_ACME, "--format", "html"), "--format")
 
 
 # --- interactive ------------------------------------------------------------------------
@@ -107,8 +105,10 @@ def test_the_questionnaire_saves_answers_that_load_back_to_the_same_result(ladde
 
     assert typed.exit_code == 0, typed.stderr
     assert report(typed.stdout)["level"] == 2
-    assert answers_load(saved, default_framework()) == answers_load(ACME, default_framework())
-    assert json.loads(reloaded.stdout) == json.loads(ladders("maturity", ACME, "--format", "json").stdout)
+    assert answers_load(saved, default_framework()) == answers_load(MATURITY_ACME, default_framework())
+    assert json.loads(reloaded.stdout) == json.loads(
+        ladders("maturity", MATURITY_ACME, "--format", "json").stdout
+    )
     assert json.loads(reloaded.stdout)["level"] == 2
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"
+from tests.example_files import SAM
 
 
 def test_output_into_a_missing_folder_is_refused_and_creates_nothing(ladders, assert_bad_input, tmp_path):

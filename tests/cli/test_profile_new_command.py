@@ -18,6 +18,8 @@ import yaml
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK, default_framework
 from ladders.core.profile import profile_load
+from tests.framework_ids import KIND, LEVEL, SKILL
+from tests.minimum_profiles import MID_RATINGS
 
 Answer = str | list[str]  # a list is a wrong answer (or several) followed by the right one
 
@@ -68,7 +70,7 @@ def interview(
 
 # kind, title, date, scope, users (shipped projects only), outcome, skills
 SHIPPED_WITH_NUMBER = [
-    "shipped_project",
+    KIND.shipped_project,
     "Support bot",
     "2026-03-01",
     "feature",
@@ -83,10 +85,18 @@ SHIPPED = [
     "2",
     "real",
     "Sales use it daily",
-    "rag_systems",
+    SKILL.rag_systems,
 ]  # kind, scope by number
-DEBUGGING = ["debugging_story", "Chunker split tables", "2026-04-01", "", "", "error_handling, rag_systems"]
-MID_SKILLS = {"rag_systems": "2", "error_handling": "2", "input_validation": "2", "testable_code": "2"}
+DEBUGGING = [
+    KIND.debugging_story,
+    "Chunker split tables",
+    "2026-04-01",
+    "",
+    "",
+    "error_handling, rag_systems",
+]
+# The mid ratings as typed at the prompts.
+MID_SKILLS = {skill: str(rating) for skill, rating in MID_RATINGS.items()}
 
 
 def test_the_interview_writes_a_profile_that_loads_and_assesses_at_its_level(ladders, tmp_path):
@@ -98,7 +108,7 @@ def test_the_interview_writes_a_profile_that_loads_and_assesses_at_its_level(lad
         "-o",
         target,
         input=interview(
-            self_level="mid",
+            self_level=LEVEL.mid,
             org_maturity="3",
             ratings=MID_SKILLS,
             allocation=["60", "20", "0", "10", "0", "10"],
@@ -113,18 +123,22 @@ def test_the_interview_writes_a_profile_that_loads_and_assesses_at_its_level(lad
         4,
         "software_engineer",
     )
-    assert (profile.self_assessed_level, profile.org_maturity, str(profile.as_of)) == ("mid", 3, "2026-11-01")
+    assert (profile.self_assessed_level, profile.org_maturity, str(profile.as_of)) == (
+        LEVEL.mid,
+        3,
+        "2026-11-01",
+    )
     assert profile.skills == {skill: int(rating) for skill, rating in MID_SKILLS.items()}
     assert sum(profile.time_allocation.values()) == 100
     assert [(e.id, e.kind, e.scope) for e in profile.evidence] == [
-        ("e1", "shipped_project", "feature"),
-        ("e2", "shipped_project", "feature"),
-        ("e3", "debugging_story", "individual"),
+        ("e1", KIND.shipped_project, "feature"),
+        ("e2", KIND.shipped_project, "feature"),
+        ("e3", KIND.debugging_story, "individual"),
     ]
-    assert profile.evidence[1].skills == ["rag_systems"]
+    assert profile.evidence[1].skills == [SKILL.rag_systems]
     assessed = ladders("assess", target, "--format", "json")
     assert assessed.exit_code == 0, assessed.stderr
-    assert json.loads(assessed.stdout)["level"] == "mid"
+    assert json.loads(assessed.stdout)["level"] == LEVEL.mid
 
 
 def test_blank_optional_answers_leave_their_fields_out(ladders, tmp_path):
@@ -151,20 +165,20 @@ def test_a_wrong_answer_is_explained_and_asked_again(ladders, tmp_path):
         input=interview(
             years=["lots", "4"],
             background=["9", "researcher"],
-            self_level=["cto", "senior"],
+            self_level=["cto", LEVEL.senior],
             org_maturity=["6", "2"],
             as_of=["1 November", "2026-11-01"],
-            ratings={"error_handling": ["9", "-1", "3"]},
+            ratings={SKILL.error_handling: ["9", "-1", "3"]},
             allocation=["50", "10", "10", "10", "10", "0", "50", "20", "10", "10", "10", "0"],
             evidence=[
                 [
-                    ["blog_post", "shipped_project"],  # kind
+                    ["blog_post", KIND.shipped_project],  # kind
                     ["  ", "Bot"],  # title
                     ["soon", "2026-03-01"],  # date
                     ["everyone", "team"],  # scope
                     ["", "real"],  # users: no default, so a blank line is asked again
                     [""],  # outcome: optional
-                    ["rag_sistems", "rag_systems"],  # skills
+                    ["rag_sistems", SKILL.rag_systems],  # skills
                 ]
             ],
         ),
@@ -186,19 +200,19 @@ def test_a_wrong_answer_is_explained_and_asked_again(ladders, tmp_path):
     assert (profile.years_experience, profile.background, profile.self_assessed_level) == (
         4,
         "researcher",
-        "senior",
+        LEVEL.senior,
     )
     assert profile.org_maturity == 2
-    assert profile.skills == {"error_handling": 3}
+    assert profile.skills == {SKILL.error_handling: 3}
     assert profile.time_allocation["feature_delivery"] == 50
     assert profile.time_allocation["system_design"] == 20
     item = profile.evidence[0]
     assert (item.kind, item.title, str(item.date), item.users, item.skills) == (
-        "shipped_project",
+        KIND.shipped_project,
         "Bot",
         "2026-03-01",
         "real",
-        ["rag_systems"],
+        [SKILL.rag_systems],
     )
 
 
@@ -216,10 +230,10 @@ def test_an_evidence_date_after_today_is_explained_and_asked_again(ladders, tmp_
 
 def test_each_skill_is_shown_with_its_rubric_before_it_is_rated(ladders, tmp_path):
     fw = default_framework()
-    skill = fw.skill_by_id["error_handling"]
+    skill = fw.skill_by_id[SKILL.error_handling]
 
     result = ladders(
-        "profile", "new", "-o", tmp_path / "p.yaml", input=interview(ratings={"error_handling": "3"})
+        "profile", "new", "-o", tmp_path / "p.yaml", input=interview(ratings={SKILL.error_handling: "3"})
     )
 
     assert result.exit_code == 0, result.stderr

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from team_data import make_two_orgs, run_ladders, token_count, token_owner
+
+from tests.cli.team_data import make_two_orgs, run_ladders, token_count, token_owner
 
 TOKEN = re.compile(r"ldr_[A-Za-z0-9_-]{40,}")
 

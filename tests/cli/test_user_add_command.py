@@ -7,7 +7,8 @@ by username, or by a name only one person there has. Anything else exits 2 and a
 from __future__ import annotations
 
 import pytest
-from team_data import make_two_orgs, query, run_ladders
+
+from tests.cli.team_data import make_two_orgs, query, run_ladders
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_yaml import BILLION_LAUGHS, MEGABYTE, RECURSIVE, deeply_nested, peak_memory_of
 
 import ladders
 from ladders.core import limits
@@ -23,6 +22,7 @@ from ladders.core.framework_loader import framework_from_text, framework_load
 from ladders.core.maturity import answers_from_text, answers_load
 from ladders.core.profile import profile_from_text, profile_load
 from ladders.core.yamlsource import load_yaml_file, load_yaml_text
+from tests.hostile_yaml import BILLION_LAUGHS, MEGABYTE, RECURSIVE, deeply_nested, peak_memory_of
 
 
 def only_problem(call: Callable[[], object]) -> Problem:

@@ -18,8 +18,9 @@ import pytest
 # between browser steps are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from org_fixtures import PASSWORD, Org, make_org
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.org_fixtures import PASSWORD, Org, make_org
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -13,40 +13,25 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from org_fixtures import Org
 from playwright.sync_api import Page, expect
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
-from ladders.leveling import services
 from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, FrameworkVersion
 from ladders.leveling.profiles import quarter_of
+from tests.framework_ids import KIND, LEVEL, SKILL
+from tests.minimum_profiles import MID_RATINGS, minimum_profile
+from tests.org_fixtures import Org
+from tests.records import give_evidence, give_record
 
 pytestmark = pytest.mark.e2e
 
-# Besides what `give_all_but_the_last_mid_evidence` records, the mid gates need a second
-# shipped project with real users (added in the browser) and these ratings (the check-in form).
-MID_RATINGS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
+# All the mid evidence but the second shipped project, which the engineer adds in the browser.
+BUT_THE_LAST = ("shipped-2",)
 
 
 def _days_ago(days: int) -> str:
     return (timezone.localdate() - timedelta(days=days)).isoformat()
-
-
-def give_all_but_the_last_mid_evidence(org: Org) -> None:
-    """A shipped project with real users and a measured outcome, and a debugging story."""
-    for data in [
-        {
-            "kind": "shipped_project",
-            "title": "Support reply assistant",
-            "users": "real",
-            "outcome": "Cut support tickets by 40%",
-            "skills": ["rag_systems"],
-        },
-        {"kind": "debugging_story", "title": "Tracked down a retry storm", "skills": ["error_handling"]},
-    ]:
-        data |= {"date": _days_ago(60), "scope": "feature"}
-        services.evidence_create(actor=org.engineer, person=org.engineer, data=data)
 
 
 def _names(org: Org) -> tuple:
@@ -60,14 +45,14 @@ def evidence_level(page: Page, name: str):
 
 
 def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, page: Page, sign_in):
-    give_all_but_the_last_mid_evidence(org)
+    give_evidence(org.engineer, minimum_profile(LEVEL.mid), without=BUT_THE_LAST)
     fw, level_name = _names(org)
     sign_in(org.engineer)
-    expect(evidence_level(page, level_name["junior"])).to_be_visible()
+    expect(evidence_level(page, level_name[LEVEL.junior])).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Evidence").click()
     page.get_by_role("link", name="Add evidence").click()
-    page.get_by_label("Kind").select_option(label=fw.kind_by_id["shipped_project"].name)
+    page.get_by_label("Kind").select_option(label=fw.kind_by_id[KIND.shipped_project].name)
     page.get_by_label("Title").fill("Sales reply drafts")
     page.get_by_label("Date").fill(_days_ago(30))
     page.get_by_label("Scope").select_option("feature")
@@ -85,23 +70,15 @@ def test_an_engineer_adds_evidence_submits_a_check_in_and_reaches_mid(org: Org, 
     page.get_by_role("button", name="Submit").click()
 
     expect(page.get_by_role("heading", name="My dashboard")).to_be_visible()
-    expect(evidence_level(page, level_name["mid"])).to_be_visible()
+    expect(evidence_level(page, level_name[LEVEL.mid])).to_be_visible()
     checkin = CheckIn.objects.get(person=org.engineer, quarter=quarter)
     assert checkin.status == CheckInStatus.SUBMITTED
     assert {skill: checkin.self_ratings[skill] for skill in MID_RATINGS} == MID_RATINGS
 
 
 def test_a_manager_signs_off_a_check_in_and_the_level_is_recorded(org: Org, page: Page, sign_in):
-    give_all_but_the_last_mid_evidence(org)
-    services.evidence_create(
-        actor=org.engineer,
-        person=org.engineer,
-        data={"kind": "shipped_project", "title": "Sales drafts", "date": _days_ago(30), "users": "real"},
-    )
+    give_record(org.engineer, minimum_profile(LEVEL.mid))
     quarter = quarter_of(timezone.localdate())
-    services.checkin_save(
-        actor=org.engineer, person=org.engineer, quarter=quarter, self_ratings=MID_RATINGS, submit=True
-    )
     _, level_name = _names(org)
     sign_in(org.manager)
 
@@ -112,23 +89,20 @@ def test_a_manager_signs_off_a_check_in_and_the_level_is_recorded(org: Org, page
     page.get_by_role("button", name="Sign off").click()
 
     expect(page.get_by_role("heading", name=org.engineer.name, exact=True)).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text(level_name["mid"])
-    expect(page.get_by_text(f"Recorded level: {level_name['mid']}")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(level_name[LEVEL.mid])
+    expect(page.get_by_text(f"Recorded level: {level_name[LEVEL.mid]}")).to_be_visible()
     snapshot = AssessmentSnapshot.objects.get(person=org.engineer, checkin__quarter=quarter)
-    assert snapshot.level == "mid"
+    assert snapshot.level == LEVEL.mid
     assert snapshot.framework_hash == active_version(org.org).content_hash
     org.engineer.refresh_from_db()
-    assert org.engineer.level == "mid"
+    assert org.engineer.level == LEVEL.mid
     assert CheckIn.objects.get(pk=snapshot.checkin_id).signed_off_by_id == org.manager.pk
 
 
 def test_an_unrelated_engineer_gets_not_found_on_the_engineers_pages(org: Org, page: Page, sign_in):
-    give_all_but_the_last_mid_evidence(org)
+    give_record(org.engineer, minimum_profile(LEVEL.mid), without=BUT_THE_LAST)
     item = org.engineer.evidence.first()
     quarter = quarter_of(timezone.localdate())
-    services.checkin_save(
-        actor=org.engineer, person=org.engineer, quarter=quarter, self_ratings=MID_RATINGS, submit=True
-    )
     sign_in(org.outsider)
 
     engineer = org.engineer.pk
@@ -156,7 +130,7 @@ def test_choosing_a_kind_without_users_hides_only_the_users_field(org: Org, page
     fw, _ = _names(org)
     sign_in(org.engineer)
     page.goto(f"/people/{org.engineer.pk}/evidence/add/")
-    page.get_by_label("Kind").select_option(label=fw.kind_by_id["debugging_story"].name)
+    page.get_by_label("Kind").select_option(label=fw.kind_by_id[KIND.debugging_story].name)
     expect(page.get_by_label("Users")).to_be_hidden()
     expect(page.get_by_label("Title")).to_be_visible(timeout=2000)
 
@@ -167,7 +141,7 @@ def test_an_admin_upload_with_an_error_shows_its_line_and_changes_nothing(org: O
     at = next(
         i for i, line in enumerate(lines) if "[error_handling, input_validation, testable_code]" in line
     )
-    lines[at] = lines[at].replace("testable_code", "testable_kode")
+    lines[at] = lines[at].replace(SKILL.testable_code, "testable_kode")
     active_before = active_version(org.org).content_hash
     versions_before = FrameworkVersion.objects.filter(org=org.org).count()
     sign_in(org.admin)

@@ -10,52 +10,24 @@ walk with Django's test client (the engineer as author) is tests/web/test_packet
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
-from org_fixtures import Org
 from playwright.sync_api import Page, expect
 
-from ladders.leveling import services
 from ladders.leveling.frameworks import active_framework, active_version
 from ladders.leveling.models import AssessmentSnapshot
-from ladders.leveling.profiles import quarter_of
 from ladders.promotions.models import Packet
+from tests.framework_ids import LEVEL
+from tests.minimum_profiles import minimum_profile
+from tests.org_fixtures import Org
+from tests.records import give_record
 
 pytestmark = pytest.mark.e2e
-
-MID_RATINGS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
-
-
-def _days_ago(days: int) -> str:
-    return (timezone.localdate() - timedelta(days=days)).isoformat()
 
 
 def ready_for_mid(org: Org) -> None:
     """Eve is recorded at the first level, with the evidence and ratings of the second."""
-    for data in [
-        {
-            "kind": "shipped_project",
-            "title": "Support reply assistant",
-            "users": "real",
-            "outcome": "Cut support tickets by 40%",
-            "skills": ["rag_systems"],
-        },
-        {
-            "kind": "shipped_project",
-            "title": "Sales reply drafts",
-            "users": "real",
-            "outcome": "Used by sales",
-        },
-        {"kind": "debugging_story", "title": "Tracked down a retry storm", "skills": ["error_handling"]},
-    ]:
-        data |= {"date": _days_ago(60), "scope": "feature"}
-        services.evidence_create(actor=org.engineer, person=org.engineer, data=data)
-    quarter = quarter_of(timezone.localdate())
-    services.checkin_save(
-        actor=org.engineer, person=org.engineer, quarter=quarter, self_ratings=MID_RATINGS, submit=True
-    )
+    give_record(org.engineer, minimum_profile(LEVEL.mid))
     _, fw = active_framework(org.org)
     org.engineer.refresh_from_db()
     org.engineer.level = fw.levels[0].id

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from leveling_helpers import MID_RATINGS, make_mid, sign_off
-from org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
 
 from ladders.accounts.models import Person
+from tests.leveling.leveling_helpers import make_mid, sign_off
+from tests.minimum_profiles import MID_RATINGS
+from tests.org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ from typing import Any
 
 import yaml
 from django.utils import timezone
-from org_fixtures import PASSWORD
 
-from ladders.accounts.models import Person, Role
-from ladders.accounts.services import person_create
+from ladders.accounts.models import Person
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot, Evidence, FrameworkVersion
 from ladders.leveling.profiles import quarter_of
+from tests.framework_ids import LEVEL
+from tests.minimum_profiles import minimum_profile
 
 TODAY = timezone.localdate()
 QUARTER = quarter_of(TODAY - timedelta(days=92))  # a quarter that is over
@@ -48,27 +48,13 @@ def sign_off(
     return services.checkin_sign_off(actor=manager, checkin=checkin, manager_ratings=manager_ratings)
 
 
-def add_engineer(org, name: str, manager: Person) -> Person:
-    return person_create(
-        org=org.org,
-        name=name,
-        role=Role.ENGINEER,
-        manager=manager,
-        team_name=manager.team.name,
-        password=PASSWORD,
-        username=name.lower().replace(" ", "."),
-        check_password=False,
-    )[0]
-
-
 def make_mid(person: Person) -> None:
-    """Evidence for every mid gate: two shipped projects with real users (one measured), a debugging story."""
-    add_evidence(person, "shipped_project", users="real", outcome="Cut support tickets by 40%")
-    add_evidence(person, "shipped_project", users="real", outcome="Used by the sales team daily")
-    add_evidence(person, "debugging_story", outcome="Found a race in the cache")
-
-
-MID_RATINGS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
+    """Evidence for every mid gate, the mid minimum of tests/minimum_profiles.py: two shipped
+    projects with real users (one measured) and a debugging story, dated in `QUARTER`'s past."""
+    for item in minimum_profile(LEVEL.mid)["evidence"]:
+        add_evidence(
+            person, item["kind"], **{k: item[k] for k in ("users", "outcome", "skills") if k in item}
+        )
 
 
 def edited_framework(change, version: str = "2") -> str:

@@ -16,15 +16,29 @@ import io
 
 import pytest
 from django.http import Http404
-from leveling_helpers import add_engineer, sign_off
 
 from ladders.leveling.calibration import calibration_tables, csv_table
+from tests.framework_ids import LEVEL, SKILL
+from tests.leveling.leveling_helpers import sign_off
+from tests.org_fixtures import add_engineer
 
 RATED = {
-    "Eve": ({"error_handling": 2, "testable_code": 3}, {"error_handling": 3, "testable_code": 3}),
-    "Finn": ({"error_handling": 1, "testable_code": 2}, {"error_handling": 2, "testable_code": 2}),
-    "Oscar": ({"error_handling": 2, "testable_code": 2}, {"error_handling": 1, "testable_code": 2}),
-    "Gus": ({"error_handling": 3, "testable_code": 1}, {"error_handling": 3, "testable_code": 0}),
+    "Eve": (
+        {SKILL.error_handling: 2, SKILL.testable_code: 3},
+        {SKILL.error_handling: 3, SKILL.testable_code: 3},
+    ),
+    "Finn": (
+        {SKILL.error_handling: 1, SKILL.testable_code: 2},
+        {SKILL.error_handling: 2, SKILL.testable_code: 2},
+    ),
+    "Oscar": (
+        {SKILL.error_handling: 2, SKILL.testable_code: 2},
+        {SKILL.error_handling: 1, SKILL.testable_code: 2},
+    ),
+    "Gus": (
+        {SKILL.error_handling: 3, SKILL.testable_code: 1},
+        {SKILL.error_handling: 3, SKILL.testable_code: 0},
+    ),
 }
 
 
@@ -76,13 +90,13 @@ def test_leniency_against_the_mean_at_the_same_level(acme, rated):
 def test_rating_gaps_per_skill_and_per_person(acme, rated):
     tables = calibration_tables(viewer=acme.admin)["tables"]
     skills = by(tables["rating_gaps_by_skill"], "skill")
-    assert skills["error_handling"] == {
-        "skill": "error_handling",
-        "name": skills["error_handling"]["name"],
+    assert skills[SKILL.error_handling] == {
+        "skill": SKILL.error_handling,
+        "name": skills[SKILL.error_handling]["name"],
         "pairs": 4,
         "mean_gap": 0.25,
     }
-    assert skills["testable_code"]["mean_gap"] == -0.25
+    assert skills[SKILL.testable_code]["mean_gap"] == -0.25
     people = by(tables["rating_gaps_by_person"])
     assert {name: row["mean_gap"] for name, row in people.items()} == {
         "Eve Engineer": 0.5,
@@ -131,8 +145,8 @@ def test_a_manager_cannot_narrow_to_someone_they_cannot_see(acme, rated, narrow)
 
 def test_level_distribution_counts_recorded_and_assessed_levels(acme, rated):
     rows = by(calibration_tables(viewer=acme.admin)["tables"]["level_distribution"], "level")
-    assert rows["junior"]["recorded"] == 4 and rows["junior"]["assessed"] == 6
-    assert list(rows) == ["junior", "mid", "senior", "staff", "principal"]
+    assert rows[LEVEL.junior]["recorded"] == 4 and rows[LEVEL.junior]["assessed"] == 6
+    assert list(rows) == list(LEVEL)
 
 
 def test_every_table_exports_as_csv(acme, rated):

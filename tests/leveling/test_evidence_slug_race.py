@@ -18,6 +18,7 @@ from django.utils import timezone
 from ladders.leveling.models import Evidence
 from ladders.leveling.services import evidence_create
 from ladders.server.errors import ServiceError
+from tests.framework_ids import KIND
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs concurrent writers (LADDERS_TEST_DATABASE=postgres)"
@@ -52,7 +53,7 @@ def at_once(call: Callable[[int], Evidence], count: int = WRITERS) -> list[objec
 
 def item(title: str, **fields) -> dict:
     day = timezone.localdate() - timedelta(days=10)
-    return {"kind": "debugging_story", "title": title, "date": day.isoformat(), **fields}
+    return {"kind": KIND.debugging_story, "title": title, "date": day.isoformat(), **fields}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,13 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from org_fixtures import PASSWORD
 
 from ladders.accounts.models import Organisation, Role
 from ladders.accounts.services import default_org, person_create
 from ladders.core.framework_loader import default_framework
 from ladders.leveling.frameworks import NoActiveFramework, active_version
 from ladders.leveling.models import FrameworkVersion, LiveAssessment
+from tests.org_fixtures import PASSWORD
 
 
 def _active(org: Organisation) -> FrameworkVersion | None:

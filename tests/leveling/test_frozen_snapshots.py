@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 
 from django.apps import apps
-from leveling_helpers import add_evidence
 
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
+from tests.framework_ids import KIND
+from tests.leveling.leveling_helpers import add_evidence
 
 
 def _cited(result: dict) -> set[str]:
@@ -18,12 +19,12 @@ def _cited(result: dict) -> set[str]:
 def test_sign_off_stores_every_cited_item_as_it_was(mid_engineer):
     snapshot = AssessmentSnapshot.objects.get(person=mid_engineer)
     assert _cited(snapshot.result) and _cited(snapshot.result) <= set(snapshot.evidence)
-    item = mid_engineer.evidence.filter(kind="debugging_story").get()
+    item = mid_engineer.evidence.filter(kind=KIND.debugging_story).get()
     assert snapshot.evidence[item.slug] == {
         "title": item.title,
-        "kind": "debugging_story",
+        "kind": KIND.debugging_story,
         "date": item.date.isoformat(),
-        "outcome": "Found a race in the cache",
+        "outcome": "Found the cause",
         "scope": "feature",
     }
 
@@ -45,7 +46,7 @@ def test_editing_or_deleting_the_evidence_changes_nothing_in_the_snapshot(mid_en
 
 
 def test_evidence_recorded_after_sign_off_is_not_in_the_snapshot(mid_engineer):
-    later = add_evidence(mid_engineer, "debugging_story", title="Recorded afterwards")
+    later = add_evidence(mid_engineer, KIND.debugging_story, title="Recorded afterwards")
     assert later.slug not in AssessmentSnapshot.objects.get(person=mid_engineer).evidence
 
 

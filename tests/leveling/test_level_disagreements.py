@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from leveling_helpers import MID_RATINGS, QUARTER, TODAY, make_mid, sign_off
-
 from ladders.leveling.calibration import calibration_tables
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.profiles import quarter_end
+from tests.framework_ids import LEVEL
+from tests.leveling.leveling_helpers import QUARTER, TODAY, make_mid, sign_off
+from tests.minimum_profiles import MID_RATINGS
 
 
 def rows_of(viewer, table):
@@ -19,14 +20,14 @@ def test_evidence_above_the_recorded_level_is_a_disagreement(acme):
     sign_off(acme.engineer, acme.manager, MID_RATINGS)  # signed off at junior: no evidence yet
     make_mid(acme.engineer)  # the evidence now supports mid
     row = rows_of(acme.admin, "disagreements")[acme.engineer.pk]
-    assert (row["recorded"], row["assessed"], row["direction"]) == ("junior", "mid", "evidence above")
+    assert (row["recorded"], row["assessed"], row["direction"]) == (LEVEL.junior, LEVEL.mid, "evidence above")
 
 
 def test_a_recorded_level_the_evidence_does_not_support_is_a_disagreement(acme, mid_engineer):
-    mid_engineer.level = "senior"
+    mid_engineer.level = LEVEL.senior
     mid_engineer.save()
     row = rows_of(acme.manager, "disagreements")[mid_engineer.pk]
-    assert (row["recorded"], row["assessed"], row["direction"]) == ("senior", "mid", "evidence below")
+    assert (row["recorded"], row["assessed"], row["direction"]) == (LEVEL.senior, LEVEL.mid, "evidence below")
 
 
 def test_agreement_and_no_recorded_level_are_not_disagreements(acme, mid_engineer):
@@ -37,7 +38,7 @@ def test_time_in_level_comes_from_the_record(acme, mid_engineer):
     row = rows_of(acme.admin, "time_in_level")[mid_engineer.pk]
     since = min(quarter_end(QUARTER), TODAY)
     assert (row["level"], row["since"], row["days"], row["source"]) == (
-        "mid",
+        LEVEL.mid,
         since.isoformat(),
         (TODAY - since).days,
         "recorded",
@@ -54,7 +55,7 @@ def test_time_in_level_falls_back_to_the_history_of_snapshots(acme, mid_engineer
         framework=first.framework,
         framework_hash=first.framework_hash,
         as_of=first.as_of - timedelta(days=91),
-        level="mid",
+        level=LEVEL.mid,
         result={},
     )
     AssessmentSnapshot.objects.create(
@@ -62,7 +63,7 @@ def test_time_in_level_falls_back_to_the_history_of_snapshots(acme, mid_engineer
         framework=first.framework,
         framework_hash=first.framework_hash,
         as_of=first.as_of - timedelta(days=182),
-        level="junior",
+        level=LEVEL.junior,
         result={},
     )
     row = rows_of(acme.admin, "time_in_level")[mid_engineer.pk]

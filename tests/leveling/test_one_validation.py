@@ -11,13 +11,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from leveling_helpers import QUARTER, WORK_DATE
 
 from ladders.core.errors import InputError
 from ladders.leveling import services
 from ladders.server.errors import ServiceError
+from tests.framework_ids import KIND, LEVEL
+from tests.leveling.leveling_helpers import QUARTER, WORK_DATE
 
-ITEM = {"kind": "debugging_story", "title": "Flaky retriever", "date": WORK_DATE}
+ITEM = {"kind": KIND.debugging_story, "title": "Flaky retriever", "date": WORK_DATE}
 
 
 def _evidence(**fields: Any) -> tuple[dict[str, Any], Callable]:
@@ -93,7 +94,7 @@ def test_the_server_refuses_a_value_in_the_words_a_profile_file_gets(
 ):
     field, (profile_fields, save) = CASES[case](fw)
     with pytest.raises(InputError) as in_a_file:
-        make_profile(profile_data("junior", **profile_fields))
+        make_profile(profile_data(LEVEL.junior, **profile_fields))
     (problem,) = in_a_file.value.problems
     with pytest.raises(ServiceError) as on_the_server:
         save(acme)

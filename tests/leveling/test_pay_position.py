@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 from django.http import Http404
-from leveling_helpers import add_evidence
 
 from ladders.leveling.pay import band_set, pay_position
 from ladders.server.errors import ServiceError
+from tests.framework_ids import KIND, LEVEL
+from tests.leveling.leveling_helpers import add_evidence
 
 
 @pytest.fixture
 def paid(acme, mid_engineer):
     """Eve at mid on 150,000 USD in the US, with US bands for mid and senior."""
-    band_set(actor=acme.admin, level="mid", market="us", currency="USD", min=130000, max=165000)
-    band_set(actor=acme.admin, level="senior", market="us", currency="USD", min=165000, max=212500)
+    band_set(actor=acme.admin, level=LEVEL.mid, market="us", currency="USD", min=130000, max=165000)
+    band_set(actor=acme.admin, level=LEVEL.senior, market="us", currency="USD", min=165000, max=212500)
     mid_engineer.base_salary, mid_engineer.currency, mid_engineer.market = 150000, "USD", "us"
     mid_engineer.save()
     return mid_engineer
@@ -23,7 +24,7 @@ def paid(acme, mid_engineer):
 @pytest.mark.parametrize("who", ["engineer", "manager", "admin"])
 def test_the_person_their_manager_and_admins_see_the_position(acme, paid, who):
     pay = pay_position(viewer=acme.people()[who], person=paid)
-    assert pay["level"] == "mid"
+    assert pay["level"] == LEVEL.mid
     assert pay["band"] == {"min": 130000, "max": 165000}
     assert pay["position"] == pytest.approx(20000 / 35000, abs=1e-4)
     assert pay["placement"] == "in band"
@@ -36,11 +37,13 @@ def test_anyone_else_is_told_it_does_not_exist(acme, paid, who):
 
 
 def test_premium_jump_and_brief_come_from_the_core(acme, paid):
-    add_evidence(paid, "end_to_end_ownership", scope="team", outcome="Halved on-call pages, 12 to 6 a week")
+    add_evidence(
+        paid, KIND.end_to_end_ownership, scope="team", outcome="Halved on-call pages, 12 to 6 a week"
+    )
     pay = pay_position(viewer=paid, person=paid)
     (premium,) = pay["premiums"]
     assert premium["eligible"] and premium["range"] == [180000.0, 202500.0]
-    assert pay["jump"]["from"] == "mid" and pay["jump"]["to"] == "senior"
+    assert pay["jump"]["from"] == LEVEL.mid and pay["jump"]["to"] == LEVEL.senior
     assert pay["jump"]["next_band"] == {"min": 165000, "max": 212500}
     # Measured outcomes only, strongest first: the team-scoped ownership before the feature work.
     assert [item["outcome"] for item in pay["negotiation_brief"]] == [

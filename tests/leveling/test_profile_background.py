@@ -8,11 +8,11 @@ follows the framework's `default_background`, through the same rule as the CLI.
 from __future__ import annotations
 
 import pytest
-from leveling_helpers import edited_framework, upload
 
 from ladders.core.errors import InputError
 from ladders.leveling.models import FrameworkVersion
 from ladders.leveling.services import assessment_for
+from tests.leveling.leveling_helpers import edited_framework, upload
 
 BACKGROUNDS = ["software_engineer", "data_scientist", "researcher"]
 

@@ -9,9 +9,10 @@ import pytest
 from ladders.core.samples import sample_profile
 from ladders.leveling.profiles import evidence_dict
 from ladders.leveling.samples import sample_evidence
+from tests.framework_ids import LEVEL
 
 
-@pytest.mark.parametrize("level", ["junior", "mid", "staff"])
+@pytest.mark.parametrize("level", [LEVEL.junior, LEVEL.mid, LEVEL.staff])
 def test_each_sample_item_becomes_a_row_that_reads_back_as_the_same_item(fw, acme, level):
     sample = sample_profile(fw, level, name="Sam", seed=3, as_of=date(2026, 11, 1), extra_evidence=3)
 
@@ -22,7 +23,7 @@ def test_each_sample_item_becomes_a_row_that_reads_back_as_the_same_item(fw, acm
 
 
 def test_fields_given_are_set_on_every_row(fw, acme):
-    sample = sample_profile(fw, "mid", name="Sam", as_of=date(2026, 11, 1))
+    sample = sample_profile(fw, LEVEL.mid, name="Sam", as_of=date(2026, 11, 1))
 
     rows = sample_evidence(acme.engineer, sample, author=acme.manager)
 

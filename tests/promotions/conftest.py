@@ -11,30 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from org_fixtures import acme, signed_in  # noqa: F401  (fixtures shared by server tests)
-from packet_helpers import Cast, Flow, give_record
 
-from ladders.accounts.models import Role
-from ladders.accounts.services import person_create
+from tests.framework_ids import LEVEL
+from tests.org_fixtures import acme, peer, signed_in  # noqa: F401  (fixtures shared by server tests)
+from tests.promotions.packet_helpers import Cast, Flow
+from tests.records import give_record
 
 
 @pytest.fixture
-def cast(acme) -> Cast:  # noqa: F811  (the acme fixture, imported above)
-    peer = person_create(
-        org=acme.org,
-        name="Petra Peer",
-        role=Role.ENGINEER,
-        manager=acme.other_manager,
-        team_name="Platform",
-        password="petra-peer-password",
-        username="petra.peer",
-        check_password=False,
-    )[0]
+def cast(acme, peer) -> Cast:  # noqa: F811  (the acme and peer fixtures, imported above)
     people = [acme.admin, acme.manager, acme.engineer, acme.other_manager, acme.outsider, peer]
     for person in people:
         person.user.email = f"{person.user.username}@acme.test"
         person.user.save(update_fields=["email"])
-    acme.engineer.level = "junior"
+    acme.engineer.level = LEVEL.junior
     acme.engineer.save(update_fields=["level"])
     return Cast(acme.org, *people)
 
@@ -43,7 +33,7 @@ def cast(acme) -> Cast:  # noqa: F811  (the acme fixture, imported above)
 def record(cast, profile_data) -> Callable[..., None]:
     """`record(without=...)` gives the engineer the mid minimum, minus the evidence named."""
 
-    def give(level: str = "mid", *, without: tuple[str, ...] = ("debugging",)) -> None:
+    def give(level: str = LEVEL.mid, *, without: tuple[str, ...] = ("debugging",)) -> None:
         give_record(cast.engineer, profile_data(level), without=without)
 
     return give

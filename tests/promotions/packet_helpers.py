@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
-from django.utils import timezone
 
 from ladders.accounts.models import Person
-from ladders.leveling.profiles import quarter_of
-from ladders.leveling.services import checkin_save, evidence_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
 from ladders.server.errors import ServiceError
+from tests.framework_ids import LEVEL
 
 NARRATIVE = "Eve shipped two features real users rely on and owns them end to end."
 # The default packet has a check the engine finds failing, so promoting it needs a reason.
@@ -35,32 +32,6 @@ class Cast:
 
     def fresh(self, person: Person) -> Person:
         return Person.objects.select_related("user").get(pk=person.pk)
-
-
-def give_record(person: Person, data: dict[str, Any], *, without: tuple[str, ...] = ()) -> None:
-    """Store a profile's evidence (dated last month) and ratings (a submitted check-in) for `person`."""
-    worked = timezone.localdate() - timedelta(days=30)
-    for item in data["evidence"]:
-        if item["id"] not in without:
-            evidence_create(actor=person, person=person, data={**item, "date": worked})
-    checkin_save(
-        actor=person,
-        person=person,
-        quarter=quarter_of(timezone.localdate()),
-        self_ratings=data["skills"],
-        submit=True,
-    )
-
-
-def add_evidence(person: Person, slug: str, kind: str, **fields: Any):
-    """One more evidence item for `person`, dated last month."""
-    data = {
-        "id": slug,
-        "kind": kind,
-        "title": f"{kind} {slug}",
-        "date": timezone.localdate() - timedelta(days=30),
-    }
-    return evidence_create(actor=person, person=person, data={**data, **fields})
 
 
 def supported_where_the_engine_agrees(packet: Packet) -> dict[str, dict[str, Any]]:
@@ -95,7 +66,7 @@ class Flow:
         *,
         author: Person | None = None,
         subject: Person | None = None,
-        target: str = "mid",
+        target: str = LEVEL.mid,
         narrative: str = NARRATIVE,
     ) -> Packet:
         subject = subject or self.cast.engineer

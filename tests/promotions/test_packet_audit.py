@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from packet_helpers import confirm_all, refused, state_of, supported_where_the_engine_agrees
 
 from ladders.promotions.services import packet_audit
+from tests.framework_ids import CHECK
+from tests.promotions.packet_helpers import confirm_all, refused, state_of, supported_where_the_engine_agrees
 
 
 def test_the_auditor_confirms_every_verdict(flow, cast):
     packet = flow.to("reviewed")
     packet = flow.audit(packet)
     assert (packet.state, packet.revision) == ("audited", 4)
-    assert packet.audits["mid.shipped"] == {"audit": "confirmed", "comment": "Checked."}
+    assert packet.audits[CHECK.mid_shipped] == {"audit": "confirmed", "comment": "Checked."}
     event = packet.events.last()
     assert (event.action, event.from_state, event.to_state, event.actor) == (
         "audit",
@@ -26,20 +27,23 @@ def test_the_auditor_confirms_every_verdict(flow, cast):
 def test_a_confirmation_needs_no_comment(flow):
     packet = flow.to("reviewed")
     audits = {check: {"audit": "confirmed"} for check in packet.verdicts}
-    assert flow.audit(packet, audits=audits).audits["mid.outcome"] == {"audit": "confirmed", "comment": ""}
+    assert flow.audit(packet, audits=audits).audits[CHECK.mid_outcome] == {
+        "audit": "confirmed",
+        "comment": "",
+    }
 
 
 def test_a_challenge_with_a_comment_is_stored(flow):
     packet = flow.to("reviewed")
     audits = confirm_all(packet)
-    audits["mid.ai_core"] = {"audit": "challenged", "comment": "One RAG project is thin for this."}
-    assert flow.audit(packet, audits=audits).audits["mid.ai_core"]["audit"] == "challenged"
+    audits[CHECK.mid_ai_core] = {"audit": "challenged", "comment": "One RAG project is thin for this."}
+    assert flow.audit(packet, audits=audits).audits[CHECK.mid_ai_core]["audit"] == "challenged"
 
 
 def test_it_refuses_a_challenge_without_a_comment(flow):
     packet = flow.to("reviewed")
     audits = confirm_all(packet)
-    audits["mid.ai_core"] = {"audit": "challenged", "comment": " "}
+    audits[CHECK.mid_ai_core] = {"audit": "challenged", "comment": " "}
     refused(lambda: flow.audit(packet, audits=audits), 422, "say why the verdict is challenged")
     assert state_of(packet) == ("reviewed", 3, 3)
 
@@ -47,41 +51,41 @@ def test_it_refuses_a_challenge_without_a_comment(flow):
 def test_it_refuses_to_confirm_a_flagged_verdict_without_saying_why(flow):
     packet = flow.to("submitted")
     verdicts = supported_where_the_engine_agrees(packet)
-    verdicts["mid.outcome"]["cited"] = []
+    verdicts[CHECK.mid_outcome]["cited"] = []
     packet = flow.review(packet, verdicts=verdicts)
     audits = confirm_all(packet)
-    audits["mid.outcome"] = {"audit": "confirmed", "comment": ""}
+    audits[CHECK.mid_outcome] = {"audit": "confirmed", "comment": ""}
     refused(lambda: flow.audit(packet, audits=audits), 422, "this verdict was flagged")
-    audits["mid.outcome"]["comment"] = "The outcome is in the project write-up."
+    audits[CHECK.mid_outcome]["comment"] = "The outcome is in the project write-up."
     assert flow.audit(packet, audits=audits).state == "audited"
 
 
 def test_it_refuses_an_audit_that_leaves_a_verdict_out(flow):
     packet = flow.to("reviewed")
     audits = confirm_all(packet)
-    del audits["mid.outcome"]
+    del audits[CHECK.mid_outcome]
     refused(lambda: flow.audit(packet, audits=audits), 422, r"missing: mid\.outcome")
 
 
 def test_a_claim_the_reviewer_skipped_may_be_challenged_too(flow):
     packet = flow.to("submitted")
     verdicts = supported_where_the_engine_agrees(packet)
-    del verdicts["mid.fundamentals"]
+    del verdicts[CHECK.mid_fundamentals]
     packet = flow.review(packet, verdicts=verdicts)
     audits = confirm_all(packet)
-    audits["mid.fundamentals"] = {
+    audits[CHECK.mid_fundamentals] = {
         "audit": "challenged",
         "comment": "The reviewer skipped this mandatory check.",
     }
-    assert "mid.fundamentals" in flow.audit(packet, audits=audits).audits
+    assert CHECK.mid_fundamentals in flow.audit(packet, audits=audits).audits
 
 
 @pytest.mark.parametrize(
     ("audits", "message"),
     [
         ({"mid.nonsense": {"audit": "confirmed"}}, "not a claim of this packet"),
-        ({"mid.shipped": {"audit": "approved"}}, "audit must be one of confirmed, challenged"),
-        ({"mid.shipped": "confirmed"}, "audit must be one of"),
+        ({CHECK.mid_shipped: {"audit": "approved"}}, "audit must be one of confirmed, challenged"),
+        ({CHECK.mid_shipped: "confirmed"}, "audit must be one of"),
         ("confirmed", "mapping of check id"),
     ],
 )

@@ -14,6 +14,7 @@ from django.db import connection, connections
 from ladders.promotions.models import Packet
 from ladders.promotions.services import packet_submit, packet_update
 from ladders.server.errors import ServiceError
+from tests.framework_ids import LEVEL
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (LADDERS_TEST_DATABASE=postgres)"
@@ -65,7 +66,7 @@ def test_a_submit_racing_an_edit_of_the_same_revision_loses_one_cleanly(flow, ca
 def test_two_packets_started_at_once_for_one_person_leave_one(flow, cast):
     outcomes = race(
         mine=lambda: flow.create(),
-        managers=lambda: flow.create(author=cast.manager, target="senior"),
+        managers=lambda: flow.create(author=cast.manager, target=LEVEL.senior),
     )
     assert sorted(map(str, outcomes.values())) == ["409", "draft"]
     assert Packet.objects.filter(subject=cast.engineer).count() == 1

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from packet_helpers import NARRATIVE, refused
-
 from ladders.leveling.frameworks import active_version
 from ladders.promotions.models import Packet
 from ladders.promotions.services import packet_create
+from tests.framework_ids import CHECK, LEVEL
+from tests.promotions.packet_helpers import NARRATIVE, refused
 
 
 def test_a_person_drafts_their_own_packet_with_one_section_per_check_of_the_target(flow, cast):
@@ -19,11 +19,11 @@ def test_a_person_drafts_their_own_packet_with_one_section_per_check_of_the_targ
     )
     assert packet.narrative == NARRATIVE
     assert [c["check"] for c in packet.claims] == [
-        "mid.shipped",
-        "mid.outcome",
-        "mid.debugging",
-        "mid.fundamentals",
-        "mid.ai_core",
+        CHECK.mid_shipped,
+        CHECK.mid_outcome,
+        CHECK.mid_debugging,
+        CHECK.mid_fundamentals,
+        CHECK.mid_ai_core,
     ]
     shipped = packet.claims[0]
     assert shipped["engine_passed"] is True
@@ -32,17 +32,17 @@ def test_a_person_drafts_their_own_packet_with_one_section_per_check_of_the_targ
 
 
 def test_a_lower_gate_not_yet_passed_gets_a_section_too(flow, cast):
-    packet = flow.create(target="senior")
+    packet = flow.create(target=LEVEL.senior)
     checks = [c["check"] for c in packet.claims]
-    assert checks[0] == "mid.debugging"
-    assert [c for c in checks if c.startswith("mid.")] == ["mid.debugging"]
+    assert checks[0] == CHECK.mid_debugging
+    assert [c for c in checks if c.startswith("mid.")] == [CHECK.mid_debugging]
     assert [c for c in checks if c.startswith("senior.")] == [
-        "senior.ownership",
-        "senior.adr",
-        "senior.review",
-        "senior.mentoring",
-        "senior.production_ai",
-        "senior.fundamentals",
+        CHECK.senior_ownership,
+        CHECK.senior_adr,
+        CHECK.senior_review,
+        CHECK.senior_mentoring,
+        CHECK.senior_production_ai,
+        CHECK.senior_fundamentals,
     ]
 
 
@@ -62,7 +62,7 @@ def test_the_creation_is_the_first_event(flow, cast):
         "draft",
         cast.engineer,
     )
-    assert event.payload == {"target": "mid", "narrative": NARRATIVE}
+    assert event.payload == {"target": LEVEL.mid, "narrative": NARRATIVE}
 
 
 def test_a_manager_drafts_a_packet_for_a_report(flow, cast):
@@ -89,33 +89,33 @@ def test_it_refuses_a_level_the_framework_does_not_have(flow):
 
 
 def test_it_refuses_a_target_at_or_below_the_recorded_level(flow, cast):
-    refused(lambda: flow.create(target="junior"), 422, "already Junior")
-    cast.engineer.level = "mid"
+    refused(lambda: flow.create(target=LEVEL.junior), 422, "already Junior")
+    cast.engineer.level = LEVEL.mid
     cast.engineer.save()
-    refused(lambda: flow.create(target="mid"), 422, "choose a level above it")
+    refused(lambda: flow.create(target=LEVEL.mid), 422, "choose a level above it")
 
 
 def test_without_a_recorded_level_the_assessed_level_is_the_floor(flow, cast):
     cast.engineer.level = ""
     cast.engineer.save()
-    refused(lambda: flow.create(target="junior"), 422, "already Junior")
-    assert flow.create(target="mid").target == "mid"
+    refused(lambda: flow.create(target=LEVEL.junior), 422, "already Junior")
+    assert flow.create(target=LEVEL.mid).target == LEVEL.mid
 
 
 def test_it_refuses_a_second_packet_while_one_is_in_progress(flow):
     flow.create()
-    refused(lambda: flow.create(target="senior"), 409, "already has a promotion packet in progress")
+    refused(lambda: flow.create(target=LEVEL.senior), 409, "already has a promotion packet in progress")
     assert Packet.objects.count() == 1
 
 
 def test_a_decided_packet_does_not_block_a_new_one(flow):
     flow.to("not_yet")
-    assert flow.create(target="mid").state == "draft"
+    assert flow.create(target=LEVEL.mid).state == "draft"
 
 
 def test_it_refuses_a_narrative_that_is_not_text(flow, cast):
     refused(
-        lambda: packet_create(actor=cast.engineer, person=cast.engineer, target="mid", narrative=None),
+        lambda: packet_create(actor=cast.engineer, person=cast.engineer, target=LEVEL.mid, narrative=None),
         422,
         "narrative",
     )

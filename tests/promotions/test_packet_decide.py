@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
-from packet_helpers import Flow, give_record, refused, state_of
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
@@ -13,12 +12,15 @@ from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.leveling.selectors import level_history
 from ladders.promotions.selectors import next_plan_of
 from ladders.promotions.services import packet_decide
+from tests.framework_ids import LEVEL
+from tests.promotions.packet_helpers import Flow, refused, state_of
+from tests.records import give_record
 
 
 def test_promoting_changes_the_level_from_today(flow, cast):
     packet = flow.decide(flow.to("audited"))
     engineer = Person.objects.get(pk=cast.engineer.pk)
-    assert (engineer.level, engineer.level_since) == ("mid", timezone.localdate())
+    assert (engineer.level, engineer.level_since) == (LEVEL.mid, timezone.localdate())
     assert (packet.state, packet.decision, packet.decided_by) == ("promoted", "promote", cast.admin)
     assert packet.decided_at is not None
 
@@ -28,15 +30,15 @@ def test_promoting_freezes_a_snapshot_with_the_framework_hash(flow, cast):
     snapshot = AssessmentSnapshot.objects.get(person=cast.engineer)
     version = active_version(cast.org)
     assert packet.snapshot == snapshot
-    assert (snapshot.level, snapshot.as_of, snapshot.framework) == ("mid", timezone.localdate(), version)
+    assert (snapshot.level, snapshot.as_of, snapshot.framework) == (LEVEL.mid, timezone.localdate(), version)
     assert snapshot.framework_hash == version.content_hash == snapshot.result["framework"]["hash"]
-    assert level_history(cast.engineer)[-1]["level"] == "mid"
+    assert level_history(cast.engineer)[-1]["level"] == LEVEL.mid
 
 
 def test_promoting_leaves_a_level_changed_audit_event(flow, cast):
     packet = flow.decide(flow.to("audited"))
     event = AuditEvent.objects.get(action="level.changed", person=cast.engineer)
-    assert (event.actor, event.before, event.after) == (cast.admin, "junior", "mid")
+    assert (event.actor, event.before, event.after) == (cast.admin, LEVEL.junior, LEVEL.mid)
     assert event.subject == f"promotion packet {packet.pk}"
     assert packet.events.last().payload["framework_hash"] == packet.snapshot.framework_hash
 
@@ -48,11 +50,11 @@ def test_not_yet_stores_the_reasons_which_become_the_next_plan(flow, cast):
         "not_yet",
         "Write up how you debugged the outage.",
     )
-    assert Person.objects.get(pk=cast.engineer.pk).level == "junior"
+    assert Person.objects.get(pk=cast.engineer.pk).level == LEVEL.junior
     assert not AssessmentSnapshot.objects.filter(person=cast.engineer).exists()
     plan = next_plan_of(cast.engineer)
     assert plan["reasons"] == "Write up how you debugged the outage."
-    assert (plan["target"], plan["packet"], plan["decided_by"]) == ("mid", packet.pk, cast.admin)
+    assert (plan["target"], plan["packet"], plan["decided_by"]) == (LEVEL.mid, packet.pk, cast.admin)
 
 
 def test_a_person_without_a_not_yet_has_no_next_plan(flow, cast):
@@ -81,16 +83,16 @@ def test_only_an_admin_decides(flow, cast, who):
         "only an admin",
     )
     assert state_of(packet) == ("audited", 4, 4)
-    assert Person.objects.get(pk=cast.engineer.pk).level == "junior"
+    assert Person.objects.get(pk=cast.engineer.pk).level == LEVEL.junior
 
 
 def test_an_admin_never_decides_their_own_promotion(cast, profile_data):
     second_admin = person_create(
         org=cast.org, name="Zed Admin", role=Role.ADMIN, password="x" * 12, check_password=False
     )[0]
-    cast.admin.level = "junior"
+    cast.admin.level = LEVEL.junior
     cast.admin.save(update_fields=["level"])
-    give_record(cast.admin, profile_data("mid"))
+    give_record(cast.admin, profile_data(LEVEL.mid))
     flow = Flow(cast)
     packet = flow.to("audited", subject=cast.admin)
     refused(lambda: flow.decide(packet, by=cast.admin), 403, "nobody decides their own promotion")
@@ -110,11 +112,11 @@ def test_it_refuses_to_decide_twice(flow):
 def test_it_refuses_a_stale_decision(flow, cast):
     packet = flow.to("audited")
     refused(lambda: packet_decide(actor=cast.admin, packet=packet, decision="promote", revision=3), 409)
-    assert Person.objects.get(pk=cast.engineer.pk).level == "junior"
+    assert Person.objects.get(pk=cast.engineer.pk).level == LEVEL.junior
 
 
 def test_it_refuses_to_promote_someone_already_at_the_target(flow, cast):
     packet = flow.to("audited")
-    Person.objects.filter(pk=cast.engineer.pk).update(level="mid")
+    Person.objects.filter(pk=cast.engineer.pk).update(level=LEVEL.mid)
     refused(lambda: flow.decide(packet), 409, "already Mid")
     assert not AssessmentSnapshot.objects.exists()

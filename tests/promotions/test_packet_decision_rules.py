@@ -7,12 +7,19 @@ whose every check passes and whose review raised nothing, so promoting it needs 
 from __future__ import annotations
 
 import pytest
-from packet_helpers import Flow, confirm_all, refused, state_of, supported_where_the_engine_agrees
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.services import person_create
 from ladders.leveling.models import AssessmentSnapshot, AuditEvent
 from ladders.promotions.selectors import packets_awaiting
+from tests.framework_ids import CHECK, LEVEL
+from tests.promotions.packet_helpers import (
+    Flow,
+    confirm_all,
+    refused,
+    state_of,
+    supported_where_the_engine_agrees,
+)
 
 WHY = "Two shipped features carry the case; the panel accepts the missing story."
 
@@ -35,7 +42,7 @@ def test_an_admin_who_wrote_the_packet_for_their_report_may_not_decide_it(flow, 
     packet = flow.to("audited", author=cast.admin)
     refused(lambda: flow.decide(packet, justification=WHY), 403, "the author cannot decide their own packet")
     assert state_of(packet) == ("audited", 4, 4)
-    assert Person.objects.get(pk=cast.engineer.pk).level == "junior"
+    assert Person.objects.get(pk=cast.engineer.pk).level == LEVEL.junior
     assert flow.decide(packet, by=second_admin, justification=WHY).state == "promoted"
 
 
@@ -81,9 +88,9 @@ def test_a_claim_left_without_a_verdict_blocks_promotion(clean):
 def test_promoting_past_a_check_the_engine_finds_failing_needs_a_justification(flow, cast):
     packet = flow.to("audited")
     message = refused(lambda: flow.decide(packet, justification="  "), 422, "justification")
-    assert "mid.debugging" in message
+    assert CHECK.mid_debugging in message
     assert state_of(packet) == ("audited", 4, 4)
-    assert Person.objects.get(pk=cast.engineer.pk).level == "junior"
+    assert Person.objects.get(pk=cast.engineer.pk).level == LEVEL.junior
 
 
 def test_promoting_past_challenged_verdicts_needs_a_justification(clean):
@@ -109,7 +116,7 @@ def test_promoting_past_a_flag_that_stands_needs_a_justification(clean):
 def test_a_clean_packet_is_promoted_without_a_justification(clean, cast):
     packet = clean.decide(clean.to("audited"), justification="")
     assert packet.state == "promoted" and packet.decision_justification == ""
-    assert Person.objects.get(pk=cast.engineer.pk).level == "mid"
+    assert Person.objects.get(pk=cast.engineer.pk).level == LEVEL.mid
 
 
 def test_not_yet_needs_no_justification_whatever_the_concerns(flow):
@@ -123,7 +130,7 @@ def test_the_justification_and_the_concerns_are_kept_on_the_packet_its_events_an
     event = packet.events.last()
     assert event.payload["justification"] == WHY
     assert [(c["concern"], c["check"]) for c in event.payload["concerns"]] == [
-        ("engine_failed", "mid.debugging")
+        ("engine_failed", CHECK.mid_debugging)
     ]
     trail = AuditEvent.objects.get(action="promotion.decided", person=cast.engineer)
     assert trail.actor == cast.admin and trail.subject == f"promotion packet {packet.pk}"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from packet_helpers import refused
 
 from ladders.promotions.models import PacketEvent
+from tests.framework_ids import LEVEL
+from tests.promotions.packet_helpers import refused
 
 
 def test_each_step_adds_one_event_with_the_states_it_moved_between(flow, cast):
@@ -21,13 +22,13 @@ def test_each_step_adds_one_event_with_the_states_it_moved_between(flow, cast):
 
 def test_an_event_cannot_be_changed(flow):
     event = flow.create().events.get()
-    event.payload = {"target": "principal"}
+    event.payload = {"target": LEVEL.principal}
     with pytest.raises(ValueError, match="append-only"):
         event.save()
     with pytest.raises(ValueError, match="append-only"):
         PacketEvent.objects.filter(pk=event.pk).update(action="promote")
     event.refresh_from_db()
-    assert event.payload["target"] == "mid"
+    assert event.payload["target"] == LEVEL.mid
 
 
 def test_an_event_cannot_be_deleted(flow):

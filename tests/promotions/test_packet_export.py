@@ -6,11 +6,13 @@ from html.parser import HTMLParser
 
 import pytest
 from markdown_it import MarkdownIt
-from packet_helpers import add_evidence, confirm_all, supported_where_the_engine_agrees
 
 from ladders.promotions.export import packet_html, packet_markdown
 from ladders.promotions.services import packet_update
 from ladders.reports.markdown import md
+from tests.framework_ids import CHECK, KIND
+from tests.promotions.packet_helpers import confirm_all, supported_where_the_engine_agrees
+from tests.records import add_evidence
 
 HOSTILE = "<script>alert(1)</script> **loud** [click](javascript:alert(1)) | pipe"
 
@@ -18,17 +20,19 @@ HOSTILE = "<script>alert(1)</script> **loud** [click](javascript:alert(1)) | pip
 @pytest.fixture
 def packet(flow, cast):
     """A decided packet with hostile text in every field a person types, and one flag."""
-    add_evidence(cast.engineer, "hostile", "mentoring", title=HOSTILE, outcome="<img src=x onerror=alert(1)>")
+    add_evidence(
+        cast.engineer, "hostile", KIND.mentoring, title=HOSTILE, outcome="<img src=x onerror=alert(1)>"
+    )
     packet = flow.create()
     narrative = f"{HOSTILE}\n\n# Not a heading\n\n1. Not a list\n\n- Nor this\n\n> Nor a quote"
     packet = packet_update(actor=cast.engineer, packet=packet, narrative=narrative, revision=1)
     packet = flow.submit(packet)
     verdicts = supported_where_the_engine_agrees(packet)
-    verdicts["mid.outcome"] = {"verdict": "supported", "comment": f"Reviewer says {HOSTILE}", "cited": []}
-    verdicts["mid.ai_core"]["cited"] = ["shipped-1", "hostile"]
+    verdicts[CHECK.mid_outcome] = {"verdict": "supported", "comment": f"Reviewer says {HOSTILE}", "cited": []}
+    verdicts[CHECK.mid_ai_core]["cited"] = ["shipped-1", "hostile"]
     packet = flow.review(packet, verdicts=verdicts)
     audits = confirm_all(packet)
-    audits["mid.outcome"] = {"audit": "challenged", "comment": f"Auditor says {HOSTILE}"}
+    audits[CHECK.mid_outcome] = {"audit": "challenged", "comment": f"Auditor says {HOSTILE}"}
     packet = flow.audit(packet, audits=audits)
     return flow.decide(packet, "not_yet", f"Decider says {HOSTILE}")
 
@@ -132,7 +136,7 @@ def test_a_promotion_past_concerns_exports_its_justification_and_the_concerns(fl
     packet = flow.decide(flow.to("audited"), justification=f"Panel says {HOSTILE}")
     text = packet_markdown(packet)
     assert "**Justification:**" in text and f"Panel says {md(HOSTILE)}" in text
-    assert "Promoted despite:" in text and "mid.debugging" in text
+    assert "Promoted despite:" in text and CHECK.mid_debugging in text
     page = Text(packet_html(packet))
     assert "Justification:" in page.text and f"Panel says {HOSTILE}" in page.text
     assert "the engine finds this check not met" in page.text

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from packet_helpers import refused
 
 from ladders.accounts.models import Person
 from ladders.promotions.models import Packet
 from ladders.promotions.services import packet_reopen
+from tests.promotions.packet_helpers import refused
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_no_mail_leaves_before_the_step_commits(flow, mailoutbox):
 
 
 def test_a_mail_that_cannot_be_sent_does_not_undo_the_step(flow, settings, committed, caplog):
-    settings.EMAIL_BACKEND = "packet_helpers.BrokenMailServer"
+    settings.EMAIL_BACKEND = "tests.promotions.packet_helpers.BrokenMailServer"
     packet = flow.create()
     with committed():
         packet = flow.submit(packet)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from packet_helpers import add_evidence, refused, state_of
-
 from ladders.promotions.selectors import next_plan_of
 from ladders.promotions.services import packet_reopen
+from tests.framework_ids import KIND, LEVEL
+from tests.promotions.packet_helpers import refused, state_of
+from tests.records import add_evidence
 
 
 def test_the_author_reopens_a_not_yet_packet_as_a_fresh_draft(flow, cast):
@@ -28,7 +29,7 @@ def test_the_next_plan_survives_the_new_attempt(flow, cast):
 def test_the_second_attempt_goes_through_all_three_passes_again(flow, cast):
     packet = flow.to("not_yet")
     packet = packet_reopen(actor=cast.engineer, packet=packet, revision=packet.revision)
-    add_evidence(cast.engineer, "outage", "debugging_story", outcome="Found the cause")
+    add_evidence(cast.engineer, "outage", KIND.debugging_story, outcome="Found the cause")
     packet = flow.decide(flow.audit(flow.review(flow.submit(packet))))
     assert packet.state == "promoted"
     assert all(c["engine_passed"] for c in packet.claims)
@@ -67,7 +68,7 @@ def test_it_refuses_to_reopen_a_promoted_packet(flow, cast):
 
 def test_it_refuses_to_reopen_while_another_packet_is_in_progress(flow, cast):
     declined = flow.to("not_yet")
-    flow.create(target="senior")
+    flow.create(target=LEVEL.senior)
     refused(
         lambda: packet_reopen(actor=cast.engineer, packet=declined, revision=declined.revision),
         409,

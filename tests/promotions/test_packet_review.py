@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from packet_helpers import refused, state_of, supported_where_the_engine_agrees
 
 from ladders.promotions.services import packet_review
+from tests.framework_ids import CHECK
+from tests.promotions.packet_helpers import refused, state_of, supported_where_the_engine_agrees
 
 
 def test_the_reviewer_stores_a_verdict_per_claim_and_nominates_pass_three(flow, cast):
@@ -13,8 +14,8 @@ def test_the_reviewer_stores_a_verdict_per_claim_and_nominates_pass_three(flow, 
     verdicts = supported_where_the_engine_agrees(packet)
     packet = flow.review(packet, verdicts=verdicts)
     assert (packet.state, packet.auditor, packet.revision) == ("reviewed", cast.peer, 3)
-    assert packet.verdicts["mid.shipped"] == verdicts["mid.shipped"]
-    assert packet.verdicts["mid.debugging"]["verdict"] == "insufficient_evidence"
+    assert packet.verdicts[CHECK.mid_shipped] == verdicts[CHECK.mid_shipped]
+    assert packet.verdicts[CHECK.mid_debugging]["verdict"] == "insufficient_evidence"
     assert packet.flags == []
     event = packet.events.last()
     assert (event.action, event.from_state, event.to_state, event.actor) == (
@@ -82,14 +83,14 @@ def test_when_the_manager_wrote_it_their_manager_cannot_be_pass_three(flow, cast
     ("verdicts", "message"),
     [
         ({"mid.nonsense": {"verdict": "supported", "comment": "x"}}, "not a claim of this packet"),
-        ({"mid.shipped": {"verdict": "probably", "comment": "x"}}, "verdict must be one of supported"),
-        ({"mid.shipped": {"verdict": "supported", "comment": ""}}, "add a comment"),
+        ({CHECK.mid_shipped: {"verdict": "probably", "comment": "x"}}, "verdict must be one of supported"),
+        ({CHECK.mid_shipped: {"verdict": "supported", "comment": ""}}, "add a comment"),
         (
-            {"mid.shipped": {"verdict": "supported", "comment": "x", "cited": "shipped-1"}},
+            {CHECK.mid_shipped: {"verdict": "supported", "comment": "x", "cited": "shipped-1"}},
             "list of evidence ids",
         ),
-        ({"mid.shipped": "supported"}, "must be a mapping"),
-        (["mid.shipped"], "mapping of check id"),
+        ({CHECK.mid_shipped: "supported"}, "must be a mapping"),
+        ([CHECK.mid_shipped], "mapping of check id"),
     ],
 )
 def test_it_refuses_malformed_verdicts(flow, cast, verdicts, message):

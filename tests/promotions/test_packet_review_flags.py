@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from packet_helpers import add_evidence, supported_where_the_engine_agrees
+from tests.framework_ids import CHECK, KIND
+from tests.promotions.packet_helpers import supported_where_the_engine_agrees
+from tests.records import add_evidence
 
 
 def flags_of(packet):
@@ -16,36 +18,36 @@ def test_an_honest_review_raises_no_flag(flow):
 def test_supported_without_citing_evidence_is_hallucinated_support(flow):
     packet = flow.to("submitted")
     verdicts = supported_where_the_engine_agrees(packet)
-    verdicts["mid.outcome"] = {"verdict": "supported", "comment": "Clearly true.", "cited": []}
+    verdicts[CHECK.mid_outcome] = {"verdict": "supported", "comment": "Clearly true.", "cited": []}
     packet = flow.review(packet, verdicts=verdicts)
-    assert flags_of(packet) == [("hallucinated_support", "mid.outcome")]
+    assert flags_of(packet) == [("hallucinated_support", CHECK.mid_outcome)]
     assert packet.flags[0]["detail"] == "supported without citing evidence"
 
 
 def test_supported_citing_evidence_the_person_lacks_is_hallucinated_support(flow):
     packet = flow.to("submitted")
     verdicts = supported_where_the_engine_agrees(packet)
-    verdicts["mid.outcome"]["cited"] = ["shipped-1", "keynote-2025"]
+    verdicts[CHECK.mid_outcome]["cited"] = ["shipped-1", "keynote-2025"]
     packet = flow.review(packet, verdicts=verdicts)
-    assert flags_of(packet) == [("hallucinated_support", "mid.outcome")]
+    assert flags_of(packet) == [("hallucinated_support", CHECK.mid_outcome)]
     assert "keynote-2025" in packet.flags[0]["detail"]
 
 
 def test_all_supported_while_the_engine_finds_a_failing_check_is_happy_path_bias(flow):
     packet = flow.to("submitted")
     verdicts = supported_where_the_engine_agrees(packet)
-    verdicts["mid.debugging"] = {
+    verdicts[CHECK.mid_debugging] = {
         "verdict": "supported",
         "comment": "They debug a lot.",
         "cited": ["shipped-1"],
     }
     packet = flow.review(packet, verdicts=verdicts)
     assert flags_of(packet) == [("happy_path_bias", None)]
-    assert "mid.debugging" in packet.flags[0]["detail"]
+    assert CHECK.mid_debugging in packet.flags[0]["detail"]
 
 
 def test_all_supported_when_the_engine_agrees_is_not_bias(flow, cast):
-    add_evidence(cast.engineer, "outage", "debugging_story", outcome="Found the cause")
+    add_evidence(cast.engineer, "outage", KIND.debugging_story, outcome="Found the cause")
     packet = flow.to("submitted")
     assert all(c["engine_passed"] for c in packet.claims)
     packet = flow.review(packet)
@@ -55,12 +57,12 @@ def test_all_supported_when_the_engine_agrees_is_not_bias(flow, cast):
 def test_a_mandatory_check_left_without_a_verdict_is_constraint_blindness(flow):
     packet = flow.to("submitted")
     verdicts = supported_where_the_engine_agrees(packet)
-    del verdicts["mid.fundamentals"]
-    verdicts["mid.ai_core"] = {"verdict": None, "comment": "", "cited": []}
+    del verdicts[CHECK.mid_fundamentals]
+    verdicts[CHECK.mid_ai_core] = {"verdict": None, "comment": "", "cited": []}
     packet = flow.review(packet, verdicts=verdicts)
     assert flags_of(packet) == [
-        ("constraint_blindness", "mid.fundamentals"),
-        ("constraint_blindness", "mid.ai_core"),
+        ("constraint_blindness", CHECK.mid_fundamentals),
+        ("constraint_blindness", CHECK.mid_ai_core),
     ]
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from packet_helpers import add_evidence, refused, state_of
-
 from ladders.accounts.models import Organisation
 from ladders.accounts.services import person_create
 from ladders.promotions.models import Packet
 from ladders.promotions.services import packet_submit, packet_update
+from tests.framework_ids import CHECK, KIND, LEVEL
+from tests.promotions.packet_helpers import refused, state_of
+from tests.records import add_evidence
 
 
 def test_the_author_submits_a_draft_to_a_reviewer(flow, cast):
@@ -26,9 +27,9 @@ def test_the_author_submits_a_draft_to_a_reviewer(flow, cast):
 
 def test_submitting_reassembles_the_claims_from_the_engine(flow, cast):
     packet = flow.create()
-    add_evidence(cast.engineer, "outage", "debugging_story", title="The 3am outage", outcome="Fixed")
+    add_evidence(cast.engineer, "outage", KIND.debugging_story, title="The 3am outage", outcome="Fixed")
     packet = flow.submit(packet)
-    debugging = next(c for c in packet.claims if c["check"] == "mid.debugging")
+    debugging = next(c for c in packet.claims if c["check"] == CHECK.mid_debugging)
     assert debugging["engine_passed"] is True
     assert debugging["evidence"] == ["outage"]
     assert packet.evidence["outage"]["title"] == "The 3am outage"
@@ -85,11 +86,11 @@ def test_it_refuses_an_empty_narrative(flow, cast):
 
 def test_it_refuses_to_submit_when_a_sign_off_reached_the_target_meanwhile(flow, cast):
     packet = flow.create()
-    cast.engineer.level = "mid"
+    cast.engineer.level = LEVEL.mid
     cast.engineer.save()
     refused(lambda: flow.submit(packet), 409, "already Mid, not below Mid")
     packet = packet_update(
-        actor=cast.engineer, packet=packet, narrative="Aiming higher.", revision=1, target="senior"
+        actor=cast.engineer, packet=packet, narrative="Aiming higher.", revision=1, target=LEVEL.senior
     )
     assert flow.submit(packet).state == "submitted"
 

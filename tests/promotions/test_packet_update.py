@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from packet_helpers import refused, state_of
-
 from ladders.promotions.services import packet_update
+from tests.framework_ids import CHECK, LEVEL
+from tests.promotions.packet_helpers import refused, state_of
 
 
 def test_the_author_rewrites_the_narrative_of_a_draft(flow, cast):
@@ -19,16 +19,18 @@ def test_the_author_rewrites_the_narrative_of_a_draft(flow, cast):
 def test_a_new_target_re_reads_the_engine(flow, cast):
     packet = flow.create()
     packet = packet_update(
-        actor=cast.engineer, packet=packet, narrative="Aiming higher.", revision=1, target="senior"
+        actor=cast.engineer, packet=packet, narrative="Aiming higher.", revision=1, target=LEVEL.senior
     )
-    assert packet.target == "senior"
-    assert any(c["check"] == "senior.adr" for c in packet.claims)
+    assert packet.target == LEVEL.senior
+    assert any(c["check"] == CHECK.senior_adr for c in packet.claims)
 
 
 def test_it_refuses_a_new_target_that_is_not_above_the_current_level(flow, cast):
     packet = flow.create()
     refused(
-        lambda: packet_update(actor=cast.engineer, packet=packet, narrative="x", revision=1, target="junior"),
+        lambda: packet_update(
+            actor=cast.engineer, packet=packet, narrative="x", revision=1, target=LEVEL.junior
+        ),
         422,
         "target",
     )

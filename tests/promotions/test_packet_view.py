@@ -10,22 +10,23 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from packet_helpers import confirm_all, supported_where_the_engine_agrees
 
 from ladders.leveling.frameworks import active_framework
 from ladders.promotions.export import packet_html, packet_markdown
 from ladders.promotions.models import Packet
 from ladders.promotions.packet_view import ClaimRow, EvidenceRow, PacketView, packet_view
+from tests.framework_ids import CHECK, KIND, LEVEL
+from tests.promotions.packet_helpers import confirm_all, supported_where_the_engine_agrees
 
 
 @pytest.fixture
 def audited(flow, cast) -> Packet:
     packet = flow.submit(flow.create())
     verdicts = supported_where_the_engine_agrees(packet)
-    verdicts["mid.outcome"] = {"verdict": "supported", "comment": "Trust me.", "cited": ["nowhere"]}
+    verdicts[CHECK.mid_outcome] = {"verdict": "supported", "comment": "Trust me.", "cited": ["nowhere"]}
     packet = flow.review(packet, verdicts=verdicts)
     audits = confirm_all(packet)
-    audits["mid.outcome"] = {"audit": "challenged", "comment": "It cites nothing real."}
+    audits[CHECK.mid_outcome] = {"audit": "challenged", "comment": "It cites nothing real."}
     return flow.audit(packet, audits=audits)
 
 
@@ -40,7 +41,7 @@ def test_the_view_is_typed_rows_in_the_order_of_the_claims(audited):
 
 def test_each_claim_carries_its_evidence_verdict_audit_and_flags(audited):
     view = packet_view(audited)
-    row = next(row for row in view.claims if row.check == "mid.outcome")
+    row = next(row for row in view.claims if row.check == CHECK.mid_outcome)
     assert row.level_name == "Mid"
     assert row.verdict is not None and row.verdict.verdict == "supported"
     assert [item.id for item in row.verdict.cited] == ["nowhere"]
@@ -50,15 +51,15 @@ def test_each_claim_carries_its_evidence_verdict_audit_and_flags(audited):
         "It cites nothing real.",
     )
     assert [flag.flag for flag in row.flags] == ["hallucinated_support"]
-    shipped = next(item for item in view.evidence if item.kind == "shipped_project")
+    shipped = next(item for item in view.evidence if item.kind == KIND.shipped_project)
     assert shipped.kind_name == "Shipped project"
 
 
 def test_concerns_carry_the_title_of_the_check_they_are_about(audited):
     concerns = packet_view(audited).concerns
     challenged = next(c for c in concerns if c.concern == "challenged")
-    assert challenged.check == "mid.outcome"
-    assert challenged.title == next(c["title"] for c in audited.claims if c["check"] == "mid.outcome")
+    assert challenged.check == CHECK.mid_outcome
+    assert challenged.title == next(c["title"] for c in audited.claims if c["check"] == CHECK.mid_outcome)
 
 
 def test_a_packet_without_a_frozen_framework_is_named_from_the_active_one(audited):
@@ -67,8 +68,8 @@ def test_a_packet_without_a_frozen_framework_is_named_from_the_active_one(audite
     _, fw = active_framework(packet.org)
     view = packet_view(packet)
     assert view.framework.content_hash == fw.content_hash
-    assert view.target_name == fw.level_by_id["mid"].name
+    assert view.target_name == fw.level_by_id[LEVEL.mid].name
     markdown, html = packet_markdown(packet), packet_html(packet)
     for text in (markdown, html):
-        assert f"for {fw.level_by_id['mid'].name}" in text
-        assert fw.kind_by_id["shipped_project"].name in text
+        assert f"for {fw.level_by_id[LEVEL.mid].name}" in text
+        assert fw.kind_by_id[KIND.shipped_project].name in text

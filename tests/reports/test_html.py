@@ -16,34 +16,8 @@ from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_load
 from ladders.core.profile import profile_from_text, profile_load
 from ladders.reports.html import render_html
-
-ROOT = Path(__file__).resolve().parents[2]
-PROFILES = sorted((ROOT / "examples" / "profiles").glob("*.yaml"))
-SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"
-BANDS = ROOT / "examples" / "bands-us.yaml"
-
-HOSTILE_PROFILE = """\
-name: "Alex <img src=x onerror=alert(1)> & Co"
-years_experience: 2
-background: software_engineer
-as_of: 2026-11-01
-compensation: {base: 120000, currency: USD, market: us}
-evidence:
-  - id: hostile
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-05-01
-    scope: feature
-    users: real
-    outcome: Users liked it
-  - id: measured
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-06-01
-    scope: feature
-    users: real
-    outcome: "Cut page load by 40% <iframe src=//evil.example>"
-"""
+from tests.example_files import BANDS, POINTS_LADDER, POINTS_PROFILE, PROFILES
+from tests.hostile_yaml import HOSTILE_PROFILE
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -97,21 +71,6 @@ def parse(page: str) -> PageParser:
     parser.feed(page)
     parser.close()
     return parser
-
-
-@pytest.fixture(scope="module")
-def fw() -> Framework:
-    return framework_load()
-
-
-@pytest.fixture(scope="module")
-def sam(fw: Framework) -> dict:
-    return assess(fw, profile_load(SAM, fw))
-
-
-@pytest.fixture(scope="module")
-def sam_paid(fw: Framework) -> dict:
-    return assess(fw, profile_load(SAM, fw), bands=bands_load(BANDS, fw))
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +166,7 @@ def test_user_text_is_escaped_never_markup(hostile_page: str) -> None:
     assert "<iframe" not in hostile_page
     assert parsed.counts.get("img", 0) == 0
     assert "&lt;script&gt;alert(1)&lt;/script&gt; | x" in hostile_page
-    assert "Alex &lt;img src=x onerror=alert(1)&gt; &amp; Co" in hostile_page
+    assert "Alex &lt;b&gt;Bold&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt; &amp; Co | Ops" in hostile_page
     assert "<script>alert(1)</script> | x" in "".join(parsed.text)
 
 
@@ -226,8 +185,8 @@ def test_the_skills_chart_groups_bars_by_category_in_framework_order(fw: Framewo
 
 def test_bar_length_is_the_rating_on_the_framework_scale() -> None:
     """On a 0-5 scale a rating of 3 fills three fifths of the track, not three quarters."""
-    points_fw = framework_load(ROOT / "examples" / "points-ladder.yaml")
-    result = assess(points_fw, profile_load(ROOT / "examples" / "points-profile.yaml", points_fw))
+    points_fw = framework_load(POINTS_LADDER)
+    result = assess(points_fw, profile_load(POINTS_PROFILE, points_fw))
     parsed = parse(render_html(result, points_fw))
     full = float(parsed.tracks[0]["width"] or 0)
     widths = {bar["data-skill"]: float(bar["width"] or 0) for bar in parsed.bars}

@@ -15,48 +15,8 @@ from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_load
 from ladders.core.profile import profile_from_text, profile_load
 from ladders.reports.markdown import md, render_markdown
-
-ROOT = Path(__file__).resolve().parents[2]
-PROFILES = sorted((ROOT / "examples" / "profiles").glob("*.yaml"))
-SAM = ROOT / "examples" / "profiles" / "sam-rivera.yaml"
-
-HOSTILE_PROFILE = """\
-name: "Alex <b>Bold</b> | Ops"
-years_experience: 2
-background: software_engineer
-as_of: 2026-11-01
-compensation: {base: 120000, currency: USD, market: us}
-evidence:
-  - id: hostile
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-05-01
-    scope: feature
-    users: real
-    outcome: Users liked it
-  - id: measured
-    kind: shipped_project
-    title: "<script>alert(1)</script> | x"
-    date: 2026-06-01
-    scope: feature
-    users: real
-    outcome: Cut page load by 40%
-"""
-
-
-@pytest.fixture(scope="module")
-def fw() -> Framework:
-    return framework_load()
-
-
-@pytest.fixture(scope="module")
-def sam(fw: Framework) -> dict:
-    return assess(fw, profile_load(SAM, fw))
-
-
-@pytest.fixture(scope="module")
-def sam_paid(fw: Framework) -> dict:
-    return assess(fw, profile_load(SAM, fw), bands=bands_load(ROOT / "examples" / "bands-us.yaml", fw))
+from tests.example_files import BANDS, EXAMPLES, POINTS_LADDER, POINTS_PROFILE, PROFILES, SAM
+from tests.hostile_yaml import HOSTILE_PROFILE
 
 
 def table_rows(markdown: str) -> list[str]:
@@ -128,7 +88,7 @@ def test_plan_names_the_target_level_and_the_months_range(fw: Framework, sam: di
 
 
 def test_the_top_of_the_ladder_has_no_plan_to_follow(fw: Framework) -> None:
-    profile = profile_load(ROOT / "examples" / "profiles" / "principal-visionary.yaml", fw)
+    profile = profile_load(EXAMPLES / "profiles" / "principal-visionary.yaml", fw)
     result = assess(fw, profile)
     assert result["next_level"] is None
     assert "is the top of the ladder: there is no next level to plan for." in render_markdown(result, fw)
@@ -177,8 +137,8 @@ def test_compensation_shows_band_position_premiums_jump_and_brief(fw: Framework,
 
 
 def test_points_summary_appears_for_a_points_framework() -> None:
-    points_fw = framework_load(ROOT / "examples" / "points-ladder.yaml")
-    result = assess(points_fw, profile_load(ROOT / "examples" / "points-profile.yaml", points_fw))
+    points_fw = framework_load(POINTS_LADDER)
+    result = assess(points_fw, profile_load(POINTS_PROFILE, points_fw))
     report = render_markdown(result, points_fw)
     assert f"Total: {result['points']['total']} points." in report
     for category in points_fw.category_list:
@@ -196,12 +156,12 @@ def test_evidence_dated_after_as_of_is_named_as_not_counted(fw: Framework) -> No
 
 def test_user_text_cannot_inject_html_or_split_markdown(fw: Framework) -> None:
     profile = profile_from_text(HOSTILE_PROFILE, fw)
-    result = assess(fw, profile, bands=bands_load(ROOT / "examples" / "bands-us.yaml", fw))
+    result = assess(fw, profile, bands=bands_load(BANDS, fw))
     report = render_markdown(result, fw)
     assert "<script>" not in report
     assert "<b>" not in report
     assert "\\<script\\>alert(1)\\</script\\> \\| x" in report
-    assert "# Alex \\<b\\>Bold\\</b\\> \\| Ops: " in report
+    assert "# Alex \\<b\\>Bold\\</b\\> \\<img src=x onerror=alert(1)\\> & Co \\| Ops: " in report
 
 
 def test_a_pipe_or_line_break_in_a_detail_stays_inside_its_table_cell(fw: Framework, sam: dict) -> None:

@@ -16,10 +16,8 @@ from decimal import Decimal
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from org_fixtures import PASSWORD, Org, make_org
 
 from ladders.accounts.models import Organisation, Person, Role
-from ladders.accounts.services import person_create
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.models import (
@@ -35,6 +33,8 @@ from ladders.leveling.services import assessment_for
 from ladders.promotions import services as promotions
 from ladders.promotions.models import Packet, PacketEvent
 from ladders.web.pages.packets import packet_new_page
+from tests.framework_ids import KIND, SKILL
+from tests.org_fixtures import Org, add_person, make_org
 
 API_PREFIX = "/api/v1"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -173,20 +173,8 @@ def make_foreign_org() -> Person:
     """Another organisation with its own admin and engineer, named unlike anyone in the first."""
     org = Organisation.objects.create(name="Elsewhere")
 
-    def add(name: str, role: str, manager: Person | None = None) -> Person:
-        username = name.lower().replace(" ", ".")
-        return person_create(
-            org=org,
-            name=name,
-            role=role,
-            manager=manager,
-            password=PASSWORD,
-            username=username,
-            check_password=False,
-        )[0]
-
-    admin = add("Fiona Foreign", Role.ADMIN)
-    add("Felix Faraway", Role.ENGINEER, admin)
+    admin = add_person(org, "Fiona Foreign", Role.ADMIN)
+    add_person(org, "Felix Faraway", Role.ENGINEER, admin)
     return admin
 
 
@@ -204,17 +192,17 @@ def build_world() -> World:
         actor=engineer,
         person=engineer,
         data={
-            "kind": "shipped_project",
+            "kind": KIND.shipped_project,
             "title": "Support reply assistant",
             "date": date(2026, 3, 1),
             "scope": "feature",
             "users": "real",
             "outcome": "Cut support tickets by 40%",
-            "skills": ["rag_systems"],
+            "skills": [SKILL.rag_systems],
         },
     )
     checkin = services.checkin_save(
-        actor=engineer, person=engineer, quarter=QUARTER, self_ratings={"error_handling": 2}, submit=True
+        actor=engineer, person=engineer, quarter=QUARTER, self_ratings={SKILL.error_handling: 2}, submit=True
     )
     services.checkin_save(
         actor=engineer, person=engineer, quarter=DRAFT_QUARTER, self_ratings={}, notes=DRAFT_NOTES

@@ -18,7 +18,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from backup_helpers import (
+
+from ladders.server.backup import backup_create, backup_restore
+from tests.server.backup_helpers import (
     BATCH,
     SEED,
     VERIFY,
@@ -30,8 +32,6 @@ from backup_helpers import (
     sqlite_rows,
     writing_batches,
 )
-
-from ladders.server.backup import backup_create, backup_restore
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,19 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
-from backup_helpers import BATCH, SEED, VERIFY, archive_members, django_in, ladders, writing_batches
 from django.conf import settings
 from psycopg import sql
 
 from ladders.server.backup import backup_create
+from tests.server.backup_helpers import (
+    BATCH,
+    SEED,
+    VERIFY,
+    archive_members,
+    django_in,
+    ladders,
+    writing_batches,
+)
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LADDERS_TEST_DATABASE") != "postgres",

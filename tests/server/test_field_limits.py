@@ -18,6 +18,7 @@ from ladders.core.profile import EvidenceItem, Profile
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
 from ladders.leveling.services import checkin_save, checkin_sign_off
 from ladders.server.errors import ServiceError
+from tests.framework_ids import KIND
 
 COLUMNS = [
     (Person, "name", limits.PERSON_NAME),
@@ -55,7 +56,7 @@ def _accepts(model, data: dict) -> bool:
 def test_the_core_profile_takes_the_same_limits():
     assert _accepts(Profile, {"name": "N" * limits.PERSON_NAME})
     assert not _accepts(Profile, {"name": "N" * (limits.PERSON_NAME + 1)})
-    item = {"kind": "adr", "title": "An ADR", "date": "2026-01-05"}
+    item = {"kind": KIND.adr, "title": "An ADR", "date": "2026-01-05"}
     assert _accepts(EvidenceItem, {**item, "id": "e" * limits.ID})
     assert not _accepts(EvidenceItem, {**item, "id": "e" * (limits.ID + 1)})
     assert _accepts(EvidenceItem, {**item, "title": "T" * limits.EVIDENCE_TITLE})

@@ -9,6 +9,7 @@ import pytest
 from ladders.leveling import live
 from ladders.leveling.models import CheckIn, Evidence, LiveAssessment, MaturityAssessment
 from ladders.leveling.services import assessment_for
+from tests.framework_ids import CHECK, KIND
 
 
 @pytest.fixture
@@ -35,10 +36,15 @@ def test_a_second_read_reuses_the_stored_result(acme, computations):
 def test_new_evidence_is_counted_on_the_next_read(acme, computations):
     assessment_for(acme.engineer)
     Evidence.objects.create(
-        person=acme.engineer, slug="talk", kind="tech_talk", title="Talk", date=date(2026, 1, 5), scope="team"
+        person=acme.engineer,
+        slug="talk",
+        kind=KIND.tech_talk,
+        title="Talk",
+        date=date(2026, 1, 5),
+        scope="team",
     )
     result = assessment_for(acme.engineer)
-    staff_talk = next(c for g in result["gates"] for c in g["checks"] if c["id"] == "staff.influence")
+    staff_talk = next(c for g in result["gates"] for c in g["checks"] if c["id"] == CHECK.staff_influence)
     assert staff_talk["evidence"] == ["talk"]
     assert computations == [acme.engineer.pk, acme.engineer.pk]
 

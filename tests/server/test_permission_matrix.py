@@ -21,40 +21,30 @@ admin of another organisation does, refused or not, changes this one or shows it
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client
-from matrix_helpers import (
+
+from tests.server.matrix_helpers import (
     API_PREFIX,
-    DRAFT_NOTES,
     DRAFT_QUARTER,
     World,
     api_operations,
     api_routes,
     build_world,
     fill,
-    fingerprint,
     page_routes,
     shape,
-    shows_salary,
 )
-
-from ladders.core.framework_loader import DEFAULT_FRAMEWORK
-from ladders.leveling.frameworks import active_framework
+from tests.server.matrix_requests import SEES_SALARY, ask, assert_reads_like_an_absent_id, check_answer
 
 VIEWERS = ("engineer", "manager", "outsider", "other_manager", "admin", "foreign_admin", "anonymous")
 # Callers told "no such thing" (404) about the engineer: the answer must be the one for an absent id.
 STRANGERS = frozenset({"outsider", "other_manager", "foreign_admin"})
-SEES_SALARY = frozenset({"engineer", "manager", "admin"})
 ENGINEER = frozenset({"engineer"})
 PAGE_METHODS = ("GET", "POST")  # all an HTML form can send
-ABSENT_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -71,7 +61,7 @@ class Row:
     admin: int
     foreign_admin: int  # an admin of another organisation
     anonymous: int | None = None  # None: the default (pages 302 to /login/, the API 401)
-    body: str = ""  # a key of BODIES: the request sends a valid form or JSON body
+    body: str = ""  # a key of matrix_requests.BODIES: the request sends a valid form or JSON body
     draft: bool = False  # about the engineer's draft check-in instead of the submitted one
     changes: bool = False  # a 2xx/3xx answer changes what `fingerprint` sees
     salary: frozenset[str] = frozenset()  # whose 200 answer shows the engineer's salary
@@ -266,99 +256,6 @@ DRAFT_API: dict[tuple[str, str], Row] = {
 BUGS: dict[tuple[str, str, str, str], str] = {}
 
 
-# -- request bodies ------------------------------------------------------------------------
-
-
-def _ratings(world: World, prefix: str = "") -> dict[str, int]:
-    _, fw = active_framework(world.org.org)
-    return {f"{prefix}{skill.id}": fw.rating_scale.min for skill in fw.skills}
-
-
-def _maturity(world: World) -> dict[str, int]:
-    _, fw = active_framework(world.org.org)
-    return {f"phase__{phase.id}": 1 for phase in fw.maturity.phases}
-
-
-FRAMEWORK_YAML = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
-EVIDENCE = {
-    "kind": "debugging_story",
-    "title": "Tracked down a retry storm",
-    "date": "2026-04-02",
-    "scope": "feature",
-    "outcome": "Cut timeouts by 90%",
-    "skills": ["error_handling"],
-}
-
-BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
-    "evidence form": lambda world: {**EVIDENCE, "users": "", "links": "", "notes": ""},
-    "check-in form": lambda world: {**_ratings(world, "rating__"), "action": "draft"},
-    "sign-off form": lambda world: {**_ratings(world, "rating__"), "manager_notes": "Well done."},
-    "maturity form": _maturity,
-    "framework upload": lambda world: {"text": FRAMEWORK_YAML, "activate": "on"},  # the active one again
-    "people csv": lambda world: {"text": "name,role\nNina New,engineer\n"},
-    "evidence json": lambda world: EVIDENCE,
-    "evidence patch": lambda world: {"title": "Tracked down a retry storm, again"},
-    "new check-in json": lambda world: {"quarter": "2026-Q4", "self_ratings": {"error_handling": 1}},
-    "check-in json": lambda world: {"self_ratings": {"error_handling": 2}},
-    "empty json": lambda world: {},
-    "sign-off json": lambda world: {"manager_ratings": {"error_handling": 2}, "manager_notes": "Agreed."},
-    "new packet form": lambda world: {"target": world.packet.target, "narrative": "A second case."},
-    "packet draft form": lambda world: {
-        "revision": world.packet_revision(),
-        "target": world.packet.target,
-        "narrative": "Eve ships, owns and explains what she ships.",
-        "action": "draft",
-    },
-    "packet review form": lambda world: {"revision": world.packet_revision(), "auditor": world.org.admin.pk},
-    "packet audit form": lambda world: {"revision": world.packet_revision()},
-    "packet decide form": lambda world: {
-        "revision": world.packet_revision(),
-        "decision": "not_yet",
-        "reasons": "Lead a second project first.",
-    },
-    "packet revision form": lambda world: {"revision": world.packet_revision()},
-    "band form": lambda world: {
-        "level": world.band.level,
-        "market": "london",
-        "currency": "GBP",
-        "min": "60000",
-        "max": "90000",
-        "source": "Matrix survey 2026",
-    },
-    "new packet json": lambda world: {"target": world.packet.target, "narrative": "A second case."},
-    "packet patch": lambda world: {
-        "narrative": "Eve ships, owns and explains what she ships.",
-        "revision": world.packet_revision(),
-    },
-    # A colleague outside the engineer's chain reviews: not the author, not the person.
-    "packet submit json": lambda world: {
-        "reviewer_id": world.org.other_manager.pk,
-        "revision": world.packet_revision(),
-    },
-    "packet review json": lambda world: {
-        "verdicts": {},
-        "auditor_id": world.org.admin.pk,
-        "revision": world.packet_revision(),
-    },
-    "packet audit json": lambda world: {"audits": {}, "revision": world.packet_revision()},
-    "packet decision json": lambda world: {
-        "decision": "not_yet",
-        "reasons": "Lead a second project first.",
-        "revision": world.packet_revision(),
-    },
-    "packet revision json": lambda world: {"revision": world.packet_revision()},
-    "band json": lambda world: {
-        "level": world.band.level,
-        "market": "london",
-        "currency": "GBP",
-        "min": 60000,
-        "max": 90000,
-        "source": "Matrix survey 2026",
-    },
-    "band edit form": lambda world: {"min": "72000", "max": "104000", "source": "Matrix survey 2026, again"},
-}
-
-
 # -- the world, built once per module; each test runs in a savepoint that is rolled back ----
 
 
@@ -381,53 +278,6 @@ def _cells(table: dict[tuple[str, str], Row], kind: str) -> list:
     return cells
 
 
-def _send(client: Client, method: str, path: str, body: dict[str, Any] | None, *, as_json: bool):
-    if as_json:
-        data = json.dumps(body) if body is not None else None
-        return client.generic(method, path, data or "", content_type="application/json")
-    if method == "GET":
-        return client.get(path)
-    return client.post(path, body or {})
-
-
-def _ask(client: Client, world: World, viewer: str, method: str, path: str, row: Row, *, as_json: bool):
-    if viewer != "anonymous":
-        client.force_login(world.callers()[viewer].user)
-    body = BODIES[row.body](world) if row.body else None
-    before = fingerprint(world)
-    response = _send(client, method, path, body, as_json=as_json)
-    return response, before
-
-
-def _check(response, before, world: World, viewer: str, method: str, path: str, row: Row, expected: int):
-    """The status, no salary where it does not belong, and no change unless allowed."""
-    refused = expected >= 400 or (viewer == "anonymous" and row.anonymous is None)
-    where = f"{method} {path} as {viewer}"
-    assert response.status_code == expected, (
-        f"{where}: {response.status_code}, expected {expected}\n{response.content[:600]!r}"
-    )
-    if viewer not in SEES_SALARY:
-        assert not shows_salary(response.content), f"{where} shows the engineer's salary"
-        for secret in world.private_text():
-            assert secret.encode() not in response.content, f"{where} shows the engineer's '{secret}'"
-    elif viewer in row.salary and expected == 200:
-        assert shows_salary(response.content), f"{where} should show the engineer's salary"
-    if viewer != "engineer":
-        assert DRAFT_NOTES.encode() not in response.content, f"{where} shows the engineer's draft notes"
-    if viewer == "foreign_admin":
-        for secret in world.first_org_text():
-            assert secret.encode() not in response.content, (
-                f"{where} shows '{secret}' of another organisation"
-            )
-    after = fingerprint(world)
-    if refused:
-        assert after == before, f"{where} was refused ({expected}) but changed something"
-    elif viewer == "foreign_admin":
-        assert after == before, f"{where} changed the records of another organisation"
-    elif row.changes:
-        assert after != before, f"{where} answered {expected} but changed nothing"
-
-
 @pytest.mark.parametrize(
     ("name", "method", "viewer", "row"), _cells(PAGES, "page") + _cells(DRAFT_PAGES, "page draft")
 )
@@ -435,13 +285,13 @@ def test_page(client, db, world: World, name: str, method: str, viewer: str, row
     route = {r.name: r.route for r in page_routes()}[name]
     values = world.path_values() | ({"quarter": DRAFT_QUARTER} if row.draft else {})
     path = fill(route, values)
-    response, before = _ask(client, world, viewer, method, path, row, as_json=False)
+    response, before = ask(client, world, viewer, method, path, row, as_json=False)
     expected = row.status(viewer) or 302
-    _check(response, before, world, viewer, method, path, row, expected)
+    check_answer(response, before, world, viewer, method, path, row, expected)
     if viewer == "anonymous" and row.anonymous is None:
         assert response["Location"].startswith("/login/?next="), response["Location"]
     if viewer in STRANGERS and expected == 404:
-        _assert_reads_like_an_absent_id(client, world, method, route, row, response, as_json=False)
+        assert_reads_like_an_absent_id(client, world, method, route, row, response, as_json=False)
 
 
 @pytest.mark.parametrize(
@@ -450,34 +300,15 @@ def test_page(client, db, world: World, name: str, method: str, viewer: str, row
 def test_api(client, db, world: World, path_template: str, method: str, viewer: str, row: Row):
     values = world.path_values() | ({"quarter": DRAFT_QUARTER} if row.draft else {})
     path = API_PREFIX + fill(path_template, values)
-    response, before = _ask(client, world, viewer, method, path, row, as_json=True)
+    response, before = ask(client, world, viewer, method, path, row, as_json=True)
     expected = row.status(viewer) or 401
-    _check(response, before, world, viewer, method, path, row, expected)
+    check_answer(response, before, world, viewer, method, path, row, expected)
     if expected >= 400:
         assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
         assert response.json()["detail"]
     if viewer in STRANGERS and expected == 404:
         template = API_PREFIX + path_template
-        _assert_reads_like_an_absent_id(client, world, method, template, row, response, as_json=True)
-
-
-def _assert_reads_like_an_absent_id(client, world, method, template, row, response, *, as_json: bool):
-    """A 404 for someone out of reach must be the very answer for an id that does not exist."""
-    absent_ids = ("person_id", "evidence_id", "version_id", "packet_id", "snapshot_id", "band_id")
-    values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
-    if row.draft:
-        values["quarter"] = DRAFT_QUARTER
-    body = BODIES[row.body](world) if row.body else None
-    absent = _send(client, method, fill(template, values), body, as_json=as_json)
-    assert (absent.status_code, _without_tokens(absent.content)) == (
-        404,
-        _without_tokens(response.content),
-    ), f"{method} {template}: the outsider's 404 differs from the answer for an absent id"
-
-
-def _without_tokens(content: bytes) -> bytes:
-    """CSRF tokens are masked afresh for every page; everything else must match."""
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+        assert_reads_like_an_absent_id(client, world, method, template, row, response, as_json=True)
 
 
 # -- completeness: the table covers every route, and only real ones -------------------------

@@ -7,11 +7,11 @@ Two organisations made by `make_org` have the same five names, each with its own
 from __future__ import annotations
 
 import pytest
-from org_fixtures import make_org
 
 from ladders.accounts.lookup import LookupProblem, organisation_find, person_find
 from ladders.accounts.models import Role
 from ladders.accounts.services import person_create
+from tests.org_fixtures import make_org
 
 
 @pytest.fixture

@@ -10,20 +10,17 @@ from datetime import date
 from typing import Any
 
 import pytest
-from org_fixtures import acme, signed_in  # noqa: F401
 
 from ladders.accounts.models import Person
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence
+from tests.framework_ids import LEVEL
+from tests.minimum_profiles import minimum_profile
+from tests.org_fixtures import acme, peer, signed_in  # noqa: F401
 
 WORK_DATE = date(2026, 1, 15)
 
-# The evidence Mid asks for under the default framework (see framework-spec.md); the
-# ratings it needs are `web_helpers.MID_SKILLS`.
-MID_EVIDENCE = [
-    {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Cut support tickets by 40%"},
-    {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Used by sales"},
-    {"kind": "debugging_story", "scope": "individual"},
-]
+# What a page test takes from an item of the minimum profile; slug, title and date are its own.
+EVIDENCE_FIELDS = ("scope", "users", "outcome", "skills")
 
 
 @pytest.fixture
@@ -44,10 +41,18 @@ def add_evidence():
 
 @pytest.fixture
 def mid_evidence(add_evidence):
-    """Give `person` the evidence Mid asks for (the ratings come from a check-in)."""
+    """Give `person` the evidence Mid asks for, but the items named in `without`.
 
-    def give(person: Person) -> list[Evidence]:
-        return [add_evidence(person, **item) for item in MID_EVIDENCE]
+    The evidence is the mid minimum of tests/minimum_profiles.py (its ids name what to leave
+    out, e.g. `without=("debugging",)`); the ratings, `MID_RATINGS`, come from a check-in.
+    """
+
+    def give(person: Person, *, without: tuple[str, ...] = ()) -> list[Evidence]:
+        items = minimum_profile(LEVEL.mid).without(*without)["evidence"]
+        return [
+            add_evidence(person, item["kind"], **{k: item[k] for k in EVIDENCE_FIELDS if k in item})
+            for item in items
+        ]
 
     return give
 

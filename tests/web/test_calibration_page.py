@@ -8,12 +8,10 @@ import re
 
 import pytest
 from django.urls import reverse
-from org_fixtures import PASSWORD
-from web_helpers import text_of
 
-from ladders.accounts.models import Role
-from ladders.accounts.services import person_create
 from ladders.leveling import services
+from tests.org_fixtures import add_engineer
+from tests.web.web_helpers import text_of
 
 QUARTER = "2026-Q2"
 TABLES = [
@@ -40,16 +38,7 @@ def sign_off(person, manager, own: dict[str, int], given: dict[str, int]) -> Non
 def rated(acme, fw):
     """Max rates Eve and Finn above their own ratings; Olga rates Oscar below his."""
     first, second = fw.skills[0].id, fw.skills[1].id
-    finn = person_create(
-        org=acme.org,
-        name="Finn Fisher",
-        role=Role.ENGINEER,
-        manager=acme.manager,
-        team_name="Applied AI",
-        password=PASSWORD,
-        username="finn.fisher",
-        check_password=False,
-    )[0]
+    finn = add_engineer(acme, "Finn Fisher", acme.manager)
     sign_off(acme.engineer, acme.manager, {first: 1, second: 2}, {first: 2, second: 3})
     sign_off(finn, acme.manager, {first: 1, second: 1}, {first: 2, second: 2})
     sign_off(acme.outsider, acme.other_manager, {first: 3, second: 3}, {first: 2, second: 2})

@@ -6,9 +6,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.leveling.models import CheckIn, CheckInStatus
+from tests.framework_ids import SKILL
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 QUARTER = "2026-Q4"
 URL = reverse("checkin", args=[QUARTER])
@@ -17,7 +19,7 @@ URL = reverse("checkin", args=[QUARTER])
 @pytest.fixture
 def post_data(fw, ratings_post):
     def build(**extra) -> dict:
-        data = ratings_post(**MID_SKILLS)
+        data = ratings_post(**MID_RATINGS)
         data.update({f"time__{a}": "" for a in fw.activity_ids})
         data.update(
             {"self_assessed_level": "", "notes": "A good quarter", "revision": "0", "action": "draft"}
@@ -54,7 +56,7 @@ def test_saving_a_draft_stores_the_ratings_and_keeps_it_editable(acme, signed_in
     assert response.status_code == 302 and response.url == URL
     checkin = CheckIn.objects.get(person=acme.engineer, quarter=QUARTER)
     assert checkin.status == CheckInStatus.DRAFT
-    assert {k: v for k, v in checkin.self_ratings.items() if v} == MID_SKILLS
+    assert {k: v for k, v in checkin.self_ratings.items() if v} == MID_RATINGS
     assert checkin.notes == "A good quarter" and checkin.time_allocation is None
 
 
@@ -106,13 +108,13 @@ def test_saving_again_after_a_conflict_is_deliberate_and_goes_through(acme, sign
 
 
 def test_a_new_check_in_starts_from_my_last_one(acme, signed_in, checkin, fw):
-    checkin(acme.engineer, "2026-Q2", status="signed_off", self_ratings={"rag_systems": 3})
+    checkin(acme.engineer, "2026-Q2", status="signed_off", self_ratings={SKILL.rag_systems: 3})
     html = signed_in(acme.engineer).get(URL).content.decode()
     assert re.search(r'name="rating__rag_systems" value="3"[^>]*checked', html)
 
 
 def test_a_submitted_check_in_is_read_only(acme, signed_in, checkin, post_data):
-    checkin(acme.engineer, QUARTER, status="submitted", self_ratings={"rag_systems": 2})
+    checkin(acme.engineer, QUARTER, status="submitted", self_ratings={SKILL.rag_systems: 2})
     client = signed_in(acme.engineer)
     page = client.get(URL)
     assert "Status: Submitted" in text_of(page) and b'name="action"' not in page.content

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
+
+from tests.framework_ids import SKILL
+from tests.web.web_helpers import text_of
 
 DRAFT = "2026-Q3"
 SUBMITTED = "2026-Q2"
@@ -13,8 +15,8 @@ NOTES = "Private: I think my manager undervalues the RAG work."
 
 @pytest.fixture
 def draft(acme, checkin):
-    checkin(acme.engineer, SUBMITTED, status="submitted", self_ratings={"rag_systems": 2})
-    return checkin(acme.engineer, DRAFT, status="draft", self_ratings={"rag_systems": 3}, notes=NOTES)
+    checkin(acme.engineer, SUBMITTED, status="submitted", self_ratings={SKILL.rag_systems: 2})
+    return checkin(acme.engineer, DRAFT, status="draft", self_ratings={SKILL.rag_systems: 3}, notes=NOTES)
 
 
 def test_the_author_opens_their_draft_and_sees_their_notes(acme, signed_in, draft):

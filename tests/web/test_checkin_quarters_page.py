@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.core.dates import Quarter
 from ladders.leveling.models import AssessmentSnapshot, CheckIn
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 
 def next_quarter() -> str:
@@ -18,7 +19,7 @@ def next_quarter() -> str:
 
 @pytest.fixture
 def post_data(fw, ratings_post):
-    data = ratings_post(**MID_SKILLS)
+    data = ratings_post(**MID_RATINGS)
     data.update({f"time__{a}": "" for a in fw.activity_ids})
     data.update({"self_assessed_level": "", "notes": "", "revision": "0", "action": "draft"})
     return data
@@ -38,8 +39,8 @@ def test_a_quarter_the_core_refuses_is_a_form_error_and_saves_nothing(
 
 
 def test_a_manager_signs_off_a_0001_q1_check_in(acme, signed_in, checkin, ratings_post):
-    submitted = checkin(acme.engineer, "0001-Q1", self_ratings=MID_SKILLS)
-    data = {**ratings_post(**MID_SKILLS), "manager_notes": "", "revision": str(submitted.revision)}
+    submitted = checkin(acme.engineer, "0001-Q1", self_ratings=MID_RATINGS)
+    data = {**ratings_post(**MID_RATINGS), "manager_notes": "", "revision": str(submitted.revision)}
     response = signed_in(acme.manager).post(
         reverse("checkin-review", args=[acme.engineer.pk, "0001-Q1"]), data
     )

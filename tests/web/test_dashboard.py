@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from web_helpers import MID_SKILLS, text_of
-
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot
+from tests.framework_ids import KIND
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 
 def test_it_shows_my_level_and_why(acme, signed_in, fw):
@@ -21,7 +22,7 @@ def test_it_shows_my_level_and_why(acme, signed_in, fw):
 def test_the_checklist_lists_every_check_and_cites_the_evidence_that_passed_it(
     acme, signed_in, fw, add_evidence
 ):
-    add_evidence(acme.engineer, "debugging_story", title="The leaking connection pool")
+    add_evidence(acme.engineer, KIND.debugging_story, title="The leaking connection pool")
     response = signed_in(acme.engineer).get("/")
     page = text_of(response)
     for level in fw.levels:
@@ -44,7 +45,7 @@ def test_the_plan_names_an_action_and_evidence_kind_for_each_failing_next_level_
 
 
 def test_pitfalls_are_shown_with_their_advice(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "shipped_project", users="real", outcome="People liked it")
+    add_evidence(acme.engineer, KIND.shipped_project, users="real", outcome="People liked it")
     page = text_of(signed_in(acme.engineer).get("/"))
     assert "Shipped work without a measured outcome" in page
     assert "Advice:" in page
@@ -80,9 +81,9 @@ def test_level_history_shows_each_signed_off_quarter_with_its_framework_hash(acm
 def test_submitted_ratings_count_and_draft_ones_do_not(acme, signed_in, checkin, mid_evidence, fw):
     mid_evidence(acme.engineer)
     client = signed_in(acme.engineer)
-    checkin(acme.engineer, "2026-Q2", status="draft", self_ratings=MID_SKILLS)
+    checkin(acme.engineer, "2026-Q2", status="draft", self_ratings=MID_RATINGS)
     assert f"Evidence-based level: {fw.levels[0].name}" in text_of(client.get("/"))
-    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_SKILLS)
+    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_RATINGS)
     assert f"Evidence-based level: {fw.levels[1].name}" in text_of(client.get("/"))
 
 

@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
+
+from tests.web.web_helpers import text_of
 
 
 @pytest.fixture

@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from web_helpers import text_of
 
 from ladders.leveling.models import AuditEvent, Evidence
+from tests.framework_ids import KIND, SKILL
+from tests.web.web_helpers import text_of
 
 
 def add_url(person) -> str:
@@ -19,13 +20,13 @@ def add_url(person) -> str:
 
 def form_data(**fields) -> dict:
     data = {
-        "kind": "debugging_story",
+        "kind": KIND.debugging_story,
         "title": "Tracked down the flaky retriever",
         "date": "2026-05-04",
         "scope": "feature",
         "users": "",
         "outcome": "Error rate down 30%",
-        "skills": ["error_handling"],
+        "skills": [SKILL.error_handling],
         "links": "https://example.com/postmortem\n",
         "notes": "Found it with **bisecting**.",
     }
@@ -34,17 +35,17 @@ def form_data(**fields) -> dict:
 
 
 def test_my_evidence_lists_my_items_newest_first(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "adr", title="Older decision", date="2025-01-01")
-    add_evidence(acme.engineer, "tech_talk", title="Newer talk", date="2026-02-01")
+    add_evidence(acme.engineer, KIND.adr, title="Older decision", date="2025-01-01")
+    add_evidence(acme.engineer, KIND.tech_talk, title="Newer talk", date="2026-02-01")
     page = text_of(signed_in(acme.engineer).get(reverse("my-evidence")))
     assert page.index("Newer talk") < page.index("Older decision")
 
 
 def test_it_filters_by_kind_and_searches_titles_outcomes_and_notes(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "adr", title="Queue choice")
-    add_evidence(acme.engineer, "tech_talk", title="Talk on evals", notes="about golden sets")
+    add_evidence(acme.engineer, KIND.adr, title="Queue choice")
+    add_evidence(acme.engineer, KIND.tech_talk, title="Talk on evals", notes="about golden sets")
     client = signed_in(acme.engineer)
-    by_kind = text_of(client.get(reverse("my-evidence"), {"kind": "adr"}))
+    by_kind = text_of(client.get(reverse("my-evidence"), {"kind": KIND.adr}))
     assert "Queue choice" in by_kind and "Talk on evals" not in by_kind
     by_text = text_of(client.get(reverse("my-evidence"), {"q": "golden"}))
     assert "Talk on evals" in by_text and "Queue choice" not in by_text
@@ -66,8 +67,8 @@ def test_adding_evidence_stores_it_and_records_who_did_it(acme, signed_in):
     assert response.status_code == 302
     item = Evidence.objects.get(person=acme.engineer)
     assert item.title == "Tracked down the flaky retriever"
-    assert item.kind == "debugging_story" and item.scope == "feature"
-    assert item.skills == ["error_handling"] and item.links == ["https://example.com/postmortem"]
+    assert item.kind == KIND.debugging_story and item.scope == "feature"
+    assert item.skills == [SKILL.error_handling] and item.links == ["https://example.com/postmortem"]
     assert item.author == acme.engineer and item.slug == "e1"
     assert AuditEvent.objects.filter(action="evidence.created", person=acme.engineer).exists()
 
@@ -94,19 +95,19 @@ def test_a_missing_title_is_reported_and_nothing_is_stored(acme, signed_in):
 
 
 def test_editing_changes_the_stored_item(acme, signed_in, add_evidence):
-    item = add_evidence(acme.engineer, "adr", title="Draft title")
+    item = add_evidence(acme.engineer, KIND.adr, title="Draft title")
     url = reverse("evidence-edit", args=[acme.engineer.pk, item.pk])
     client = signed_in(acme.engineer)
     form = client.get(url).content.decode()
     assert 'value="Draft title"' in form and 'value="2026-01-15"' in form
-    response = client.post(url, form_data(kind="adr", title="Final title", outcome=""))
+    response = client.post(url, form_data(kind=KIND.adr, title="Final title", outcome=""))
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title == "Final title" and item.outcome == "" and item.slug == "e1"
 
 
 def test_deleting_asks_first_and_only_a_post_deletes(acme, signed_in, add_evidence):
-    item = add_evidence(acme.engineer, "adr", title="To go")
+    item = add_evidence(acme.engineer, KIND.adr, title="To go")
     url = reverse("evidence-delete", args=[acme.engineer.pk, item.pk])
     client = signed_in(acme.engineer)
     confirm = client.get(url)
@@ -120,7 +121,7 @@ def test_deleting_asks_first_and_only_a_post_deletes(acme, signed_in, add_eviden
 def test_notes_are_rendered_from_markdown_with_scripts_stripped(acme, signed_in, add_evidence):
     add_evidence(
         acme.engineer,
-        "adr",
+        KIND.adr,
         notes=(
             "**Chose Kafka**\n\n<script>alert('x')</script>\n\n"
             "<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1))"
@@ -132,7 +133,7 @@ def test_notes_are_rendered_from_markdown_with_scripts_stripped(acme, signed_in,
 
 
 def test_only_web_links_become_links(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "adr", links=["https://example.com/adr-7", "javascript:alert(1)"])
+    add_evidence(acme.engineer, KIND.adr, links=["https://example.com/adr-7", "javascript:alert(1)"])
     html = signed_in(acme.engineer).get(reverse("my-evidence")).content.decode()
     assert 'href="https://example.com/adr-7"' in html
     assert 'href="javascript:' not in html
@@ -140,7 +141,7 @@ def test_only_web_links_become_links(acme, signed_in, add_evidence):
 
 @pytest.mark.parametrize("who", ["outsider", "other_manager"])
 def test_outsiders_can_neither_see_nor_change_someone_elses_evidence(acme, signed_in, add_evidence, who):
-    item = add_evidence(acme.engineer, "adr", title="Private")
+    item = add_evidence(acme.engineer, KIND.adr, title="Private")
     client = signed_in(getattr(acme, who))
     pk, ipk = acme.engineer.pk, item.pk
     assert client.get(reverse("evidence", args=[pk])).status_code == 404
@@ -152,7 +153,7 @@ def test_outsiders_can_neither_see_nor_change_someone_elses_evidence(acme, signe
 
 
 def test_an_item_cannot_be_reached_through_another_persons_address(acme, signed_in, add_evidence):
-    item = add_evidence(acme.outsider, "adr", title="Oscar's")
+    item = add_evidence(acme.outsider, KIND.adr, title="Oscar's")
     url = reverse("evidence-edit", args=[acme.engineer.pk, item.pk])
     assert signed_in(acme.engineer).get(url).status_code == 404
 

@@ -11,10 +11,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.core import limits
 from ladders.leveling.models import Evidence
+from tests.framework_ids import KIND
+from tests.web.web_helpers import text_of
 
 MANY = 3000
 
@@ -27,7 +28,7 @@ def log_of_3000(acme) -> None:
         Evidence(
             person=acme.engineer,
             slug=f"e{n}",
-            kind="adr" if n % 4 == 0 else "debugging_story",
+            kind=KIND.adr if n % 4 == 0 else KIND.debugging_story,
             title=f"Item {n:04d}",
             date=start - timedelta(days=n),
             scope="team",
@@ -76,7 +77,7 @@ def test_the_last_page_holds_the_rest_and_a_page_past_it_shows_the_last(acme, si
 
 
 def test_the_count_follows_the_filter_and_page_links_keep_it(acme, signed_in, log_of_3000):
-    response = signed_in(acme.manager).get(url(acme), {"kind": "adr"})
+    response = signed_in(acme.manager).get(url(acme), {"kind": KIND.adr})
     page = text_of(response)
     assert "750 of 3000 items match." in page
     assert f"Page 1 of {-(-750 // limits.PAGE_SIZE)}" in page
@@ -91,7 +92,7 @@ def test_a_search_counts_what_it_finds(acme, signed_in, log_of_3000):
 
 
 def test_a_short_log_has_no_page_links(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "adr", title="One decision")
+    add_evidence(acme.engineer, KIND.adr, title="One decision")
     response = signed_in(acme.engineer).get(reverse("my-evidence"))
     assert "1 item." in text_of(response)
     assert "Page 1 of" not in text_of(response)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.core.checks import describe_rule
+from tests.web.web_helpers import text_of
 
 URL = reverse("framework")
 

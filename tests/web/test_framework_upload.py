@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hostile_yaml import BILLION_LAUGHS, MEGABYTE, RECURSIVE, deeply_nested, peak_memory_of
-from web_helpers import text_of
 
 from ladders.core import limits
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling.models import FrameworkVersion
+from tests.hostile_yaml import BILLION_LAUGHS, MEGABYTE, RECURSIVE, deeply_nested, peak_memory_of
+from tests.web.web_helpers import text_of
 
 URL = reverse("admin-frameworks")
 SHIPPED = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
@@ -153,7 +153,7 @@ def test_only_admins_have_these_pages(acme, signed_in, who):
 
 
 def test_an_admin_cannot_activate_another_organisations_version(acme, signed_in):
-    from org_fixtures import make_org
+    from tests.org_fixtures import make_org
 
     other = make_org("Globex")
     theirs = FrameworkVersion.objects.get(org=other.org)

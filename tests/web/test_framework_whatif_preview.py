@@ -9,12 +9,13 @@ from __future__ import annotations
 import pytest
 import yaml
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.models import AssessmentSnapshot, FrameworkVersion
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 SHIPPED = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
 
@@ -35,7 +36,7 @@ def stricter(fw, *, renamed: str | None = None) -> tuple[str, dict]:
 def at_second_level(acme, mid_evidence, checkin):
     """Eve's evidence and ratings show the second level, with exactly the items its gates ask."""
     mid_evidence(acme.engineer)
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     return acme.engineer
 
 
@@ -86,7 +87,7 @@ def test_an_old_snapshot_still_renders_against_its_own_version_after_activating_
     acme, signed_in, fw, at_second_level
 ):
     checkin = at_second_level.checkins.get()
-    snapshot = services.checkin_sign_off(actor=acme.manager, checkin=checkin, manager_ratings=MID_SKILLS)
+    snapshot = services.checkin_sign_off(actor=acme.manager, checkin=checkin, manager_ratings=MID_RATINGS)
     assert snapshot.level == fw.levels[1].id
     text, _ = stricter(fw, renamed="Intermediate")
     version = services.framework_upload(actor=acme.admin, text=text, activate=False)

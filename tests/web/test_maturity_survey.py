@@ -6,9 +6,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.leveling.models import MaturityAssessment
+from tests.web.web_helpers import text_of
 
 URL = reverse("maturity")
 
@@ -68,7 +68,7 @@ def test_a_missing_phase_is_reported_and_nothing_is_recorded(acme, signed_in, an
 
 
 def test_another_organisations_result_is_not_shown(acme, signed_in, answers):
-    from org_fixtures import make_org
+    from tests.org_fixtures import make_org
 
     other = make_org("Globex")
     signed_in(other.manager).post(URL, answers(5))

@@ -7,10 +7,11 @@ page refuses it in query parameters and form fields alike, naming where it was.
 from __future__ import annotations
 
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.accounts.models import LoginFailure
 from ladders.leveling.models import Evidence
+from tests.framework_ids import KIND
+from tests.web.web_helpers import text_of
 
 
 def test_a_nul_in_a_search_is_refused_naming_the_parameter(acme, signed_in):
@@ -22,7 +23,7 @@ def test_a_nul_in_a_search_is_refused_naming_the_parameter(acme, signed_in):
 
 def test_a_nul_in_a_form_field_stores_nothing_and_names_the_field(acme, signed_in):
     data = {
-        "kind": "debugging_story",
+        "kind": KIND.debugging_story,
         "title": "Tracked down\x00 the flaky retriever",
         "date": "2026-05-04",
         "scope": "feature",
@@ -35,7 +36,7 @@ def test_a_nul_in_a_form_field_stores_nothing_and_names_the_field(acme, signed_i
 
 
 def test_a_nul_in_a_link_alone_is_refused_too(acme, signed_in):
-    data = {"kind": "adr", "title": "ADR", "date": "2026-05-04", "scope": "team", "links": "a\x00b"}
+    data = {"kind": KIND.adr, "title": "ADR", "date": "2026-05-04", "scope": "team", "links": "a\x00b"}
     response = signed_in(acme.engineer).post(reverse("evidence-add", args=[acme.engineer.pk]), data)
     assert response.status_code == 422
     assert "form field 'links'" in text_of(response)

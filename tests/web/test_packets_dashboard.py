@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
-from ladders.accounts.models import Person, Role
-from ladders.accounts.services import person_create
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 REASONS = "Write up a debugging story with a measured outcome."
-
-
-@pytest.fixture
-def peer(acme) -> Person:
-    """An engineer on another team who reviews the review."""
-    return person_create(
-        org=acme.org, name="Petra Peer", role=Role.ENGINEER, manager=acme.other_manager, check_password=False
-    )[0]
 
 
 @pytest.fixture
@@ -28,7 +19,7 @@ def audited(acme, fw, mid_evidence, checkin, peer) -> Packet:
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save(update_fields=["level"])
     mid_evidence(acme.engineer)
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     packet = services.packet_create(
         actor=acme.manager, person=acme.engineer, target=fw.levels[1].id, narrative="Ready."
     )

@@ -8,32 +8,21 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
-from ladders.accounts.models import Person, Role
-from ladders.accounts.services import person_create
+from ladders.accounts.models import Person
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.framework_ids import CHECK, LEVEL
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 WHY = "Her incident write-ups cover the debugging story; the panel accepts them."
 CHALLENGE = "The second project had no users yet when this was written."
-# The mid evidence but the debugging story (see tests/web/conftest.py).
-SHIPPED = [
-    {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Cut support tickets by 40%"},
-    {"kind": "shipped_project", "scope": "feature", "users": "real", "outcome": "Used by sales"},
-]
-
-
-@pytest.fixture
-def peer(acme) -> Person:
-    return person_create(
-        org=acme.org, name="Petra Peer", role=Role.ENGINEER, manager=acme.other_manager, check_password=False
-    )[0]
 
 
 def walk(acme, peer, author: Person, *, verdicts=None) -> Packet:
     """`author`'s packet for Eve, reviewed by Olga (one verdict challenged by Petra), audited."""
-    packet = services.packet_create(actor=author, person=acme.engineer, target="mid", narrative="Ready.")
+    packet = services.packet_create(actor=author, person=acme.engineer, target=LEVEL.mid, narrative="Ready.")
     packet = services.packet_submit(
         actor=author, packet=packet, reviewer=acme.other_manager, revision=packet.revision
     )
@@ -47,18 +36,17 @@ def walk(acme, peer, author: Person, *, verdicts=None) -> Packet:
     )
     audits = {check: {"audit": "confirmed", "comment": "Agreed."} for check in packet.verdicts}
     if audits:
-        audits["mid.shipped"] = {"audit": "challenged", "comment": CHALLENGE}
+        audits[CHECK.mid_shipped] = {"audit": "challenged", "comment": CHALLENGE}
     return services.packet_audit(actor=peer, packet=packet, audits=audits, revision=packet.revision)
 
 
 @pytest.fixture
-def eve(acme, fw, add_evidence, checkin):
+def eve(acme, fw, mid_evidence, checkin):
     """Eve, recorded at the first level, with the mid evidence but the debugging story."""
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save(update_fields=["level"])
-    for item in SHIPPED:
-        add_evidence(acme.engineer, **item)
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    mid_evidence(acme.engineer, without=("debugging",))
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     return acme.engineer
 
 
@@ -74,7 +62,7 @@ def decide(client, packet: Packet, **data):
 def test_the_decision_page_shows_every_concern_and_asks_for_a_justification(acme, signed_in, audited, fw):
     page = text_of(signed_in(acme.admin).get(reverse("packet", args=[audited.pk])))
     assert "Your turn: decide" in page and "Concerns to weigh before promoting" in page
-    debugging = next(gate.title for gate in fw.levels[1].gates if gate.id == "mid.debugging")
+    debugging = next(gate.title for gate in fw.levels[1].gates if gate.id == CHECK.mid_debugging)
     assert f"{debugging}: the engine finds this check not met" in page
     assert f"the verdict (supported) was challenged: {CHALLENGE}" in page
     assert "Justification" in page and "Promoting needs a written justification" in page
@@ -87,7 +75,7 @@ def test_promoting_without_a_justification_is_refused_on_the_form(acme, signed_i
         response
     )
     assert Packet.objects.get(pk=audited.pk).state == "audited"
-    assert Person.objects.get(pk=acme.engineer.pk).level == "junior"
+    assert Person.objects.get(pk=acme.engineer.pk).level == LEVEL.junior
 
 
 def test_promoting_with_a_justification_records_it_and_shows_it(acme, signed_in, audited, fw):

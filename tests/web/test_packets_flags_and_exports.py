@@ -6,10 +6,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 HOSTILE = '<script>alert("x")</script>\n\n# not a heading'
 
@@ -21,7 +22,7 @@ def submitted(acme, fw, mid_evidence, checkin) -> Packet:
     acme.engineer.save(update_fields=["level"])
     evidence = mid_evidence(acme.engineer)
     evidence[-1].delete()  # one claim now fails in the engine
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     packet = services.packet_create(
         actor=acme.engineer, person=acme.engineer, target=fw.levels[1].id, narrative=HOSTILE
     )

@@ -6,10 +6,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.promotions import services
 from ladders.promotions.models import Packet
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def draft(acme, fw, mid_evidence, checkin) -> Packet:
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save(update_fields=["level"])
     mid_evidence(acme.engineer)
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     return services.packet_create(
         actor=acme.engineer, person=acme.engineer, target=fw.levels[1].id, narrative="Draft."
     )

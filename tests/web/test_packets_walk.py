@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.promotions.models import Packet
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def ready(acme, fw, mid_evidence, checkin):
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save(update_fields=["level"])
     mid_evidence(acme.engineer)
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     return acme
 
 

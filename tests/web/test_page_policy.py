@@ -1,39 +1,140 @@
-"""What every page shares: landmarks, navigation by role, the demo banner, no inline code, CSRF."""
+"""What every page shares: landmarks, labels, navigation by role, the demo banner, no inline code, CSRF.
+
+The pages checked are every page route Django's URL resolver knows, as in the permission
+matrix (tests/server/matrix_helpers.py): a route added without a row in PAGES or NOT_PAGES
+fails `test_every_page_route_has_a_policy_row`, so a new page cannot skip the rules.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-PAGES = [
-    "dashboard",
-    "my-evidence",
-    "checkins",
-    "team",
-    "framework",
-    "maturity",
-    "admin-frameworks",
-    "admin-people-import",
-]
+from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from ladders.leveling import services as leveling
+from ladders.leveling.models import SalaryBand
+from ladders.promotions import services
+from tests.framework_ids import KIND
+from tests.minimum_profiles import MID_RATINGS
+from tests.server.matrix_helpers import fill, page_routes
+
+# Who asks for each page; the parameters of its path come from the `site` fixture.
+PAGES: dict[str, tuple[str, ...]] = {
+    "login": ("anonymous",),
+    "dashboard": ("admin",),
+    "person": ("admin",),
+    "snapshot": ("admin",),
+    "my-evidence": ("admin",),
+    "evidence": ("admin",),
+    "evidence-add": ("admin",),
+    "evidence-edit": ("admin",),
+    "evidence-delete": ("admin",),
+    "checkins": ("admin",),
+    "checkin": ("admin",),  # the admin's own check-in for the quarter
+    "checkin-review": ("admin",),  # the sign-off form for the engineer's submitted check-in
+    "team": ("admin",),
+    "packets": ("admin",),
+    "packet": ("admin", "manager"),  # the manager is its reviewer: the review form
+    "packet-new": ("engineer",),
+    "calibration": ("admin",),
+    "framework": ("admin",),
+    "maturity": ("admin",),
+    "admin-frameworks": ("admin",),
+    "admin-framework-preview": ("admin",),
+    "admin-people-import": ("admin",),
+    "admin-bands": ("admin",),
+    "admin-band-edit": ("admin",),
+    "admin-band-delete": ("admin",),
+}
+# Routes that answer with no page of the site, and what they answer instead.
+NOT_PAGES: dict[str, str] = {
+    "healthz": "plain text for a load balancer",
+    "logout": "a form's POST, then a redirect",
+    "admin": "a redirect to the frameworks page",
+    "admin-framework-activate": "a form's POST, then a redirect",
+    "packet-draft": "a step form's POST, then a redirect",
+    "packet-review": "a step form's POST, then a redirect",
+    "packet-audit": "a step form's POST, then a redirect",
+    "packet-decide": "a step form's POST, then a redirect",
+    "packet-reopen": "a step form's POST, then a redirect",
+    "packet-export-md": "a Markdown download",
+    "packet-export-html": "a self-contained file to keep or mail (tests/promotions/test_packet_export.py)",
+    "calibration-csv": "a CSV download",
+}
+# Pages every signed-in person has, each their own; anyone else's page is a 404 to an outsider.
+OWN_PAGES = {"dashboard", "my-evidence", "checkins", "checkin", "framework", "maturity", "packets"}
+QUARTER = "2026-Q2"  # the engineer's check-in waiting for sign-off, and the admin's own
+
+
+@dataclass
+class Site:
+    """An organisation with one of everything a page can be about, and each page's address."""
+
+    paths: dict[str, str]  # route name -> path
+    people: dict[str, object]  # viewer name -> person
 
 
 @pytest.fixture
-def every_page(acme, signed_in, add_evidence, checkin):
-    add_evidence(acme.engineer, "adr", notes="**bold**")
-    checkin(acme.engineer, "2026-Q1", status="submitted")
-    client = signed_in(acme.admin)
-    urls = [reverse(name) for name in PAGES]
-    urls += [
-        reverse("person", args=[acme.engineer.pk]),
-        reverse("evidence", args=[acme.engineer.pk]),
-        reverse("evidence-add", args=[acme.engineer.pk]),
-        reverse("checkin", args=["2026-Q2"]),
-        reverse("checkin-review", args=[acme.engineer.pk, "2026-Q1"]),
-    ]
-    return [(url, client.get(url)) for url in urls]
+def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
+    """The engineer, recorded at the first level with a signed-off mid check-in and another
+    waiting; an admin's packet for them under the manager's review; a band; a new framework."""
+    acme.engineer.level = fw.levels[0].id
+    acme.engineer.save(update_fields=["level"])
+    mid_evidence(acme.engineer)
+    evidence = add_evidence(acme.engineer, KIND.adr, notes="**bold**")
+    snapshot = leveling.checkin_sign_off(
+        actor=acme.manager,
+        checkin=checkin(acme.engineer, self_ratings=MID_RATINGS),
+        manager_ratings=MID_RATINGS,
+    )
+    checkin(acme.engineer, QUARTER)
+    packet = services.packet_create(
+        actor=acme.admin, person=acme.engineer, target=fw.levels[2].id, narrative="Aim high."
+    )
+    packet = services.packet_submit(actor=acme.admin, packet=packet, reviewer=acme.manager, revision=1)
+    band = SalaryBand.objects.create(
+        org=acme.org, level=fw.levels[1].id, market="us", currency="USD", min=1, max=2
+    )
+    framework = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
+    version = leveling.framework_upload(
+        actor=acme.admin, text=framework.replace('version: "2026.1"', 'version: "2026.2"', 1), activate=False
+    )
+    values = {
+        "person_id": acme.engineer.pk,
+        "snapshot_id": snapshot.pk,
+        "evidence_id": evidence.pk,
+        "quarter": QUARTER,
+        "packet_id": packet.pk,
+        "version_id": version.pk,
+        "band_id": band.pk,
+    }
+    routes = {route.name: route.route for route in page_routes()}
+    paths = {name: fill(routes[name], values) for name in PAGES}
+    return Site(paths, {**acme.people(), "anonymous": None})
+
+
+@pytest.fixture
+def every_page(site, client) -> list[tuple[str, object]]:
+    """(where, response) for every page, asked by each of its viewers: where is "path as viewer"."""
+    answers = []
+    for name, viewers in PAGES.items():
+        for viewer in viewers:
+            client.logout()
+            if site.people[viewer] is not None:
+                client.force_login(site.people[viewer].user)
+            answers.append((f"{site.paths[name]} as {viewer}", client.get(site.paths[name])))
+    return answers
+
+
+def test_every_page_route_has_a_policy_row():
+    routes = {route.name for route in page_routes()}
+    assert sorted(routes - PAGES.keys() - NOT_PAGES.keys()) == [], "add the page to PAGES (or NOT_PAGES)"
+    assert sorted((PAGES.keys() | NOT_PAGES.keys()) - routes) == [], "rows for routes that no longer exist"
+    assert not PAGES.keys() & NOT_PAGES.keys()
 
 
 def test_no_page_carries_inline_script_or_style_so_the_csp_holds(every_page):
@@ -50,9 +151,30 @@ def test_every_page_has_a_language_a_skip_link_a_main_landmark_and_one_heading_1
         html = response.content.decode()
         assert '<html lang="en">' in html, url
         assert 'href="#main"' in html and '<main id="main"' in html, url
-        assert '<nav aria-label="Main">' in html, url
+        if not url.endswith(" as anonymous"):  # signed out, there is nowhere to go but in
+            assert '<nav aria-label="Main">' in html, url
         assert len(re.findall(r"<h1\b", html)) == 1, url
         assert 'name="viewport"' in html, url
+
+
+def test_every_form_control_on_every_page_has_a_label(every_page):
+    for url, response in every_page:
+        html = response.content.decode()
+        for control in re.finditer(r"<(input|select|textarea)\b([^>]*)>", html):
+            attrs = control.group(2)
+            if re.search(r'type="(hidden|submit)"', attrs):
+                continue
+            found = re.search(r'\bid="([^"]+)"', attrs)
+            assert found, f"{url}: a control without an id: {control.group(0)}"
+            assert f'for="{found.group(1)}"' in html, f"{url}: no label for {found.group(1)}"
+
+
+def test_an_outsider_gets_404_for_every_page_but_their_own(acme, signed_in, site):
+    client = signed_in(acme.outsider)
+    for name, path in site.paths.items():
+        if name not in OWN_PAGES and PAGES[name] != ("anonymous",):
+            assert client.get(path).status_code == 404, path
+    assert client.get(reverse("packet-new", args=[acme.engineer.pk])).status_code == 404
 
 
 def test_the_static_css_and_script_are_served_from_our_own_origin(db, client):
@@ -85,7 +207,7 @@ def test_a_demo_organisation_says_so_on_every_page(acme, signed_in):
 def test_writes_without_the_csrf_token_are_refused(acme):
     client = Client(enforce_csrf_checks=True)
     client.force_login(acme.engineer.user)
-    data = {"kind": "adr", "title": "x", "date": "2026-01-01", "scope": "team"}
+    data = {"kind": KIND.adr, "title": "x", "date": "2026-01-01", "scope": "team"}
     assert client.post(reverse("evidence-add", args=[acme.engineer.pk]), data).status_code == 403
     assert not acme.engineer.evidence.exists()
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.leveling.models import SalaryBand
+from tests.web.web_helpers import text_of
 
 URL = reverse("admin-bands")
 
@@ -98,7 +98,7 @@ def test_bands_do_not_exist_for_anyone_but_admins(acme, signed_in, fw, band, who
 
 
 def test_an_admin_of_another_organisation_cannot_reach_this_band(acme, signed_in, band):
-    from org_fixtures import make_org
+    from tests.org_fixtures import make_org
 
     other = make_org("Globex")
     assert signed_in(other.admin).get(reverse("admin-band-edit", args=[band.pk])).status_code == 404

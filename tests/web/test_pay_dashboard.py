@@ -9,17 +9,18 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.accounts.models import Person
 from ladders.leveling.models import SalaryBand
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 
 @pytest.fixture
 def paid(acme, fw, mid_evidence, checkin) -> Person:
     """Eve is at the second level, paid 120,000 USD in the us market, with a band for it."""
     mid_evidence(acme.engineer)
-    checkin(acme.engineer, self_ratings=MID_SKILLS)
+    checkin(acme.engineer, self_ratings=MID_RATINGS)
     Person.objects.filter(pk=acme.engineer.pk).update(
         base_salary=Decimal("120000"), currency="USD", market="us"
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.accounts.models import Person
 from ladders.leveling.imports import PeopleImportError, people_import_csv
 from ladders.server.errors import ServiceError
+from tests.framework_ids import LEVEL
+from tests.web.web_helpers import text_of
 
 URL = reverse("admin-people-import")
 GOOD = """name,username,email,role,manager,team,title,level
@@ -27,7 +28,7 @@ def test_it_creates_everyone_with_managers_from_earlier_later_and_existing_rows(
     created = people_import_csv(actor=acme.admin, text=GOOD)
     assert [p.name for p in created] == ["Nia Lead", "Raj Dev", "Kim Later"]
     nia, raj, kim = (Person.objects.get(user__username=u) for u in ["nia", "raj", "kim"])
-    assert nia.manager == acme.manager and nia.role == "manager" and nia.level == "senior"
+    assert nia.manager == acme.manager and nia.role == "manager" and nia.level == LEVEL.senior
     assert raj.manager == kim and kim.manager == nia
     assert nia.team.name == "Search" and nia.user.email == "nia@example.com" and nia.org == acme.org
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.accounts.models import Person
 from ladders.core import limits
 from ladders.leveling.imports import PeopleImportError, people_import_csv
+from tests.framework_ids import LEVEL
+from tests.web.web_helpers import text_of
 
 URL = reverse("admin-people-import")
 HEADER = "name,username,email,role,manager,team,title,level"
-GOOD_ROW = ["Ann Able", "ann", "ann@example.com", "engineer", "", "Search", "Engineer", "junior"]
+GOOD_ROW = ["Ann Able", "ann", "ann@example.com", "engineer", "", "Search", "Engineer", LEVEL.junior]
 
 
 def csv_with(column: str, value: str) -> str:

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from web_helpers import text_of
 
 from ladders.accounts.models import Organisation
 from ladders.accounts.services import person_create
+from tests.web.web_helpers import text_of
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from org_fixtures import PASSWORD
 
 from ladders.accounts.models import LoginFailure
+from tests.org_fixtures import PASSWORD
 
 LIMIT = 3
 

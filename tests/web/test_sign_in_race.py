@@ -17,7 +17,8 @@ from django.contrib.auth import authenticate
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
-from org_fixtures import PASSWORD
+
+from tests.org_fixtures import PASSWORD
 
 GUESSES = 40
 ADDRESS = "10.0.0.1"

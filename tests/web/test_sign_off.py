@@ -6,9 +6,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.leveling.models import AssessmentSnapshot, CheckInStatus
+from tests.framework_ids import SKILL
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 QUARTER = "2026-Q2"
 
@@ -17,7 +19,7 @@ QUARTER = "2026-Q2"
 def submitted(acme, checkin, mid_evidence):
     mid_evidence(acme.engineer)
     return checkin(
-        acme.engineer, QUARTER, status="submitted", self_ratings=MID_SKILLS, notes="Shipped *two* things"
+        acme.engineer, QUARTER, status="submitted", self_ratings=MID_RATINGS, notes="Shipped *two* things"
     )
 
 
@@ -30,7 +32,7 @@ def test_the_managers_ratings_start_from_the_self_ratings(acme, signed_in, submi
     assert response.status_code == 200
     html = response.content.decode()
     for skill in fw.skills:
-        expected = MID_SKILLS.get(skill.id, fw.rating_scale.min)
+        expected = MID_RATINGS.get(skill.id, fw.rating_scale.min)
         assert re.search(rf'name="rating__{skill.id}" value="{expected}"[^>]*checked', html), skill.id
     assert "<em>two</em>" in html
     assert "Sign off" in text_of(response)
@@ -39,7 +41,7 @@ def test_the_managers_ratings_start_from_the_self_ratings(acme, signed_in, submi
 def test_signing_off_freezes_a_snapshot_with_the_framework_hash_and_sets_the_level(
     acme, signed_in, submitted, fw, ratings_post
 ):
-    data = {**ratings_post(**MID_SKILLS), "manager_notes": "Agreed", "revision": str(submitted.revision)}
+    data = {**ratings_post(**MID_RATINGS), "manager_notes": "Agreed", "revision": str(submitted.revision)}
     response = signed_in(acme.manager).post(url(acme), data)
     assert response.status_code == 302
     snapshot = AssessmentSnapshot.objects.get(checkin=submitted)
@@ -55,11 +57,11 @@ def test_signing_off_freezes_a_snapshot_with_the_framework_hash_and_sets_the_lev
 
 
 def test_a_manager_rating_overrides_the_self_rating(acme, signed_in, submitted, fw, ratings_post):
-    lowered = {**MID_SKILLS, "rag_systems": 1}
+    lowered = {**MID_RATINGS, SKILL.rag_systems: 1}
     data = {**ratings_post(**lowered), "manager_notes": "", "revision": str(submitted.revision)}
     signed_in(acme.manager).post(url(acme), data)
     submitted.refresh_from_db()
-    assert submitted.manager_ratings["rag_systems"] == 1
+    assert submitted.manager_ratings[SKILL.rag_systems] == 1
     assert AssessmentSnapshot.objects.get(checkin=submitted).level == fw.levels[0].id
 
 
@@ -67,7 +69,7 @@ def test_a_stale_revision_gets_409_keeps_the_input_and_signs_nothing(
     acme, signed_in, submitted, ratings_post
 ):
     data = {
-        **ratings_post(**MID_SKILLS),
+        **ratings_post(**MID_RATINGS),
         "manager_notes": "my notes",
         "revision": str(submitted.revision - 1),
     }
@@ -96,7 +98,7 @@ def test_a_draft_is_not_shown_to_the_manager(acme, signed_in, checkin):
 
 
 def test_an_admin_may_sign_off(acme, signed_in, submitted, ratings_post):
-    data = {**ratings_post(**MID_SKILLS), "revision": str(submitted.revision)}
+    data = {**ratings_post(**MID_RATINGS), "revision": str(submitted.revision)}
     assert signed_in(acme.admin).post(url(acme), data).status_code == 302
     assert AssessmentSnapshot.objects.filter(checkin=submitted).exists()
 
@@ -105,6 +107,6 @@ def test_a_signed_off_check_in_is_shown_read_only_with_its_level(
     acme, signed_in, submitted, ratings_post, fw
 ):
     client = signed_in(acme.manager)
-    client.post(url(acme), {**ratings_post(**MID_SKILLS), "revision": str(submitted.revision)})
+    client.post(url(acme), {**ratings_post(**MID_RATINGS), "revision": str(submitted.revision)})
     page = text_of(client.get(url(acme)))
     assert "Status: Signed off" in page and f"Level recorded: {fw.levels[1].name}" in page

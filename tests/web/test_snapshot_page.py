@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.leveling import services
 from ladders.leveling.models import AssessmentSnapshot
-from ladders.leveling.profiles import quarter_of
+from tests import records
+from tests.framework_ids import LEVEL
+from tests.minimum_profiles import minimum_profile
+from tests.web.web_helpers import text_of
 
-TITLES = ["Support reply assistant", "Sales reply drafts", "Tracked down a retry storm"]
+MID = minimum_profile(LEVEL.mid)
+TITLES = [item["title"] for item in MID["evidence"]]
 
 
 @pytest.fixture
 def signed_off(acme):
     """Eve's mid evidence and ratings, signed off by her manager this quarter."""
-    worked = timezone.localdate() - timedelta(days=40)
-    kinds = [("shipped_project", "real"), ("shipped_project", "real"), ("debugging_story", "")]
-    for title, (kind, users) in zip(TITLES, kinds, strict=True):
-        data = {"kind": kind, "title": title, "date": worked, "scope": "feature", "users": users}
-        services.evidence_create(
-            actor=acme.engineer, person=acme.engineer, data={**data, "outcome": "Cut support tickets by 40%"}
-        )
-    checkin = services.checkin_save(
-        actor=acme.engineer,
-        person=acme.engineer,
-        quarter=quarter_of(timezone.localdate()),
-        self_ratings=MID_SKILLS,
-        submit=True,
-    )
-    return services.checkin_sign_off(actor=acme.manager, checkin=checkin)
+    return records.signed_off(acme.engineer, acme.manager, MID)
 
 
 def test_editing_and_deleting_evidence_leaves_the_snapshot_page_as_it_was(acme, signed_in, signed_off):

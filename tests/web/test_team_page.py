@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from web_helpers import MID_SKILLS, text_of
 
 from ladders.accounts.services import person_create
+from tests.framework_ids import KIND
+from tests.minimum_profiles import MID_RATINGS
+from tests.web.web_helpers import text_of
 
 URL = reverse("team")
 
@@ -38,14 +40,14 @@ def test_someone_whose_evidence_shows_more_than_the_recorded_level_is_ready(
     acme.engineer.level = fw.levels[0].id
     acme.engineer.save()
     mid_evidence(acme.engineer)
-    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_SKILLS)
+    checkin(acme.engineer, "2026-Q1", status="submitted", self_ratings=MID_RATINGS)
     page = text_of(signed_in(acme.manager).get(URL))
     assert f"Eve Engineer: recorded {fw.levels[0].name}, shows {fw.levels[1].name}" in page
 
 
 def test_pitfalls_are_counted_by_their_framework_title(acme, signed_in, add_evidence):
-    add_evidence(acme.engineer, "shipped_project", users="real", outcome="Nice")
-    add_evidence(acme.outsider, "shipped_project", users="real", outcome="Also nice")
+    add_evidence(acme.engineer, KIND.shipped_project, users="real", outcome="Nice")
+    add_evidence(acme.outsider, KIND.shipped_project, users="real", outcome="Also nice")
     assert "Shipped work without a measured outcome: 2" in text_of(signed_in(acme.admin).get(URL))
 
 

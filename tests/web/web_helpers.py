@@ -5,9 +5,6 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-# The ratings Mid asks for under the default framework (see framework-spec.md).
-MID_SKILLS = {"error_handling": 2, "input_validation": 2, "testable_code": 2, "rag_systems": 2}
-
 
 def text_of(response) -> str:
     """The page as text without tags, whitespace collapsed: what a reader sees."""
