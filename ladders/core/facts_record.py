@@ -11,7 +11,8 @@ never a second source of truth.
 Layout, little-endian, format version 1:
 
 - header: version u8, tables digest u32, item count u32, then one i16 rating per table
-  skill (`UNRATED` where the person gave none);
+  skill (`UNRATED` where the person gave none), zero-padded to a whole number of items,
+  so that many records joined read as one array of equal rows;
 - items: kind u16, scope u16 (`NO_SCOPE` when the item has none the tables know),
   flags u8 (users code in bits 0-1, measurable outcome in bit 2), date i32 (the
   proleptic Gregorian ordinal), then the skills as a bitmask of ceil(skills / 8) bytes
@@ -86,7 +87,9 @@ class FactsTables:
 
     @property
     def head_size(self) -> int:
-        return _HEAD.size + 2 * len(self.skills)
+        """The header, padded to whole items: a record is then a run of equal-sized rows."""
+        size = _HEAD.size + 2 * len(self.skills)
+        return -(-size // self.item_size) * self.item_size
 
     @property
     def item_size(self) -> int:
@@ -169,8 +172,8 @@ def encode(facts: PersonFacts, tables: FactsTables) -> bytes:
             raise FactsRecordError(f"rating {rating} of skill '{skill}' does not fit a facts record")
         slots[tables.skill_index[skill]] = rating
     items = sorted(_pack_item(item, tables) for item in facts.evidence)
-    head = _HEAD.pack(FORMAT_VERSION, tables.digest, len(items))
-    return b"".join([head, struct.pack(f"<{len(slots)}h", *slots), *items])
+    head = _HEAD.pack(FORMAT_VERSION, tables.digest, len(items)) + struct.pack(f"<{len(slots)}h", *slots)
+    return b"".join([head.ljust(tables.head_size, b"\0"), *items])
 
 
 def _pack_item(item: EvidenceFacts, tables: FactsTables) -> bytes:
@@ -206,6 +209,16 @@ def record_problem(record: bytes, tables: FactsTables) -> str | None:
         return "was packed against other facts tables (rebuild the facts store)"
     if len(record) != tables.head_size + count * tables.item_size:
         return f"is {len(record)} bytes, which does not match its {count} evidence items"
+    if any(record[_HEAD.size + 2 * len(tables.skills) : tables.head_size]):
+        return "has bytes set in its header's padding"
+    for n in range(count):
+        offset = tables.head_size + n * tables.item_size
+        kind, scope, flags, _ = _ITEM.unpack_from(record, offset)
+        mask = int.from_bytes(record[offset + _ITEM.size : offset + tables.item_size], "little")
+        if kind >= len(tables.kinds) or (scope != NO_SCOPE and scope >= len(tables.scopes)):
+            return f"names an id beyond the tables in evidence item {n + 1}"
+        if flags & ~(USERS_BITS | MEASURABLE_BIT) or mask >> len(tables.skills):
+            return f"has bits set that mean nothing in evidence item {n + 1}"
     return None
 
 
@@ -223,8 +236,6 @@ def decode(record: bytes, tables: FactsTables) -> PersonFacts:
         kind, scope, flags, day = _ITEM.unpack_from(record, offset)
         start = offset + _ITEM.size
         mask = int.from_bytes(record[start : start + tables.mask_bytes], "little")
-        if kind >= len(tables.kinds) or (scope != NO_SCOPE and scope >= len(tables.scopes)):
-            raise FactsRecordError(f"the facts record's item {n + 1} names an id beyond the tables")
         evidence.append(
             EvidenceFacts(
                 kind=tables.kinds[kind],

@@ -36,7 +36,7 @@ def test_the_arrays_are_a_ratings_matrix_and_evidence_indexed_by_person(profile_
     assert (arrays.ratings[0] == UNRATED).all()
     assert arrays.ratings[1, TABLES.skill_index["rag_systems"]] == 2
     assert arrays.starts.tolist() == [0, 0, 3, 3]
-    assert arrays.person_of_items().tolist() == [1, 1, 1]
+    assert arrays.item_person.tolist() == [1, 1, 1]
     assert sorted(arrays.kind.tolist()) == sorted(TABLES.kind_index[e.kind] for e in mid.evidence)
     assert arrays.measurable.sum() == 1
     assert arrays.skills.shape == (3, TABLES.mask_bytes)

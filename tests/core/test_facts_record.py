@@ -10,6 +10,7 @@ from batch_orgs import AS_OF, DIFFERENTIAL, POINTS_LADDER, checked, people, refe
 from hypothesis import given
 
 from ladders.core.engine import assess
+from ladders.core.facts_arrays import decode_many
 from ladders.core.facts_record import (
     FactsRecordError,
     FactsTables,
@@ -118,6 +119,25 @@ def test_a_damaged_record_is_refused_with_what_is_wrong(profile_data, make_profi
 
     with pytest.raises(FactsRecordError, match=message):
         decode(damage(record), TABLES)
+
+
+def test_bits_that_mean_nothing_are_refused_so_every_record_has_one_reading(profile_data, make_profile):
+    record = bytearray(encode_profile(make_profile(profile_data("mid")), TABLES))
+    padding, first_item = TABLES.head_size - 1, TABLES.head_size
+    flags, last_skills_byte = first_item + 4, first_item + TABLES.item_size - 1
+    assert len(TABLES.skills) % 8, "the top bit of the last skills byte stands for no skill"
+
+    for at, bits, message in [
+        (padding, 1, "header's padding"),
+        (flags, 0b1000, "evidence item 1"),
+        (last_skills_byte, 0x80, "evidence item 1"),
+    ]:
+        damaged = bytearray(record)
+        damaged[at] |= bits
+        with pytest.raises(FactsRecordError, match=message):
+            decode(bytes(damaged), TABLES)
+        with pytest.raises(FactsRecordError, match=f"facts record 2 \\(of 2\\) .*{message}"):
+            decode_many([bytes(record), bytes(damaged)], TABLES)
 
 
 def test_a_rating_too_large_for_the_record_is_refused_by_name():
