@@ -115,7 +115,7 @@ def _levels_reached(fw: Framework, gates: list[BatchGate], passed: Bools) -> Ind
         columns = [j for j, g in enumerate(gates) if g.level == index]
         if columns:
             level_passed[:, index] = passed[:, columns].all(axis=1)
-    climbed = np.logical_and.accumulate(level_passed, axis=1).sum(axis=1)
+    climbed: Indices = np.logical_and.accumulate(level_passed, axis=1).sum(axis=1)
     return np.maximum(climbed - 1, 0).astype(np.intp)
 
 

@@ -41,9 +41,9 @@ class NotVectorised(Exception):
 class OrgFacts:
     """An org's facts as one framework reads them on one date.
 
-    Ratings are in the framework's skill order with its floor for the unrated; the items
-    dated on or before `as_of` (the only ones `assess` sees) are grouped by kind once, so
-    an evidence rule touches only the items of its kinds.
+    Ratings are in the framework's skill order with its floor for the unrated. An evidence
+    rule reads only the items of its kinds (`FactsArrays.by_kind`) that are dated on or
+    before `as_of`, the only ones `assess` sees.
     """
 
     def __init__(self, fw: Framework, facts: FactsArrays, as_of: date) -> None:
@@ -61,23 +61,19 @@ class OrgFacts:
         self._column = {s.id: i for i, s in enumerate(fw.skills)}
         raw = facts.ratings[:, [tables.skill_index[s.id] for s in fw.skills]]
         self.ratings: NDArray[np.int32] = np.where(raw == UNRATED, fw.rating_scale.min, raw).astype(np.int32)
-        present = np.flatnonzero(facts.day <= self.today)
-        by_kind = np.argsort(facts.kind[present], kind="stable")
-        self._present = present[by_kind]
-        self._kind_starts = np.searchsorted(
-            facts.kind[self._present], np.arange(len(tables.kinds) + 1, dtype=np.uint16)
-        )
 
     def columns(self, skills: Iterable[str]) -> list[int]:
         """The ratings columns of `skills`, repeats kept (a rule listing a skill twice counts it twice)."""
         return [self._column[s] for s in skills]
 
     def items_of_kinds(self, kinds: Sequence[str]) -> NDArray[np.intp]:
-        """The present items of each kind in turn, as `checks._evidence` loops over them."""
+        """The items of each kind in turn dated by `as_of`, as `checks._evidence` loops over them."""
         index = self.facts.tables.kind_index
-        starts = self._kind_starts
-        parts = [self._present[starts[index[k]] : starts[index[k] + 1]] for k in kinds]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.intp)
+        order, starts = self.facts.by_kind
+        items: NDArray[np.intp] = np.concatenate(
+            [order[starts[index[k]] : starts[index[k] + 1]] for k in kinds]
+        )
+        return items[self.facts.day[items] <= self.today]
 
     def skills_mask(self, skills: Iterable[str]) -> NDArray[np.uint8]:
         """A bitmask in the records' layout with the bits of `skills` set."""
@@ -92,9 +88,9 @@ class OrgFacts:
         marked[self.person[items]] = True
         return marked
 
-    @cached_property
+    @property
     def person(self) -> NDArray[np.intp]:
-        return self.facts.person_of_items()
+        return self.facts.item_person
 
     @cached_property
     def rank(self) -> NDArray[np.int32]:
