@@ -77,7 +77,11 @@ class BatchResult:
 
 
 def assess_many(fw: Framework, facts: FactsArrays, *, as_of: date | None = None) -> BatchResult:
-    """Everyone's level and checks under `fw` on `as_of` (default today), as `assess` gives them."""
+    """Everyone's level and checks under `fw` on `as_of` (default today), as `assess` gives them.
+
+    A record carries no date of its own (a profile file's `as_of` is not part of the
+    facts), so `as_of` is everyone's: the result is `assess(fw, profile, as_of=as_of)`'s.
+    """
     when = as_of or date.today()
     org = OrgFacts(fw, facts, when)
     gates = batch_gates(fw)

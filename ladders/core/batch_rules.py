@@ -48,7 +48,7 @@ class OrgFacts:
 
     def __init__(self, fw: Framework, facts: FactsArrays, as_of: date) -> None:
         tables = facts.tables
-        missing = tables.covers(fw)
+        missing = tables.missing(fw)
         if missing:
             raise FactsRecordError(
                 f"the facts records were packed without {', '.join(missing[:5])} of framework "

@@ -95,7 +95,7 @@ class FactsTables:
     def item_size(self) -> int:
         return _ITEM.size + self.mask_bytes
 
-    def covers(self, fw: Framework) -> list[str]:
+    def missing(self, fw: Framework) -> list[str]:
         """The ids of `fw` these tables lack (records packed against them cannot answer for `fw`)."""
         return [
             *(f"skill '{s.id}'" for s in fw.skills if s.id not in self.skill_index),

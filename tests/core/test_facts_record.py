@@ -93,8 +93,8 @@ def test_a_record_is_a_few_hundred_bytes(profile_data, make_profile):
 def test_tables_for_two_frameworks_cover_both():
     both = tables_for(FW, POINTS_FW)
 
-    assert both.covers(FW) == [] and both.covers(POINTS_FW) == []
-    assert TABLES.covers(POINTS_FW) != []
+    assert both.missing(FW) == [] and both.missing(POINTS_FW) == []
+    assert TABLES.missing(POINTS_FW) != []
     assert both.skills[: len(FW.skills)] == TABLES.skills
 
 
