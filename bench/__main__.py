@@ -47,10 +47,14 @@ def main() -> None:
     parser.add_argument("--quarters", type=int, default=8, help="quarters of history (default 8)")
     parser.add_argument("--requests", type=int, default=2_000, help="requests per load run (default 2,000)")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients (default 8)")
-    parser.add_argument("--only", choices=["core", "server", "calibration"], help="run one part only")
+    parser.add_argument(
+        "--only", choices=["core", "batch", "server", "calibration"], help="run one part only"
+    )
     args = parser.parse_args()
     if args.only in (None, "core"):
         run_core_tables(args)
+    if args.only in (None, "batch"):
+        run_batch_tables(args)
     if args.only in (None, "server"):
         run_server_tables(args)
     if args.only in (None, "calibration"):
@@ -65,6 +69,23 @@ def run_core_tables(args) -> None:
     )
     print_table("CLI", core_columns("x python -c pass"), [cli_wall_time()])
     print_table("YAML loader (best of 200 calls)", core_columns("x compose"), run_yaml())
+
+
+def run_batch_tables(args) -> None:
+    from bench.batch_bench import run_batch
+
+    rows, facts = run_batch(args.profiles)
+    print_table(
+        f"Batch engine: {args.profiles:,} synthetic profiles as facts records (median of 3; "
+        "peak memory in a second pass with tracemalloc)",
+        [*core_columns("x floor"), ("peak MiB", "peak_mib", 9, ".1f")],
+        rows,
+    )
+    print(
+        f"packing the records took {facts['packing seconds']:.1f}s; "
+        f"{facts['movers']:,} people would move under the changed gate; "
+        f"batch = assess for {facts['same as assess']:,} of {facts['checked']:,} people checked"
+    )
 
 
 def run_server_tables(args) -> None:

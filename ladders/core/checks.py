@@ -172,16 +172,20 @@ def _evidence(r: EvidenceRule, fw: Framework) -> Check:
     return check
 
 
+def points_skills(r: PointsRule, fw: Framework) -> list[str]:
+    """The skills a points rule sums over, in order; the batch engine sums the same ones."""
+    if r.of is not None:
+        return list(r.of)
+    if r.categories is not None:
+        return [s for c in r.categories for s in fw.skills_by_category[c]]
+    return [s.id for s in fw.skills]
+
+
 def _points(r: PointsRule, fw: Framework) -> Check:
     assert fw.points is not None  # guaranteed by the loader's cross-checks
     table = fw.points.table
     by_category = fw.skills_by_category
-    if r.of is not None:
-        skills = list(r.of)
-    elif r.categories is not None:
-        skills = [s for c in r.categories for s in by_category[c]]
-    else:
-        skills = [s.id for s in fw.skills]
+    skills = points_skills(r, fw)
     minimums = [
         (c, n, by_category[c], next(x.name for x in fw.category_list if x.id == c))
         for c, n in r.category_minimums.items()
