@@ -5,15 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from batch_orgs import (
-    AS_OF,
-    DIFFERENTIAL,
-    POINTS_LADDER,
-    bench_like_org,
-    orgs,
-    random_gate_frameworks,
-    reference,
-)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,6 +15,15 @@ from ladders.core.facts_record import FactsRecordError, FactsTables, encode_prof
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import default_framework, framework_load
 from ladders.core.profile import Profile
+from tests.core.batch_orgs import (
+    AS_OF,
+    DIFFERENTIAL,
+    POINTS_LADDER,
+    bench_like_org,
+    orgs,
+    random_gate_frameworks,
+    reference,
+)
 
 FW = default_framework()
 POINTS_FW = framework_load(POINTS_LADDER)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from batch_orgs import AS_OF, POINTS_LADDER, bench_like_org, reference
 
 from ladders.core import batch_rules
 from ladders.core.batch import assess_many
@@ -14,6 +13,7 @@ from ladders.core.facts_arrays import decode_many
 from ladders.core.facts_record import encode_profile, tables_for
 from ladders.core.framework_loader import default_framework, framework_load
 from ladders.core.profile import EvidenceItem, Profile
+from tests.core.batch_orgs import AS_OF, POINTS_LADDER, bench_like_org, reference
 
 FW = default_framework()
 POINTS_FW = framework_load(POINTS_LADDER)

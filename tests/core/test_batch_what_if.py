@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from batch_orgs import AS_OF, DEFAULT_LADDER, DIFFERENTIAL, POINTS_LADDER, bench_like_org, orgs, tightened
 from hypothesis import given
 
 from ladders.core.batch import Mover, what_if
@@ -13,6 +12,15 @@ from ladders.core.facts_record import encode_profile, tables_for
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import default_framework, framework_load
 from ladders.core.profile import Profile
+from tests.core.batch_orgs import (
+    AS_OF,
+    DEFAULT_LADDER,
+    DIFFERENTIAL,
+    POINTS_LADDER,
+    bench_like_org,
+    orgs,
+    tightened,
+)
 
 FW = default_framework()
 POINTS_FW = framework_load(POINTS_LADDER)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from batch_orgs import DIFFERENTIAL, POINTS_LADDER, orgs
 from hypothesis import given
 
 from ladders.core.facts_arrays import decode_many
 from ladders.core.facts_record import UNRATED, FactsRecordError, decode, encode_profile, tables_for
 from ladders.core.framework_loader import default_framework, framework_load
+from tests.core.batch_orgs import DIFFERENTIAL, POINTS_LADDER, orgs
 
 FW = default_framework()
 TABLES = tables_for(FW)

@@ -6,7 +6,6 @@ import random
 from collections import Counter
 
 import pytest
-from batch_orgs import AS_OF, DIFFERENTIAL, POINTS_LADDER, checked, people, reference
 from hypothesis import given
 
 from ladders.core.engine import assess
@@ -23,6 +22,7 @@ from ladders.core.facts_record import (
     tables_for,
 )
 from ladders.core.framework_loader import default_framework, framework_load
+from tests.core.batch_orgs import AS_OF, DIFFERENTIAL, POINTS_LADDER, checked, people, reference
 
 FW = default_framework()
 POINTS_FW = framework_load(POINTS_LADDER)
