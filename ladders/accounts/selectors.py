@@ -13,23 +13,10 @@ from django.http import Http404
 from ladders.accounts.hierarchy import reporting_chain_ids
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import (
-    can_edit_evidence_of,
-    can_manage_person,
     can_see_everyone,
-    can_view_compensation,
     can_view_person,
     has_reporting_chain,
 )
-
-# Older callers import the person rules from here; they are defined in `permissions`.
-__all__ = [
-    "can_edit_evidence_of",
-    "can_manage_person",
-    "can_view_compensation",
-    "can_view_person",
-    "people_visible_to",
-    "person_for_viewer",
-]
 
 
 def person_for_viewer(viewer: Person, person_id: int) -> Person:

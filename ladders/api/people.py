@@ -8,7 +8,8 @@ from typing import Any
 from ninja import Field, Query, Router, Schema
 
 from ladders.accounts.models import Person
-from ladders.accounts.selectors import can_view_compensation, people_visible_to
+from ladders.accounts.permissions import can_view_compensation
+from ladders.accounts.selectors import people_visible_to
 from ladders.api.errors import error_responses
 from ladders.api.lookups import person_id_path, person_in_reach, snapshot_id_path, snapshot_in_reach
 from ladders.api.pagination import PageIn, page_of

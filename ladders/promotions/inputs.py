@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ladders.core import limits
 from ladders.core.review import AUDIT_OUTCOMES, VERDICTS
 from ladders.promotions.models import Packet
 from ladders.server.errors import Invalid
 
 __all__ = ["AUDIT_OUTCOMES", "MAX_TEXT", "audits_input", "text_input", "verdicts_input"]
 
-MAX_TEXT = 20_000
+MAX_TEXT = limits.REVIEW_TEXT
 
 
 def text_input(value: Any, field: str) -> str:

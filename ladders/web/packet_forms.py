@@ -59,7 +59,7 @@ class NewPacketForm(forms.Form):
     target = forms.ChoiceField(label="Target level", help_text="Levels above the current one.")
     narrative = forms.CharField(
         required=False,
-        max_length=20_000,
+        max_length=REVIEW_TEXT,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="The case for promotion; it can be edited until the packet is submitted.",
     )
@@ -75,7 +75,7 @@ class DraftForm(RevisionForm):
     target = forms.ChoiceField(label="Target level")
     narrative = forms.CharField(
         required=False,
-        max_length=20_000,
+        max_length=REVIEW_TEXT,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="The case for promotion in your own words: what changed because of the work, and for whom.",
     )
@@ -115,7 +115,7 @@ class ReviewForm(RevisionForm):
             self.fields[f"c{i}-comment"] = forms.CharField(
                 label="Comment",
                 required=False,
-                max_length=20_000,
+                max_length=REVIEW_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Which evidence backs the verdict, or what is missing.",
             )
@@ -166,7 +166,7 @@ class AuditForm(RevisionForm):
             self.fields[f"c{i}-comment"] = forms.CharField(
                 label="Comment",
                 required=False,
-                max_length=20_000,
+                max_length=REVIEW_TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Required to challenge, and to confirm a flagged verdict.",
             )

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ladders.accounts.models import Person
-from ladders.accounts.selectors import can_manage_person
+from ladders.accounts.permissions import can_manage_person
 from ladders.core import limits
 from ladders.core.dates import checkin_quarter_problem
 from ladders.core.engine import assess

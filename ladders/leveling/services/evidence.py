@@ -9,7 +9,7 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from ladders.accounts.models import Person
-from ladders.accounts.selectors import can_edit_evidence_of
+from ladders.accounts.permissions import can_edit_evidence_of
 from ladders.core.errors import InputError
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem, evidence_problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ladders.accounts.models import Organisation, Person
+from ladders.accounts.permissions import can_manage_frameworks
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_from_text
 from ladders.leveling.audit import audit
@@ -43,7 +44,7 @@ def framework_upload(
 
     Raises `InputError` (with line numbers) so pages and the API can show every problem.
     """
-    if not actor.is_admin:
+    if not can_manage_frameworks(actor):
         raise Forbidden("only admins manage frameworks")
     fw = framework_from_text(text, source=source)
     version, created = framework_version_store(org=actor.org, fw=fw, text=text, uploaded_by=actor)
@@ -62,7 +63,7 @@ def framework_upload(
 
 @transaction.atomic
 def framework_activate(*, actor: Person, version: FrameworkVersion) -> FrameworkVersion:
-    if not actor.is_admin or version.org_id != actor.org_id:
+    if not can_manage_frameworks(actor) or version.org_id != actor.org_id:
         raise Forbidden("only admins manage frameworks")
     framework_of(version)  # a stored version must still parse before it can be active
     previous = FrameworkVersion.objects.filter(org=actor.org, active=True).exclude(pk=version.pk).first()

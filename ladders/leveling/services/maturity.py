@@ -6,6 +6,7 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from ladders.accounts.models import Person
+from ladders.accounts.permissions import can_record_maturity
 from ladders.core.errors import InputError
 from ladders.core.maturity import MaturityAnswers, answers_check, maturity_assess
 from ladders.core.validation import problems_from
@@ -21,7 +22,7 @@ from ladders.server.errors import Forbidden
 def maturity_record(
     *, actor: Person, org_name: str, phases: dict[str, int], team_id: int | None = None
 ) -> MaturityAssessment:
-    if not (actor.is_admin or actor.role == "manager"):
+    if not can_record_maturity(actor):
         raise Forbidden("only managers and admins record org maturity")
     _version, fw = active_framework(actor.org)
     try:
