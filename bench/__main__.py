@@ -1,6 +1,7 @@
 """`make bench`: run the benchmarks and print one table.
 
-Sizes default to those the issues name; `--profiles` shrinks them for a quick look.
+Sizes default to those the issues name; `--quick` runs every part at development sizes
+(a few minutes in all), and `--profiles`/`--people` set sizes one by one.
 """
 
 from __future__ import annotations
@@ -50,7 +51,14 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=["core", "batch", "server", "calibration"], help="run one part only"
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="development sizes: 5,000 profiles, 1,000 people, 4 quarters, 400 requests",
+    )
     args = parser.parse_args()
+    if args.quick:
+        apply_quick_sizes(args, parser)
     if args.only in (None, "core"):
         run_core_tables(args)
     if args.only in (None, "batch"):
@@ -59,6 +67,16 @@ def main() -> None:
         run_server_tables(args)
     if args.only in (None, "calibration"):
         run_calibration_tables(args)
+
+
+QUICK_SIZES = {"profiles": 5_000, "people": 1_000, "quarters": 4, "requests": 400}
+
+
+def apply_quick_sizes(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """Shrink every size the command line left at its default; a size given explicitly wins."""
+    for name, size in QUICK_SIZES.items():
+        if getattr(args, name) == parser.get_default(name):
+            setattr(args, name, size)
 
 
 def run_core_tables(args) -> None:
