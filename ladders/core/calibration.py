@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 # Two-sided 95% critical values of Student's t for small samples (df 1..30); beyond, normal.
 _T95 = [
@@ -51,6 +52,26 @@ def t95(df: int) -> float:
     if df < 1:
         return math.inf
     return _T95[df - 1] if df <= len(_T95) else 1.96
+
+
+def rated_pairs(
+    own: Mapping[str, object], given: Mapping[str, object], skills: Collection[str], low: int, high: int
+) -> list[tuple[str, int, int]]:
+    """(skill, self, manager) for each skill of `skills` that both raters rated on the scale.
+
+    A skill missing from either mapping was not rated: it is left out, never read as the
+    floor of the scale, since a pair of floors would count as agreement nobody expressed.
+    """
+    pairs = []
+    for skill, theirs in given.items():
+        mine = own.get(skill)
+        if skill in skills and on_scale(mine, low, high) and on_scale(theirs, low, high):
+            pairs.append((skill, mine, theirs))
+    return pairs
+
+
+def on_scale(value: object, low: int, high: int) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def weighted_kappa(

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import chain, repeat
-from typing import Any, TypeGuard
+from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.utils import timezone
 from ladders.accounts.models import Person, Team
 from ladders.accounts.permissions import can_calibrate
 from ladders.accounts.selectors import people_visible_to, person_for_viewer
-from ladders.core.calibration import Rating, leniency, weighted_kappa
+from ladders.core.calibration import Rating, leniency, on_scale, rated_pairs, weighted_kappa
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.core.results import AssessmentResult
@@ -106,28 +106,17 @@ def _cell(value: Any) -> Any:
 
 
 def _rated_pairs(checkin: CheckIn | None, fw: Framework) -> list[tuple[str, int, int]]:
-    """(skill, self, manager) for each skill both rated on the framework's scale."""
+    """(skill, self, manager) for each skill both rated on the framework's scale (the core's rule)."""
     if checkin is None:
         return []
     low, high = fw.rating_scale.min, fw.rating_scale.max
-    own = checkin.self_ratings or {}
-    pairs: list[tuple[str, int, int]] = []
-    for skill, given in (checkin.manager_ratings or {}).items():
-        mine = own.get(skill)
-        if skill in fw.skill_by_id and _valid(mine, low, high) and _valid(given, low, high):
-            pairs.append((skill, mine, given))
-    return pairs
-
-
-def _valid(value: object, low: int, high: int) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    return rated_pairs(checkin.self_ratings or {}, checkin.manager_ratings or {}, fw.skill_by_id, low, high)
 
 
 def _manager_mean(checkin: CheckIn, fw: Framework) -> float | None:
     low, high = fw.rating_scale.min, fw.rating_scale.max
-    values = [
-        v for s, v in (checkin.manager_ratings or {}).items() if s in fw.skill_by_id and _valid(v, low, high)
-    ]
+    given = (checkin.manager_ratings or {}).items()
+    values = [v for s, v in given if s in fw.skill_by_id and on_scale(v, low, high)]
     return statistics.fmean(values) if values else None
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from ladders.core.calibration import Rating, leniency, t95, weighted_kappa
+from ladders.core.calibration import Rating, leniency, rated_pairs, t95, weighted_kappa
 
 PAIRS = [(0, 0), (1, 1), (2, 2), (1, 2)]
 
@@ -33,6 +33,38 @@ def test_systematic_disagreement_is_below_zero():
 def test_a_rating_outside_the_scale_is_refused():
     with pytest.raises(ValueError, match="outside"):
         weighted_kappa([(0, 5)], 0, 4)
+
+
+SKILLS = ("a", "b", "c", "d", "e", "f", "g")
+SELF = {"a": 0, "b": 1, "c": 2, "d": 2, "e": 1}  # f and g not self-rated
+MANAGER = {"a": 0, "b": 1, "c": 2, "d": 1, "f": 0}  # e and g not rated by the manager
+
+
+def test_only_skills_both_raters_rated_are_compared():
+    assert rated_pairs(SELF, MANAGER, SKILLS, 0, 2) == [("a", 0, 0), ("b", 1, 1), ("c", 2, 2), ("d", 2, 1)]
+
+
+def test_kappa_leaves_out_skills_someone_did_not_rate():
+    """Kappa over the four skills both rated, 0-2 scale, quadratic weights (1/4 a step, 1 two steps).
+
+    Pairs (0,0) (1,1) (2,2) (2,1): observed disagreement (1/4)/4 = 1/16.
+    Self marginals 0:1 1:1 2:2, manager 0:1 1:2 2:1; expected disagreement
+    (1/4·1·2 + 1·1·1 + 1/4·1·1 + 1/4·1·1 + 1·2·1 + 1/4·2·2)/16 = 5/16; kappa = 1 - 1/5 = 0.8.
+
+    Reading the unrated e, f and g as the floor 0 would add (1,0) (0,0) (0,0): observed
+    (2/4)/7 = 1/14; marginals self 0:3 1:2 2:2, manager 0:4 1:2 2:1; expected 16/49;
+    kappa = 1 - 49/224 = 25/32 = 0.78125, agreement nobody expressed.
+    """
+    pairs = [(mine, theirs) for _, mine, theirs in rated_pairs(SELF, MANAGER, SKILLS, 0, 2)]
+    assert weighted_kappa(pairs, 0, 2) == pytest.approx(0.8)
+    floored = [(SELF.get(s, 0), MANAGER.get(s, 0)) for s in SKILLS]
+    assert weighted_kappa(floored, 0, 2) == pytest.approx(25 / 32)
+
+
+def test_ratings_off_the_scale_or_of_unknown_skills_are_not_compared():
+    own = {"a": 1, "b": True, "c": 3, "z": 1}
+    given = {"a": 1, "b": 1, "c": 1, "z": 1}
+    assert rated_pairs(own, given, SKILLS, 0, 2) == [("a", 1, 1)]
 
 
 def test_leniency_compares_each_manager_with_the_org_at_the_same_level():

@@ -44,6 +44,10 @@ RATED = {
 
 @pytest.fixture
 def rated(acme):
+    return rate(acme, RATED)
+
+
+def rate(acme, ratings):
     people = {
         "Eve": acme.engineer,
         "Finn": add_engineer(acme, "Finn Fisher", acme.manager),
@@ -51,7 +55,7 @@ def rated(acme):
         "Gus": add_engineer(acme, "Gus Green", acme.other_manager),
     }
     for name, person in people.items():
-        own, managers = RATED[name]
+        own, managers = ratings[name]
         sign_off(person, person.manager, own, managers)
     return people
 
@@ -71,6 +75,21 @@ def test_quadratic_kappa_of_self_against_manager(acme, rated):
     assert agreement["All raters"]["pairs"] == 8
     assert agreement["All raters"]["kappa"] == pytest.approx(2 / 3, abs=1e-4)
     assert set(agreement) == {"All raters", "Max Manager", "Olga Other"}
+
+
+def test_skills_only_one_side_rated_leave_kappa_as_it_was(acme):
+    # Eve rates input validation and api design herself, Max neither; Max rates Gus's api
+    # design, Gus did not. Those are not agreements or disagreements: the 8 pairs and the
+    # 2/3 above stay, where reading the gaps as the floor 0 would add (4,0) (1,0) (0,0).
+    one_sided = dict(RATED)
+    eve_own, eve_manager = RATED["Eve"]
+    one_sided["Eve"] = ({**eve_own, SKILL.input_validation: 4, SKILL.api_design: 1}, eve_manager)
+    gus_own, gus_manager = RATED["Gus"]
+    one_sided["Gus"] = (gus_own, {**gus_manager, SKILL.api_design: 0})
+    rate(acme, one_sided)
+    tables = calibration_tables(viewer=acme.admin)
+    assert by(tables["tables"]["agreement"], "manager")["All raters"]["pairs"] == 8
+    assert tables["kappa"] == pytest.approx(2 / 3, abs=1e-4)
 
 
 def test_leniency_against_the_mean_at_the_same_level(acme, rated):
