@@ -1,4 +1,8 @@
-"""Team-server commands: serve, user add, token create. They share one data directory."""
+"""Team-server commands: serve, user add, token create. They share one data directory.
+
+`ladders --help` lists these, so this module is imported on every run: it imports nothing
+of the server at module level, only inside the commands (see test_assess_import_budget).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import typer
 
 from ladders.cli.common import fail, reporting_input_errors
 from ladders.core.errors import Problem
-from ladders.server.errors import ServiceError
 
 if TYPE_CHECKING:
     from ladders.accounts.models import Organisation, Person
@@ -122,6 +125,7 @@ def user_add(
     _start(data_dir)
     prepare()
     from ladders.accounts.services import default_org, person_create
+    from ladders.server.errors import ServiceError
 
     org = organisation_from_command_line(org_name) if org_name is not None else default_org()
     boss = person_from_command_line(manager, org=org, field="--manager") if manager else None
