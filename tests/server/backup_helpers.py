@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tarfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -155,3 +156,19 @@ def writing_batches(write_batch: Callable[[int], None]) -> Iterator[list[int]]:
     finally:
         stop.set()
         thread.join()
+
+
+def login_failures_in_backups_taken_while_writing(
+    write_batch: Callable[[int], None], take_backup: Callable[[int], Any], backups: int
+) -> list[int]:
+    """Take `backups` backups while `write_batch` keeps committing; each one's login-failure count.
+
+    A few batches land between two backups, so a consistent backup holds whole batches only.
+    """
+    counts = []
+    with writing_batches(write_batch) as written:
+        for n in range(backups):
+            while len(written) < (n + 1) * 3:
+                time.sleep(0.001)  # let a few batches land between backups
+            counts.append(take_backup(n).tables["accounts_loginfailure"])
+    return counts

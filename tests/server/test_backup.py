@@ -13,13 +13,12 @@ import json
 import os
 import sqlite3
 import stat
-import time
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from ladders.server.backup import backup_create, backup_restore
+from ladders.server.backup import Manifest, backup_create, backup_restore
 from tests.server.backup_helpers import (
     BATCH,
     SEED,
@@ -29,8 +28,8 @@ from tests.server.backup_helpers import (
     django_in,
     folder_state,
     ladders,
+    login_failures_in_backups_taken_while_writing,
     sqlite_rows,
-    writing_batches,
 )
 
 
@@ -163,15 +162,13 @@ def test_a_backup_taken_while_another_connection_writes_is_consistent(live, tmp_
         )
         writer.execute("COMMIT")
 
-    counts = []
-    with closing(writer), writing_batches(write_batch) as written:
-        for n in range(6):
-            while len(written) < (n + 1) * 3:
-                time.sleep(0.001)  # let a few batches land between backups
-            manifest = backup_create(
-                data_dir=busy, output=tmp_path / f"b{n}.tar.gz", database_url=None, secret_key=None
-            )
-            counts.append(manifest.tables["accounts_loginfailure"])
+    def take_backup(n: int) -> Manifest:
+        return backup_create(
+            data_dir=busy, output=tmp_path / f"b{n}.tar.gz", database_url=None, secret_key=None
+        )
+
+    with closing(writer):
+        counts = login_failures_in_backups_taken_while_writing(write_batch, take_backup, backups=6)
 
     assert len(set(counts)) > 1, "the writer made no progress during the backups"
     assert all((count - 1) % BATCH == 0 for count in counts), counts  # one seeded row, then whole batches

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from urllib.parse import quote
 
@@ -17,7 +16,7 @@ import pytest
 from django.conf import settings
 from psycopg import sql
 
-from ladders.server.backup import backup_create
+from ladders.server.backup import Manifest, backup_create
 from tests.server.backup_helpers import (
     BATCH,
     SEED,
@@ -25,7 +24,7 @@ from tests.server.backup_helpers import (
     archive_members,
     django_in,
     ladders,
-    writing_batches,
+    login_failures_in_backups_taken_while_writing,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -171,15 +170,13 @@ def test_a_backup_taken_while_another_connection_writes_is_consistent(backup_fil
                 [(f"batch-{n}", f"10.2.{n % 250}.{i}") for i in range(BATCH)],
             )
 
-    counts = []
-    with writer, writing_batches(write_batch) as written:
-        for n in range(4):
-            while len(written) < (n + 1) * 3:
-                time.sleep(0.001)  # let a few batches land between backups
-            manifest = backup_create(
-                data_dir=data_dir, output=tmp_path / f"b{n}.tar.gz", database_url=url, secret_key=None
-            )
-            counts.append(manifest.tables["accounts_loginfailure"])
+    def take_backup(n: int) -> Manifest:
+        return backup_create(
+            data_dir=data_dir, output=tmp_path / f"b{n}.tar.gz", database_url=url, secret_key=None
+        )
+
+    with writer:
+        counts = login_failures_in_backups_taken_while_writing(write_batch, take_backup, backups=4)
 
     assert len(set(counts)) > 1, "the writer made no progress during the backups"
     assert all((count - 1) % BATCH == 0 for count in counts), counts
