@@ -38,13 +38,14 @@ app.add_typer(profile_app, name="profile")
 
 
 def _register_server_commands() -> None:
-    from ladders.cli.server_cmds import backup, restore, serve, token_app, user_app
+    from ladders.cli.server_cmds import backup, facts_app, restore, serve, token_app, user_app
 
     app.command()(serve)
     app.command()(backup)
     app.command()(restore)
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")
+    app.add_typer(facts_app, name="facts")
 
 
 _register_server_commands()

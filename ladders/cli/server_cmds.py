@@ -27,6 +27,7 @@ ORG_OPTION = "--org"
 
 user_app = typer.Typer(help="Manage people who can sign in to the team server.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+facts_app = typer.Typer(help="The facts store the org-wide pages read.", no_args_is_help=True)
 
 
 def _start(data_dir: Path, *, secure: bool | None = None) -> None:
@@ -149,6 +150,34 @@ def user_add(
     print(f"added {person.name} ({person.role}) to {org.name} as user '{person.user.username}'")
     if password is None:
         print(f"password (shown once): {used}")
+
+
+@facts_app.command("rebuild")
+def facts_rebuild(
+    org_name: Annotated[
+        str | None, typer.Option(ORG_OPTION, help="Rebuild this organisation only (default: every one).")
+    ] = None,
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Rewrite every person's facts record from their evidence and check-ins.
+
+    The server keeps the records in step by itself; run this after writing to the database
+    by other means (a restore from an older ladders, a script), or to check a store's size.
+    """
+    import time
+
+    from ladders.server.runner import prepare
+
+    _start(data_dir)
+    prepare()
+    from ladders.leveling.facts import facts_rebuild as rebuild
+
+    orgs = [organisation_from_command_line(org_name)] if org_name is not None else None
+    started = time.perf_counter()
+    written = rebuild(orgs=orgs)
+    for name, count in written.items():
+        print(f"{name}: {count:,} facts record{'' if count == 1 else 's'} rewritten")
+    print(f"done in {time.perf_counter() - started:.1f}s")
 
 
 @token_app.command("create")

@@ -7,18 +7,23 @@ version (and hash) that produced it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
+
+import numpy as np
 
 from django.http import Http404
 
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_manage_frameworks
+from ladders.core.batch import BatchResult, assess_many
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.core.framework_diff import framework_diff, what_if
 from ladders.core.profile import Profile
 from ladders.leveling.bulk import profile_for, records_of
+from ladders.leveling.facts import org_facts, reads_alike
 from ladders.leveling.frameworks import active_framework, framework_of
 from ladders.leveling.models import FrameworkVersion
 
@@ -39,15 +44,19 @@ def version_diff(*, actor: Person, version: FrameworkVersion) -> dict[str, Any]:
 def version_what_if(*, actor: Person, version: FrameworkVersion) -> list[dict[str, Any]]:
     """Everyone in the organisation whose level would change if `version` were activated, and why.
 
-    Each person's profile is built for each framework, as the live assessment would build
-    it (ids a framework does not know are left out). When the two profiles are the same,
-    which is the rule unless the new version drops a skill, kind or scope someone uses, the
-    core's `what_if` compares them. When they differ, the person is assessed under each
-    framework with their own profile and compared the same way, so a renamed skill that
-    would cost someone their level shows up here rather than after activation.
+    When the stored facts records read the same under both frameworks (`facts.reads_alike`:
+    the usual case, a changed gate or threshold), the batch engine evaluates both over the
+    whole organisation at once from the facts store, and each row names the checks that
+    flipped; the checks' details are left to `explain_moves`, for the rows a page shows.
+    Otherwise each person's profile is built for each framework, as the live assessment
+    would build it (ids a framework does not know are left out), and assessed under each, so
+    a renamed skill that would cost someone their level shows up here rather than after
+    activation.
     """
     new = _reviewable(actor, version)
     _, old = active_framework(actor.org)
+    if reads_alike(old, new):
+        return _batch_what_if(actor, old, new)
     apart: list[tuple[int, Profile, Profile]] = []
 
     def shared() -> Iterator[tuple[int, Profile]]:
@@ -62,6 +71,69 @@ def version_what_if(*, actor: Person, version: FrameworkVersion) -> list[dict[st
     changes = what_if(old, new, shared())
     changes += [row for key, before, after in apart if (row := _moved(old, new, key, before, after))]
     return sorted(changes, key=lambda row: (row["name"], row["key"]))
+
+
+def _batch_what_if(actor: Person, old: Framework, new: Framework) -> list[dict[str, Any]]:
+    """The movers from the facts store and the batch engine; `because` rows have no detail yet."""
+    stored = org_facts(org=actor.org, fw=old)
+    today = date.today()
+    was = assess_many(old, stored.facts, as_of=today)
+    now = assess_many(new, stored.facts, as_of=today)
+    old_ids = np.array([level.id for level in old.levels], dtype=object)[was.levels]
+    new_ids = np.array([level.id for level in new.levels], dtype=object)[now.levels]
+    moved = np.flatnonzero(old_ids != new_ids)
+    keys = [int(stored.person_ids[p]) for p in moved]
+    names = dict(Person.objects.filter(pk__in=keys).values_list("pk", "name"))
+    rows = []
+    for person, key in zip(moved.tolist(), keys, strict=True):
+        before, after = old_ids[person], new_ids[person]
+        rows.append(
+            {
+                "key": key,
+                "name": names.get(key, str(key)),
+                "from": before,
+                "to": after,
+                "direction": "up" if new.level_index[after] > old.level_index[before] else "down",
+                "because": _flipped(was, now, person),
+            }
+        )
+    return sorted(rows, key=lambda row: (row["name"], row["key"]))
+
+
+def _flipped(was: BatchResult, now: BatchResult, person: int) -> list[dict[str, Any]]:
+    """The checks whose verdict differs, in the order `_moved` lists them (detail to come)."""
+    old_checks = dict(zip(was.check_ids, was.passed[person].tolist(), strict=True))
+    because: list[dict[str, Any]] = [
+        {"check": check, "was": old_checks.get(check), "now": passed, "detail": None}
+        for check, passed in zip(now.check_ids, now.passed[person].tolist(), strict=True)
+        if old_checks.get(check) != passed
+    ]
+    because += [
+        {"check": check, "was": passed, "now": None, "detail": "this check no longer exists"}
+        for check, passed in old_checks.items()
+        if check not in set(now.check_ids)
+    ]
+    return because
+
+
+def explain_moves(*, actor: Person, version: FrameworkVersion, rows: Sequence[dict[str, Any]]) -> None:
+    """Fill in the detail of each flipped check of `rows` (some of `version_what_if`'s), in place.
+
+    Only the people in `rows` are read and assessed, one by one, so a page explains the
+    movers it shows and no others. Rows that already carry their details are left alone.
+    """
+    new = _reviewable(actor, version)
+    _, old = active_framework(actor.org)
+    wanting = {row["key"]: row for row in rows if any(f["detail"] is None for f in row["because"])}
+    if not wanting:
+        return
+    for record in records_of(Person.objects.filter(org_id=actor.org_id, pk__in=list(wanting))):
+        moved = _moved(old, new, record.person.pk, profile_for(record, old), profile_for(record, new))
+        if moved is not None:
+            details = {flip["check"]: flip["detail"] for flip in moved["because"]}
+            for flip in wanting[record.person.pk]["because"]:
+                if flip["detail"] is None:
+                    flip["detail"] = details.get(flip["check"])
 
 
 def _moved(
@@ -96,4 +168,4 @@ def _moved(
     }
 
 
-__all__ = ["version_diff", "version_what_if"]
+__all__ = ["explain_moves", "version_diff", "version_what_if"]

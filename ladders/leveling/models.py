@@ -203,3 +203,23 @@ class LiveAssessment(models.Model):
     pitfalls = models.JSONField(default=list, blank=True)
     result = models.JSONField()
     computed = models.DateTimeField(auto_now=True)
+
+
+class FactsRecord(models.Model):
+    """What the rules read about one person (ratings, evidence features) as one packed record.
+
+    A cache of the rows, never a second source of truth: rewritten after every change to a
+    person's evidence or check-ins (`ladders.leveling.facts`), refused when it was packed
+    for another framework, and rebuilt by `ladders facts rebuild`. Org-wide reads (the
+    framework what-if, calibration levels) decode every record at once for the batch engine.
+    """
+
+    person = models.OneToOneField(Person, primary_key=True, on_delete=models.CASCADE, related_name="facts")
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    framework_hash = models.CharField(max_length=80, help_text="The framework the record was packed for.")
+    checkin_quarter = models.CharField(
+        max_length=7, blank=True, help_text="The check-in whose ratings the record holds (YYYY-Qn)."
+    )
+    latest_evidence = models.DateField(null=True, blank=True, help_text="The newest evidence date packed.")
+    record = models.BinaryField()
+    written = models.DateTimeField(auto_now=True)

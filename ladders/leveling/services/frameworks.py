@@ -9,6 +9,7 @@ from ladders.accounts.permissions import can_manage_frameworks
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_from_text
 from ladders.leveling.audit import audit
+from ladders.leveling.facts import facts_forget_org
 from ladders.leveling.frameworks import framework_of
 from ladders.leveling.models import FrameworkVersion
 from ladders.server.errors import Forbidden
@@ -73,6 +74,7 @@ def framework_activate(*, actor: Person, version: FrameworkVersion) -> Framework
     if not version.active:
         version.active = True
         version.save(update_fields=["active"])
+        facts_forget_org(actor.org_id)  # the records are packed for the active framework
         audit(
             actor,
             "framework.activated",

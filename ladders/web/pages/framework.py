@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
+
 from ladders.accounts.models import Person
+from ladders.core import limits
 from ladders.core.framework import Framework
-from ladders.leveling.framework_review import version_diff, version_what_if
+from ladders.leveling.framework_review import explain_moves, version_diff, version_what_if
 from ladders.leveling.frameworks import active_framework, framework_of
 from ladders.leveling.org_selectors import framework_version_of
 
@@ -32,8 +35,12 @@ DIFF_SECTIONS = (
 )
 
 
-def framework_preview(*, viewer: Person, version_id: int) -> dict[str, Any]:
-    """What activating a stored version would change: the diff, and whom it would move and why."""
+def framework_preview(*, viewer: Person, version_id: int, page: int | str | None = 1) -> dict[str, Any]:
+    """What activating a stored version would change: the diff, and whom it would move and why.
+
+    Everyone who would move is counted; one page of them is shown, and only those are
+    explained check by check (`explain_moves`), so the page costs the same at any org size.
+    """
     version = framework_version_of(viewer=viewer, version_id=version_id)
     new = framework_of(version)
     active_version, old = active_framework(viewer.org)
@@ -61,8 +68,10 @@ def framework_preview(*, viewer: Person, version_id: int) -> dict[str, Any]:
                 ],
             }
         )
+    shown = Paginator(version_what_if(actor=viewer, version=version), limits.PAGE_SIZE).get_page(page)
+    explain_moves(actor=viewer, version=version, rows=shown.object_list)
     moves = []
-    for row in version_what_if(actor=viewer, version=version):
+    for row in shown.object_list:
         moves.append(
             {
                 **row,
@@ -87,4 +96,6 @@ def framework_preview(*, viewer: Person, version_id: int) -> dict[str, Any]:
         "sections": sections,
         "changes": sum(len(s["added"]) + len(s["removed"]) + len(s["changed"]) for s in sections),
         "moves": moves,
+        "moves_page": shown,
+        "moves_total": shown.paginator.count,
     }

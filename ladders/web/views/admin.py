@@ -66,7 +66,9 @@ def frameworks(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_GET
 def framework_preview(request: HttpRequest, version_id: int) -> HttpResponse:
-    context = framework_pages.framework_preview(viewer=viewer(request), version_id=version_id)
+    context = framework_pages.framework_preview(
+        viewer=viewer(request), version_id=version_id, page=request.GET.get("page")
+    )
     return render(request, "web/admin_framework_preview.html", context)
 
 

@@ -1,0 +1,288 @@
+"""The facts store: each person's engine inputs as one packed record, kept in step with the rows.
+
+`FactsRecord` holds, per person, what the gate rules read (the ratings of the latest
+submitted or signed-off check-in, and each evidence item's kind, date, scope, users,
+measurable outcome and skills) packed by `ladders.core.facts_record` against the active
+framework. It is written from the rows with the same filters `profiles.profile_of`
+applies, so the batch engine over the records gives what `assess` gives over the profiles.
+
+It is kept in step in the places that already forget the stored live assessment: a save or
+delete of evidence or a check-in (and a new person) drops the person's record at once and
+rewrites it when the transaction commits; activating a framework version rewrites the
+organisation's records. A record that is missing or was packed for another framework is
+rewritten by the next org-wide read (`org_facts`), so a bulk insert that sends no signals
+never leaves the store wrong, only cold. `ladders facts rebuild` rewrites everything.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from numpy.typing import NDArray
+
+from ladders.accounts.models import Organisation, Person
+from ladders.core.checks import is_measurable
+from ladders.core.facts_arrays import FactsArrays, decode_many
+from ladders.core.facts_record import EvidenceFacts, FactsTables, PersonFacts, encode, tables_for
+from ladders.core.framework import Framework
+from ladders.leveling.frameworks import active_framework
+from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, FactsRecord
+
+WRITE_BATCH = 2000
+"""People whose rows are read and records written per round of queries."""
+
+
+def framework_tables(fw: Framework) -> FactsTables:
+    """The tables a store's records are packed against for `fw`."""
+    return tables_for(fw)
+
+
+def person_facts(
+    fw: Framework, ratings: dict[str, Any], evidence: Iterable[tuple[str, date, str, str, str, list[str]]]
+) -> PersonFacts:
+    """The facts `profile_of` would hand the engine, from raw rows.
+
+    `ratings` are the effective ratings (self, overridden by the manager's); each evidence
+    row is (kind, date, scope, users, outcome, skills). Ratings off the framework's scale or
+    of skills it lacks, and items of kinds or scopes it lacks, are left out, as `profile_of`
+    leaves them out; `users` is dropped for a kind that has none.
+    """
+    scale = fw.rating_scale
+    kept = {
+        skill: value
+        for skill, value in ratings.items()
+        if skill in fw.skill_by_id and isinstance(value, int) and scale.min <= value <= scale.max
+    }
+    items = []
+    for kind, day, scope, users, outcome, skills in evidence:
+        found = fw.kind_by_id.get(kind)
+        if found is None or scope not in fw.scope_rank:
+            continue
+        items.append(
+            EvidenceFacts(
+                kind=kind,
+                date=day,
+                scope=scope,
+                users=(users or None) if found.has_users else None,  # type: ignore[arg-type]
+                measurable=is_measurable(outcome or None),
+                skills=frozenset(s for s in skills or () if s in fw.skill_by_id),
+            )
+        )
+    return PersonFacts(ratings=kept, evidence=tuple(items))
+
+
+def reads_alike(packed_for: Framework, other: Framework) -> bool:
+    """Whether records packed for `packed_for` hold exactly the facts `profile_of` gives for `other`.
+
+    True when `other` knows no skill or evidence kind the first lacks, ranks the same
+    scopes, rates on the same scale and asks `users` of the same kinds: then whatever
+    `profile_of` would leave out or keep for `other`, it left out or kept for the first (a
+    skill or kind `other` drops is simply never read). A what-if between two such
+    frameworks can use the store; any other falls back to reading the rows.
+    """
+    old, new = packed_for, other
+    return (
+        all(s.id in old.skill_by_id for s in new.skills)
+        and all(k.id in old.kind_by_id for k in new.evidence_kinds)
+        and set(new.scope_rank) == set(old.scope_rank)
+        and (new.rating_scale.min, new.rating_scale.max) == (old.rating_scale.min, old.rating_scale.max)
+        and all(k.has_users == old.kind_by_id[k.id].has_users for k in new.evidence_kinds)
+    )
+
+
+def _ratings(self_ratings: Any, manager_ratings: Any) -> dict[str, Any]:
+    ratings = dict(self_ratings or {})
+    ratings.update(manager_ratings or {})
+    return ratings
+
+
+def _latest_checkins(ids: Sequence[int]) -> dict[int, tuple[str, dict[str, Any]]]:
+    """Each person's latest submitted or signed-off check-in: (quarter, effective ratings)."""
+    latest: dict[int, tuple[str, int]] = {}
+    keys = (
+        CheckIn.objects.filter(person_id__in=ids)
+        .exclude(status=CheckInStatus.DRAFT)
+        .order_by()
+        .values_list("pk", "person_id", "quarter")
+    )
+    for pk, person_id, quarter in keys:
+        if person_id not in latest or quarter > latest[person_id][0]:
+            latest[person_id] = (quarter, pk)
+    by_pk = {
+        pk: _ratings(own, given)
+        for pk, own, given in CheckIn.objects.filter(pk__in=[pk for _, pk in latest.values()])
+        .order_by()
+        .values_list("pk", "self_ratings", "manager_ratings")
+    }
+    return {person_id: (quarter, by_pk[pk]) for person_id, (quarter, pk) in latest.items()}
+
+
+def _write(org_id: int, fw: Framework, ids: Sequence[int]) -> int:
+    """Read the rows of `ids` (people of one org) and write their records; how many were written."""
+    tables = framework_tables(fw)
+    evidence: dict[int, list[tuple[str, date, str, str, str, list[str]]]] = {pk: [] for pk in ids}
+    rows = (
+        Evidence.objects.filter(person_id__in=ids)
+        .order_by()
+        .values_list("person_id", "kind", "date", "scope", "users", "outcome", "skills")
+    )
+    for person_id, *item in rows:
+        evidence[person_id].append(tuple(item))  # type: ignore[arg-type]
+    checkins = _latest_checkins(ids)
+    records = []
+    for pk in ids:
+        quarter, ratings = checkins.get(pk, ("", {}))
+        facts = person_facts(fw, ratings, evidence[pk])
+        records.append(
+            FactsRecord(
+                person_id=pk,
+                org_id=org_id,
+                framework_hash=fw.content_hash,
+                checkin_quarter=quarter,
+                latest_evidence=max((item.date for item in facts.evidence), default=None),
+                record=encode(facts, tables),
+            )
+        )
+    FactsRecord.objects.bulk_create(
+        records,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["person"],
+        update_fields=["org", "framework_hash", "checkin_quarter", "latest_evidence", "record", "written"],
+    )
+    return len(records)
+
+
+def facts_write(
+    *, org: Organisation, person_ids: Sequence[int] | None = None, fw: Framework | None = None
+) -> int:
+    """Rewrite the records of `person_ids` (default: everyone in `org`) from the rows.
+
+    People not in `org` (or deleted meanwhile) are skipped. Returns how many were written.
+    """
+    if fw is None:
+        _, fw = active_framework(org)
+    people = Person.objects.filter(org_id=org.pk)
+    if person_ids is not None:
+        people = people.filter(pk__in=list(person_ids))
+    ids = list(people.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    for start in range(0, len(ids), WRITE_BATCH):
+        with transaction.atomic():
+            written += _write(org.pk, fw, ids[start : start + WRITE_BATCH])
+    return written
+
+
+def facts_rebuild(*, orgs: Iterable[Organisation] | None = None) -> dict[str, int]:
+    """Rewrite every record of every organisation (or of `orgs`); people written per org name."""
+    chosen = list(orgs) if orgs is not None else list(Organisation.objects.order_by("pk"))
+    return {org.name: facts_write(org=org) for org in chosen}
+
+
+@dataclass(frozen=True)
+class OrgFactsRecords:
+    """An organisation's records decoded for the batch engine; row `i` is person `person_ids[i]`."""
+
+    person_ids: NDArray[np.int64]
+    facts: FactsArrays
+    rewritten: int
+    """How many records this read had to rewrite first (missing or packed for another framework)."""
+
+
+def org_facts(
+    *, org: Organisation, fw: Framework, person_ids: Sequence[int] | None = None
+) -> OrgFactsRecords:
+    """The records of everyone in `org` (or of `person_ids`), people in primary-key order.
+
+    Records packed for another framework, and people with none, are rewritten first.
+    """
+    people = Person.objects.filter(org_id=org.pk)
+    records = FactsRecord.objects.filter(org_id=org.pk)
+    if person_ids is not None:
+        people = people.filter(pk__in=list(person_ids))
+        records = records.filter(person_id__in=list(person_ids))
+    wanted = list(people.order_by("pk").values_list("pk", flat=True))
+    found = {
+        pk: bytes(record)
+        for pk, record in records.filter(framework_hash=fw.content_hash).values_list("person_id", "record")
+    }
+    stale = [pk for pk in wanted if pk not in found]
+    if stale:
+        facts_write(org=org, person_ids=stale, fw=fw)
+        found.update(
+            (pk, bytes(record))
+            for pk, record in FactsRecord.objects.filter(
+                person_id__in=stale, framework_hash=fw.content_hash
+            ).values_list("person_id", "record")
+        )
+    ordered = [found[pk] for pk in wanted if pk in found]
+    ids = np.array([pk for pk in wanted if pk in found], dtype=np.int64)
+    return OrgFactsRecords(
+        person_ids=ids, facts=decode_many(ordered, framework_tables(fw)), rewritten=len(stale)
+    )
+
+
+# -- keeping the store in step with the rows --------------------------------------------------
+
+_pending = threading.local()
+
+
+def facts_forget(person_id: int) -> None:
+    """Drop one person's record now and rewrite it when the transaction commits."""
+    FactsRecord.objects.filter(person_id=person_id).delete()
+    queued: set[int] | None = getattr(_pending, "people", None)
+    if queued is None:
+        queued = _pending.people = set()
+    queued.add(person_id)
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    """Rewrite every record dropped since the last commit, one round of queries per org."""
+    queued: set[int] = getattr(_pending, "people", None) or set()
+    _pending.people = set()
+    if not queued:
+        return
+    by_org: dict[int, list[int]] = {}
+    for pk, org_id in Person.objects.filter(pk__in=queued).values_list("pk", "org_id"):
+        by_org.setdefault(org_id, []).append(pk)
+    for org in Organisation.objects.filter(pk__in=by_org):
+        facts_write(org=org, person_ids=by_org[org.pk])
+
+
+def facts_forget_org(org_id: int) -> None:
+    """After the active framework changed: rewrite the organisation's records on commit."""
+
+    def rewrite() -> None:
+        org = Organisation.objects.filter(pk=org_id).first()
+        if org is not None:
+            facts_write(org=org)
+
+    transaction.on_commit(rewrite)
+
+
+def _person_input_changed(sender, instance, **kwargs) -> None:
+    facts_forget(instance.person_id)
+
+
+def _person_created(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if created and not raw:
+        facts_forget(instance.pk)
+
+
+def connect_facts() -> None:
+    """Evidence and check-ins feed a person's record; a new person gets one on commit."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in (Evidence, CheckIn):
+        post_save.connect(_person_input_changed, sender=model, dispatch_uid=f"facts-{model.__name__}-save")
+        post_delete.connect(
+            _person_input_changed, sender=model, dispatch_uid=f"facts-{model.__name__}-delete"
+        )
+    post_save.connect(_person_created, sender=Person, dispatch_uid="facts-person-created")
