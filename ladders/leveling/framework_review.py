@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-
 from django.http import Http404
 
 from ladders.accounts.models import Person
