@@ -109,3 +109,71 @@ def test_an_old_snapshot_still_renders_against_its_own_version_after_activating_
         signed_in(acme.engineer).get(reverse("snapshot", args=[acme.outsider.pk, snapshot.pk])).status_code
         == 404
     )
+
+
+def test_the_preview_moves_the_whole_org_with_the_batch_engine_and_explains_one_page(
+    acme, signed_in, fw, at_second_level, monkeypatch
+):
+    """More movers than a page holds: the batch engine sees everyone once per framework from
+    the facts store, and only the page's movers are assessed one by one for the details."""
+    from ladders.core import limits
+    from ladders.leveling import framework_review
+    from ladders.leveling.models import CheckIn, Evidence
+    from tests.org_fixtures import add_engineer
+
+    template = list(Evidence.objects.filter(person=at_second_level))
+    checkin = at_second_level.checkins.get()
+    movers = [add_engineer(acme, f"Mover {n:02}", acme.manager) for n in range(limits.PAGE_SIZE + 5)]
+    # Bulk inserts send no signals: the store is cold for these people, and the read fills it.
+    Evidence.objects.bulk_create(
+        Evidence(
+            person=p,
+            slug=e.slug,
+            kind=e.kind,
+            title=e.title,
+            date=e.date,
+            scope=e.scope,
+            users=e.users,
+            outcome=e.outcome,
+            skills=e.skills,
+        )
+        for p in movers
+        for e in template
+    )
+    CheckIn.objects.bulk_create(
+        CheckIn(person=p, quarter=checkin.quarter, status=checkin.status, self_ratings=checkin.self_ratings)
+        for p in movers
+    )
+    batched: list[int] = []
+    one_by_one: list[str] = []
+    real_many, real_assess = framework_review.assess_many, framework_review.assess
+
+    def assess_many(framework, facts, **kwargs):
+        batched.append(facts.people)
+        return real_many(framework, facts, **kwargs)
+
+    def assess(framework, profile, **kwargs):
+        one_by_one.append(profile.name)
+        return real_assess(framework, profile, **kwargs)
+
+    monkeypatch.setattr(framework_review, "assess_many", assess_many)
+    monkeypatch.setattr(framework_review, "assess", assess)
+    version = services.framework_upload(actor=acme.admin, text=stricter(fw)[0], activate=False)
+    response = signed_in(acme.admin).get(reverse("admin-framework-preview", args=[version.pk]))
+    assert response.status_code == 200
+    everyone = acme.org.people.count()
+    assert batched == [everyone, everyone]  # old and new framework, the whole org each
+    shown = limits.PAGE_SIZE
+    assert len(one_by_one) == 2 * shown  # each shown mover, under each framework
+    page = text_of(response)
+    assert f"{len(movers) + 1} people would change level" in page
+    assert f"Page 1 of 2 (1–{shown} of {len(movers) + 1})" in page
+    _, gate = stricter(fw)
+    assert page.count(f"{gate['title']}: passed → fails") == shown
+    second = text_of(
+        signed_in(acme.admin).get(reverse("admin-framework-preview", args=[version.pk]), {"page": 2})
+    )
+    assert (
+        "Page 2 of 2" in second
+        and second.count(f"{gate['title']}: passed → fails") == len(movers) + 1 - shown
+    )
