@@ -49,6 +49,16 @@ def batch_gates(fw: Framework) -> list[BatchGate]:
     return gates
 
 
+def batch_covers(fw: Framework) -> bool:
+    """Whether every gate of `fw` has a batch form.
+
+    When one has none (a rule kind added to the engine but not here), `assess_many` hands
+    everyone to `assess` on a profile rebuilt from their facts record, which holds only
+    ratings and evidence; a caller with the real profiles at hand should assess those instead.
+    """
+    return all(gate.check is not None for gate in batch_gates(fw))
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """What `assess` would say about each person's level, checks and points."""

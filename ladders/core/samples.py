@@ -22,6 +22,13 @@ OUTCOME_TEMPLATES = (
 )
 
 
+def _days_back(rng: random.Random, within_days: int | None) -> int:
+    """How long ago a sample item is dated: within the rule's window, and not too recent."""
+    window = min(700 if within_days is None else within_days, 700)
+    early = min(20, window)
+    return rng.randrange(early, window) if window > early else window
+
+
 def _meet(
     rule: Rule,
     fw: Framework,
@@ -44,9 +51,7 @@ def _meet(
                 "id": f"{tag}-{n}",
                 "kind": kind.id,
                 "title": f"{kind.name} #{n}",
-                "date": (
-                    as_of - timedelta(days=rng.randrange(20, min(r.within_days or 700, 700)))
-                ).isoformat(),
+                "date": (as_of - timedelta(days=_days_back(rng, r.within_days))).isoformat(),
                 "scope": r.scope_at_least or rng.choice(fw.scopes[:3]),
                 "outcome": rng.choice(OUTCOME_TEMPLATES).format(
                     n=rng.randrange(5, 60), m=rng.randrange(40, 70), k=rng.randrange(71, 95)

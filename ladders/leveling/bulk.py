@@ -67,9 +67,14 @@ def records_of(
     *,
     signed_off: bool = False,
     history: bool = False,
+    evidence: bool = True,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Record]:
-    """Each person of `people` (in primary-key order) with the records an assessment needs."""
+    """Each person of `people` (in primary-key order) with the records an assessment needs.
+
+    Without `evidence` the evidence rows are not read (a caller that takes its levels from
+    the facts store needs only the people, check-ins and history).
+    """
     maturity: tuple[int | None, dict[int, int]] | None = None
     last = 0
     while True:
@@ -85,8 +90,9 @@ def records_of(
             for p in batch
         }
         ids = list(records)
-        for item in Evidence.objects.filter(person_id__in=ids).only(*EVIDENCE_FIELDS):
-            records[item.person_id].evidence.append(item)
+        if evidence:
+            for item in Evidence.objects.filter(person_id__in=ids).only(*EVIDENCE_FIELDS):
+                records[item.person_id].evidence.append(item)
         _attach_checkins(records, ids, signed_off)
         if history:
             rows = (

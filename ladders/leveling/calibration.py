@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import chain, repeat
-from typing import Any
+from typing import Any, Protocol
 
 from django.http import Http404
 from django.utils import timezone
@@ -25,14 +25,20 @@ from django.utils import timezone
 from ladders.accounts.models import Person, Team
 from ladders.accounts.permissions import can_calibrate
 from ladders.accounts.selectors import people_visible_to, person_for_viewer
+from ladders.core.batch import BatchResult, assess_many, batch_covers
 from ladders.core.calibration import Rating, leniency, on_scale, rated_pairs, weighted_kappa
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
-from ladders.core.results import AssessmentResult
 from ladders.leveling.bulk import Record, profile_for, records_of
+from ladders.leveling.facts import org_facts
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus
-from ladders.leveling.shortfalls import INSUFFICIENT_EVIDENCE, NOT_MEETING, next_level_shortfalls
+from ladders.leveling.shortfalls import (
+    INSUFFICIENT_EVIDENCE,
+    NOT_MEETING,
+    batch_shortfalls,
+    next_level_shortfalls,
+)
 
 
 def calibration_people(*, viewer: Person, team_id: int | None = None, manager_id: int | None = None):
@@ -58,11 +64,22 @@ def calibration_tables(
     Leniency compares each rater with everyone the viewer may see at the same recorded
     level, even when the tables are narrowed to a team or a manager: compared only with
     themself, a manager would always look perfectly calibrated.
+
+    Assessed levels and next-level shortfalls come from the batch engine over the facts
+    store (everyone at once); only people, check-ins and level history are read as rows.
+    A framework with a rule the batch engine does not cover is assessed person by person
+    from the rows instead.
     """
     people = calibration_people(viewer=viewer, team_id=team_id, manager_id=manager_id)
     _, fw = active_framework(viewer.org)
-    tables = _Tables(fw, timezone.localdate())
-    for record in records_of(people, signed_off=True, history=True):
+    today = timezone.localdate()
+    levels: _Levels
+    if batch_covers(fw):
+        levels = _BatchLevels(fw, viewer, list(people.values_list("pk", flat=True)), today)
+    else:
+        levels = _AssessedLevels(fw, today)
+    tables = _Tables(fw, today, levels)
+    for record in records_of(people, signed_off=True, history=True, evidence=levels.reads_evidence):
         tables.add(record)
     narrowed = team_id is not None or manager_id is not None
     baseline = _visible_ratings(viewer, fw) if narrowed else tables.ratings
@@ -158,12 +175,54 @@ def _time_in_level(person: Person, history: list[tuple[date, str]]) -> tuple[str
     return level, since, "history" if since else None
 
 
+class _Levels(Protocol):
+    """Each person's assessed level, the next level, and its failing checks by reason."""
+
+    reads_evidence: bool
+
+    def of(self, record: Record) -> tuple[str, str | None, dict[str, list[str]]]: ...
+
+
+class _BatchLevels:
+    """Everyone's level from the batch engine over the facts store, read once up front."""
+
+    reads_evidence = False
+
+    def __init__(self, fw: Framework, viewer: Person, person_ids: list[int], today: date):
+        stored = org_facts(org=viewer.org, fw=fw, person_ids=person_ids)
+        self.fw, self.today, self.facts = fw, today, stored.facts
+        self.batch: BatchResult = assess_many(fw, stored.facts, as_of=today)
+        self.row_of = {pk: row for row, pk in enumerate(stored.person_ids.tolist())}
+
+    def of(self, record: Record) -> tuple[str, str | None, dict[str, list[str]]]:
+        row = self.row_of[record.person.pk]
+        reached = int(self.batch.levels[row])
+        next_level = self.fw.levels[reached + 1].id if reached + 1 < len(self.fw.levels) else None
+        lacking = batch_shortfalls(self.fw, self.batch, self.facts, row, self.today)
+        return self.fw.levels[reached].id, next_level, lacking
+
+
+class _AssessedLevels:
+    """Each person assessed on their profile from the rows (a rule the batch cannot evaluate)."""
+
+    reads_evidence = True
+
+    def __init__(self, fw: Framework, today: date):
+        self.fw, self.today = fw, today
+
+    def of(self, record: Record) -> tuple[str, str | None, dict[str, list[str]]]:
+        profile = profile_for(record, self.fw)
+        result = assess(self.fw, profile, as_of=self.today)
+        return result["level"], result["next_level"], next_level_shortfalls(self.fw, result, profile)
+
+
 class _Tables:
     """Accumulates one person at a time, so only totals and the per-person rows are kept."""
 
-    def __init__(self, fw: Framework, today: date):
+    def __init__(self, fw: Framework, today: date, levels: _Levels):
         self.fw = fw
         self.today = today
+        self.levels = levels
         self.count = 0
         self.recorded: Counter[str] = Counter()
         self.assessed: Counter[str] = Counter()
@@ -181,9 +240,7 @@ class _Tables:
     def add(self, record: Record) -> None:
         fw, person = self.fw, record.person
         self.count += 1
-        profile = profile_for(record, fw)
-        result = assess(fw, profile)
-        level = result["level"]
+        level, next_level, lacking = self.levels.of(record)
         recorded = person.level if person.level in fw.level_index else None
         who = {
             "person_id": person.pk,
@@ -205,7 +262,7 @@ class _Tables:
                     }
                 )
         self._add_ratings(record, who)
-        self._add_evidence_gaps(result, profile, who)
+        self._add_evidence_gaps(next_level, lacking, who)
         held, since, source = _time_in_level(person, record.history)
         if held:
             self.time_in_level.append(
@@ -250,9 +307,10 @@ class _Tables:
             if mean is not None and record.person.level:
                 self.ratings.append(Rating(str(rater), record.person.level, mean))
 
-    def _add_evidence_gaps(self, result: AssessmentResult, profile, who: dict[str, Any]) -> None:
+    def _add_evidence_gaps(
+        self, next_level: str | None, lacking: dict[str, list[str]], who: dict[str, Any]
+    ) -> None:
         """One row per person: the next level's failing checks, split by what they lack."""
-        lacking = next_level_shortfalls(self.fw, result, profile)
         if not (lacking.get(INSUFFICIENT_EVIDENCE) or lacking.get(NOT_MEETING)):
             return
         for reason, checks in lacking.items():
@@ -261,7 +319,7 @@ class _Tables:
         self.evidence_gaps.append(
             {
                 **who,
-                "next_level": result["next_level"],
+                "next_level": next_level,
                 "insufficient_evidence": lacking[INSUFFICIENT_EVIDENCE],
                 "not_meeting": lacking[NOT_MEETING],
             }

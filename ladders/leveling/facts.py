@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import transaction
@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from ladders.accounts.models import Organisation, Person
 from ladders.core.checks import is_measurable
 from ladders.core.facts_arrays import FactsArrays, decode_many
-from ladders.core.facts_record import EvidenceFacts, FactsTables, PersonFacts, encode, tables_for
+from ladders.core.facts_record import EvidenceFacts, FactsTables, PersonFacts, Users, encode, tables_for
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, FactsRecord
@@ -69,7 +69,7 @@ def person_facts(
                 kind=kind,
                 date=day,
                 scope=scope,
-                users=(users or None) if found.has_users else None,  # type: ignore[arg-type]
+                users=cast(Users, users or None) if found.has_users else None,
                 measurable=is_measurable(outcome or None),
                 skills=frozenset(s for s in skills or () if s in fw.skill_by_id),
             )
@@ -133,7 +133,7 @@ def _write(org_id: int, fw: Framework, ids: Sequence[int]) -> int:
         .values_list("person_id", "kind", "date", "scope", "users", "outcome", "skills")
     )
     for person_id, *item in rows:
-        evidence[person_id].append(tuple(item))  # type: ignore[arg-type]
+        evidence[person_id].append(tuple(item))
     checkins = _latest_checkins(ids)
     records = []
     for pk in ids:

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_manage_frameworks
-from ladders.core.batch import BatchResult, assess_many
+from ladders.core.batch import BatchResult, assess_many, batch_covers
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.core.framework_diff import framework_diff, what_if
@@ -44,7 +44,8 @@ def version_what_if(*, actor: Person, version: FrameworkVersion) -> list[dict[st
     """Everyone in the organisation whose level would change if `version` were activated, and why.
 
     When the stored facts records read the same under both frameworks (`facts.reads_alike`:
-    the usual case, a changed gate or threshold), the batch engine evaluates both over the
+    the usual case, a changed gate or threshold) and the batch engine covers every rule of
+    both (`batch.batch_covers`), it evaluates both over the
     whole organisation at once from the facts store, and each row names the checks that
     flipped; the checks' details are left to `explain_moves`, for the rows a page shows.
     Otherwise each person's profile is built for each framework, as the live assessment
@@ -54,7 +55,7 @@ def version_what_if(*, actor: Person, version: FrameworkVersion) -> list[dict[st
     """
     new = _reviewable(actor, version)
     _, old = active_framework(actor.org)
-    if reads_alike(old, new):
+    if reads_alike(old, new) and batch_covers(old) and batch_covers(new):
         return _batch_what_if(actor, old, new)
     apart: list[tuple[int, Profile, Profile]] = []
 

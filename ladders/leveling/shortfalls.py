@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from ladders.core.batch import BatchResult
 from ladders.core.checks import Facts, compile_rule, facts_of
+from ladders.core.facts_arrays import FactsArrays
+from ladders.core.facts_record import profile_of_facts
 from ladders.core.framework import Framework
 from ladders.core.profile import Profile
 from ladders.core.results import AssessmentResult
@@ -95,4 +98,35 @@ def next_level_shortfalls(fw: Framework, result: AssessmentResult, profile: Prof
             reasons = reasons(facts)
         for reason in reasons:
             out[reason].append(check["id"])
+    return out
+
+
+def batch_shortfalls(
+    fw: Framework, result: BatchResult, facts: FactsArrays, person: int, as_of: date
+) -> dict[str, list[str]]:
+    """`next_level_shortfalls` for row `person` of a batch result over `facts` on `as_of`.
+
+    The verdicts come from the batch; a failing check that mixes ratings and evidence is
+    told apart on the person's facts (`profile_of_facts` reads exactly as their profile).
+    """
+    reached = int(result.levels[person])
+    if reached + 1 >= len(fw.levels):
+        return {}
+    next_level = fw.levels[reached + 1]
+    reasons_by_gate = gate_reasons(fw)
+    ids = {gate.id for gate in next_level.gates}
+    found = None
+    out: dict[str, list[str]] = {INSUFFICIENT_EVIDENCE: [], NOT_MEETING: []}
+    for column, check in enumerate(result.check_ids):
+        if check not in ids or result.passed[person, column]:
+            continue
+        reasons = reasons_by_gate[check]
+        if callable(reasons):
+            if found is None:
+                profile = profile_of_facts(facts.person(person))
+                evidence = [item for item in profile.evidence if item.date <= as_of]
+                found = facts_of(evidence, profile.skills, as_of, fw.rating_scale.min)
+            reasons = reasons(found)
+        for reason in reasons:
+            out[reason].append(check)
     return out

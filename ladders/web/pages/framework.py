@@ -69,7 +69,7 @@ def framework_preview(*, viewer: Person, version_id: int, page: int | str | None
             }
         )
     shown = Paginator(version_what_if(actor=viewer, version=version), limits.PAGE_SIZE).get_page(page)
-    explain_moves(actor=viewer, version=version, rows=shown.object_list)
+    explain_moves(actor=viewer, version=version, rows=list(shown.object_list))
     moves = []
     for row in shown.object_list:
         moves.append(
