@@ -7,6 +7,10 @@ Sizes default to those the issues name; `--quick` runs every part at development
 from __future__ import annotations
 
 import argparse
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 from bench.core_bench import cli_wall_time, run_core
 from bench.yaml_bench import run_yaml
@@ -16,8 +20,13 @@ Column = tuple[str, str, int, str]
 STAGE_WIDTH = 44
 
 
+TABLES: list[dict] = []
+"""Every table printed in this run, written to bench/results/ as JSON at the end."""
+
+
 def print_table(title: str, columns: list[Column], rows: list[dict]) -> None:
     """A titled table: the first column (the stage) left-aligned, the figures right-aligned."""
+    TABLES.append({"title": title, "columns": [name for name, *_ in columns], "rows": rows})
     print(f"\n{title}")
     (heading, key, width, _), *figures = columns
     header = " ".join([f"{heading:<{width}}", *(f"{name:>{w}}" for name, _, w, _ in figures)])
@@ -59,6 +68,27 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         apply_quick_sizes(args, parser)
+    started = time.perf_counter()
+    try:
+        run_parts(args)
+    finally:
+        write_results(args, time.perf_counter() - started)
+
+
+def write_results(args: argparse.Namespace, seconds: float) -> None:
+    """This run's tables as JSON in bench/results/ (gitignored), named by the time it ended."""
+    if not TABLES:
+        return
+    folder = Path(__file__).resolve().parent / "results"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = folder / f"run-{stamp}.json"
+    run = {"arguments": vars(args), "seconds": round(seconds, 1), "tables": TABLES}
+    path.write_text(json.dumps(run, indent=1, default=str, allow_nan=True) + "\n", encoding="utf-8")
+    print(f"\nwhole run {seconds:.0f}s; tables written to {path}")
+
+
+def run_parts(args: argparse.Namespace) -> None:
     if args.only in (None, "core"):
         run_core_tables(args)
     if args.only in (None, "batch"):
@@ -157,20 +187,24 @@ def run_calibration_tables(args) -> None:
         prepare()
     rows, facts = run_calibration(people)
     print_table(
-        f"Calibration and what-if: {people:,} people, {facts['rows read']:,} rows read "
-        f"(time without tracemalloc; peak memory in a second pass with it)",
+        f"What-if and calibration: {people:,} people, from the database through the facts store "
+        f"(warm = median of the runs after the first in a fresh process; floor measured between them)",
         [
             ("stage", "stage", STAGE_WIDTH, ""),
-            ("seconds", "seconds", 9, ".2f"),
+            ("people", "people", 8, ","),
+            ("seconds", "seconds", 9, ".3f"),
+            ("cold s", "cold_seconds", 8, ".3f"),
+            ("floor s", "floor_seconds", 8, ".3f"),
+            ("x floor", "ratio", 8, ".2f"),
             ("peak MiB", "peak_mib", 9, ".1f"),
-            ("x time", "time_ratio", 7, ".2f"),
-            ("x memory", "memory_ratio", 9, ".2f"),
         ],
         rows,
     )
     print(
+        f"org built or reused in {facts['build seconds']:.0f}s; facts records {facts.get('facts MB', 0)} MB; "
         f"kappa {facts['kappa']}, {facts['disagreements']:,} level disagreements, "
-        f"{facts['would move']:,} people would move under the changed gate"
+        f"{facts['would move']:,} people would move under the changed gate "
+        f"({facts['reference moved']:,} of the reference's {facts['reference people']:,})"
     )
 
 

@@ -1,14 +1,16 @@
-"""Calibration tables and a framework what-if over a large synthetic org, against reading its rows.
+"""The framework what-if and the calibration tables over a large synthetic org, from the database.
 
-The floor is measured in the same run: reading the rows each computation needs, through the
-very queries it runs (`ladders.leveling.bulk.records_of`), every row materialised as model
-instances, in the batches the computation reads (1,000 people at a time, so the floor holds
-one batch). Each computation is reported as a ratio of its floor, in time and in peak memory
-(the goal is within 3x). A reference stage holds every row at once, for scale: what a
-computation that loaded everything first would start from. Every stage runs in a fresh
-process (so one stage's heap cannot slow the next) with the frameworks parsed beforehand.
-Time is measured without tracemalloc (which slows Python down); peak memory in a second
-pass with it.
+Both read the facts store (one packed record per person) and evaluate the framework with the
+batch engine. The floor is measured in the same run and the same process: reading the
+org's facts records from the database and joining their bytes, which is what both start
+with. Each stage runs in a fresh process (so one stage's heap cannot slow the next); inside
+it the stage and its floor alternate, a few times, so that load drift on a shared machine
+moves both. The first run of a stage in its process is reported as cold (frameworks parsed
+and compiled, nothing cached in the process), the median of the others as warm. Peak memory
+comes from a separate pass under tracemalloc, which slows Python down. Rewriting the whole
+store (what activating a framework costs) is timed once. The old path (every person's rows
+read through the ORM and assessed one by one) is kept as a reference row, on a slice of the
+org so its time stays bounded, and says so.
 
 The org (built once per size, then reused): an admin, one manager per 100 people, everyone
 else an engineer. Each person gets a sample profile for a level (30/35/22/10/3%) with about
@@ -16,10 +18,12 @@ else an engineer. Each person gets a sample profile for a level (30/35/22/10/3%)
 off (70%), submitted (20%) or a draft (10%). Self ratings drift from the truth (some people
 rate themselves up, some down) and each manager has a bias of -1, 0 or +1 on a third of the
 skills, so leniency, gaps and kappa have something to find. Snapshots are genuine
-assessments at each quarter's end; to keep the database small at 100,000 people they store
-the level and framework, not the whole result. 5% of people have a recorded level one step
-off the snapshot (disagreements), and half have no `level_since` (time in level then comes
-from the snapshot history).
+assessments at each quarter's end (by the batch engine, which the differential tests hold
+to `assess`); to keep the database small they store the level and framework, not the whole
+result. 5% of people have a recorded level one step off the snapshot (disagreements), and
+half have no `level_since` (time in level then comes from the snapshot history). Profiles
+are drawn from a pool of sample profiles per level, and rows go in by bulk inserts, so a
+100,000-person org builds in minutes.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import argparse
 import gc
 import json
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -39,14 +44,22 @@ from typing import Any
 
 import yaml
 
-from bench.synthetic_org import create_people, quarters, store_history
+from bench.synthetic_org import bulk_insert, create_people, quarters
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 1)
 LEVEL_WEIGHTS = [30, 35, 22, 10, 3]
 EVIDENCE_PER_PERSON = 10
 HISTORY_QUARTERS = 2
-BATCH = 1000
+BATCH = 5000
+POOL = 64
+"""Distinct sample profiles per level; people are dealt from the pool."""
+REPEATS = 3
+"""Runs of each stage (and of its floor) per process: the first is cold, the rest warm."""
+REFERENCE_PEOPLE = 2000
+"""People the old person-by-person path reads, for the reference row."""
+REBUILD_PEOPLE = 10_000
+"""People whose facts records the rewrite stage rewrites (from their rows)."""
 
 
 def _noisy(ratings: dict[str, int], rng: random.Random, shift: int, share: float, low: int, high: int):
@@ -57,13 +70,125 @@ def _noisy(ratings: dict[str, int], rng: random.Random, shift: int, share: float
     return out
 
 
+def _pool(fw) -> dict[str, list[dict[str, Any]]]:
+    """POOL sample profiles per level, each with EVIDENCE_PER_PERSON items or more."""
+    from ladders.core.samples import sample_profile
+
+    pool: dict[str, list[dict[str, Any]]] = {}
+    for level in fw.levels:
+        samples = []
+        for n in range(POOL):
+            sample = sample_profile(fw, level.id, name=f"Pool {n}", seed=n, as_of=TODAY)
+            extra = max(0, EVIDENCE_PER_PERSON - len(sample["evidence"]))
+            if extra:  # the same seed gives the same gate evidence first, then the extra items
+                sample = sample_profile(
+                    fw, level.id, name=f"Pool {n}", seed=n, as_of=TODAY, extra_evidence=extra
+                )
+            samples.append(sample)
+        pool[level.id] = samples
+    return pool
+
+
+def _evidence_rows(sample: dict[str, Any]) -> list[tuple[str, date, str, str, str, list[str]]]:
+    return [
+        (
+            item["kind"],
+            date.fromisoformat(item["date"]),
+            item["scope"],
+            item.get("users", ""),
+            item.get("outcome", ""),
+            item.get("skills", []),
+        )
+        for item in sample["evidence"]
+    ]
+
+
+def _snapshot_levels(fw, checkins: list, evidence: dict[int, list]) -> dict[int, str]:
+    """Each signed-off check-in's level at its quarter's end, by the batch engine (check-in index)."""
+    from ladders.core.batch import assess_many
+    from ladders.core.facts_arrays import decode_many
+    from ladders.core.facts_record import encode
+    from ladders.leveling.facts import framework_tables, person_facts
+    from ladders.leveling.profiles import effective_ratings, quarter_end
+
+    tables = framework_tables(fw)
+    by_quarter: dict[str, list[int]] = {}
+    for index, checkin in enumerate(checkins):
+        if checkin.status == "signed_off":
+            by_quarter.setdefault(checkin.quarter, []).append(index)
+    levels: dict[int, str] = {}
+    for quarter, indices in by_quarter.items():
+        records = [
+            encode(person_facts(fw, effective_ratings(checkins[i]), evidence[checkins[i].person_id]), tables)
+            for i in indices
+        ]
+        result = assess_many(fw, decode_many(records, tables), as_of=quarter_end(quarter))
+        for row, index in enumerate(indices):
+            levels[index] = result.level_id(row)
+    return levels
+
+
+def _facts_records(fw, org, checkins: list, evidence: dict[int, list]) -> list:
+    """Each person's facts record from the rows just built, as `facts.facts_write` packs it.
+
+    Packed here from the same functions rather than read back, which would double the build;
+    the differential tests hold a store built this way to the one `facts_write` builds.
+    """
+    from ladders.core.facts_record import encode
+    from ladders.leveling.facts import framework_tables, person_facts
+    from ladders.leveling.models import FactsRecord
+    from ladders.leveling.profiles import effective_ratings
+
+    tables = framework_tables(fw)
+    latest: dict[int, Any] = {}
+    for checkin in checkins:  # a person's check-ins are in quarter order
+        if checkin.status != "draft":
+            latest[checkin.person_id] = checkin
+    out = []
+    for pk, items in evidence.items():
+        checkin = latest.get(pk)
+        facts = person_facts(fw, effective_ratings(checkin), items)
+        out.append(
+            FactsRecord(
+                person_id=pk,
+                org_id=org.pk,
+                framework_hash=fw.content_hash,
+                checkin_quarter=checkin.quarter if checkin else "",
+                latest_evidence=max((item.date for item in facts.evidence), default=None),
+                record=encode(facts, tables),
+            )
+        )
+    return out
+
+
+def _set_levels(people: list) -> None:
+    """Write each person's level and level_since with one prepared UPDATE (not bulk_update's CASE)."""
+    from django.db import connection
+
+    from ladders.accounts.models import Person
+
+    table = connection.ops.quote_name(Person._meta.db_table)
+    level = Person._meta.get_field("level")
+    since = Person._meta.get_field("level_since")
+    rows = [
+        [
+            level.get_db_prep_save(p.level, connection),
+            since.get_db_prep_save(p.level_since, connection),
+            p.pk,
+        ]
+        for p in people
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET level = %s, level_since = %s WHERE id = %s", rows)
+
+
 def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str, Any]:
     """Create the org unless it exists; returns the admin and the org."""
     from django.db import transaction
 
     from ladders.accounts.models import Organisation, Person, Role
-    from ladders.core.samples import sample_profile
-    from ladders.leveling.models import CheckIn
+    from ladders.leveling.models import AssessmentSnapshot, CheckIn
+    from ladders.leveling.profiles import quarter_end
     from ladders.leveling.samples import sample_evidence
 
     name = f"Calibration bench org {people}"
@@ -80,20 +205,18 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
     bias[admin.pk] = 0
     level_ids = [lv.id for lv in fw.levels]
     weights = LEVEL_WEIGHTS[: len(level_ids)]
+    pool = _pool(fw)
+    pool_rows = {level: [_evidence_rows(sample) for sample in samples] for level, samples in pool.items()}
     everyone = staff.everyone
     for start in range(0, len(everyone), BATCH):
         chunk = everyone[start : start + BATCH]
-        evidence_rows, checkins = [], []
+        evidence_rows, checkins, evidence = [], [], {}
         for person in chunk:
             level = rng.choices(level_ids, weights=weights)[0]
-            sample = sample_profile(fw, level, name=person.name, seed=person.pk, as_of=TODAY)
-            extra = max(0, EVIDENCE_PER_PERSON - len(sample["evidence"]))
-            if extra:
-                # The same seed gives the same gate evidence first, then the extra items.
-                sample = sample_profile(
-                    fw, level, name=person.name, seed=person.pk, as_of=TODAY, extra_evidence=extra
-                )
+            pick = rng.randrange(POOL)
+            sample = pool[level][pick]
             evidence_rows.extend(sample_evidence(person, sample))
+            evidence[person.pk] = pool_rows[level][pick]
             truth = sample["skills"]
             own = _noisy(truth, rng, rng.choice([-1, 0, 1, 1]), 0.3, low, high)
             rater = person.manager_id or admin.pk
@@ -115,7 +238,23 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
                     )
                 )
         with transaction.atomic():
-            snapshots = store_history(evidence_rows, checkins, version=version, fw=fw, whole_result=False)
+            bulk_insert(evidence_rows)
+            bulk_insert(checkins)
+            found = _snapshot_levels(fw, checkins, evidence)
+            snapshots = [
+                AssessmentSnapshot(
+                    person_id=checkins[i].person_id,
+                    checkin=checkins[i],
+                    framework=version,
+                    framework_hash=fw.content_hash,
+                    as_of=quarter_end(checkins[i].quarter),
+                    level=level,
+                    result={"level": level, "framework": {"hash": fw.content_hash}},
+                )
+                for i, level in sorted(found.items())
+            ]
+            bulk_insert(snapshots)
+            bulk_insert(_facts_records(fw, org, checkins, evidence))
             levels: dict[int, list[tuple[date, str]]] = {}
             for snapshot in snapshots:
                 levels.setdefault(snapshot.person_id, []).append((snapshot.as_of, snapshot.level))
@@ -130,10 +269,11 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
                 person.level = level
                 if rng.random() < 0.5:
                     person.level_since = runs[0][0] - timedelta(days=rng.randrange(0, 900))
-            Person.objects.bulk_update(chunk, ["level", "level_since"], batch_size=2000)
+            _set_levels(chunk)
         done = min(start + BATCH, len(everyone))
-        if done % 10_000 < BATCH or done == len(everyone):
+        if done % 20_000 < BATCH or done == len(everyone):
             log(f"  {done:,}/{len(everyone):,} people with history ({time.perf_counter() - started:.0f}s)")
+    log(f"  facts store written with the history ({time.perf_counter() - started:.0f}s in all)")
     return {"org": org, "admin": admin}
 
 
@@ -150,51 +290,45 @@ def changed_framework_text(yaml_text: str) -> str:
     raise ValueError("the framework has no evidence gate to tighten")
 
 
-# Each stage runs in a fresh process: a stage that leaves a large heap behind (or a
-# fragmented one) would otherwise slow the stages after it, which showed up as a 50%
-# spread between identical runs in one process.
-FLOOR = "read rows: calibration's queries (floor)"
-WHAT_IF_FLOOR = "read rows: what-if's queries (floor)"
-STAGES: list[tuple[str, str, str | None]] = [
-    ("floor", FLOOR, None),
-    ("calibration", "calibration tables (admin, whole org)", "floor"),
-    # What a computation that first loaded everything would start from, for scale.
-    ("hold", "read rows, all held at once (reference)", "floor"),
-    ("what_if_floor", WHAT_IF_FLOOR, None),
-    ("what_if", "what-if of a changed gate (whole org)", "what_if_floor"),
-]
+FLOOR = "read the facts records (floor)"
+WHAT_IF = "what-if of a changed gate (whole org)"
+CALIBRATION = "calibration tables (admin, whole org)"
+STAGES: dict[str, str] = {"what_if": WHAT_IF, "calibration": CALIBRATION}
+"""The stages timed against the floor, by key."""
 
 
-def _stage(key: str, people: int, version_pk: int) -> Callable[[], dict[str, Any]]:
-    """The work of one stage, with the framework versions parsed and compiled beforehand."""
+def _setup(people: int, version_pk: int) -> dict[str, Any]:
     from ladders.accounts.models import Organisation, Person, Role
-    from ladders.core.engine import compiled
-    from ladders.leveling.bulk import records_of
-    from ladders.leveling.calibration import calibration_people, calibration_tables
-    from ladders.leveling.framework_review import version_what_if
-    from ladders.leveling.frameworks import active_framework, framework_of
     from ladders.leveling.models import FrameworkVersion
 
     org = Organisation.objects.get(name=f"Calibration bench org {people}")
-    admin = Person.objects.get(org=org, role=Role.ADMIN)
-    version = FrameworkVersion.objects.get(pk=version_pk, org=org)
-    compiled(active_framework(org)[1])
-    compiled(framework_of(version))
+    return {
+        "org": org,
+        "admin": Person.objects.get(org=org, role=Role.ADMIN),
+        "version": FrameworkVersion.objects.get(pk=version_pk, org=org),
+    }
+
+
+def _work(key: str, setup: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    """The work of one stage; nothing is parsed or compiled beforehand (the first run is cold)."""
+    from ladders.accounts.models import Person
+    from ladders.core.framework_diff import what_if as person_by_person
+    from ladders.leveling.bulk import profile_for, records_of
+    from ladders.leveling.calibration import calibration_tables
+    from ladders.leveling.facts import facts_write
+    from ladders.leveling.framework_review import version_what_if
+    from ladders.leveling.frameworks import active_framework, framework_of
+    from ladders.leveling.models import FactsRecord
+
+    org, admin, version = setup["org"], setup["admin"], setup["version"]
 
     def floor() -> dict[str, Any]:
-        rows = records_of(calibration_people(viewer=admin), signed_off=True, history=True)
-        return {
-            "rows read": sum(1 + len(r.evidence) + (r.checkin is not None) + len(r.history) for r in rows)
-        }
+        rows = FactsRecord.objects.filter(org_id=org.pk).values_list("person_id", "record")
+        joined = b"".join(bytes(record) for _, record in rows)
+        return {"facts MB": round(len(joined) / 1e6, 1)}
 
-    def hold() -> dict[str, Any]:
-        return {
-            "held": len(list(records_of(calibration_people(viewer=admin), signed_off=True, history=True)))
-        }
-
-    def what_if_floor() -> dict[str, Any]:
-        rows = records_of(Person.objects.filter(org_id=org.pk))
-        return {"what-if rows read": sum(1 + len(r.evidence) + (r.checkin is not None) for r in rows)}
+    def what_if() -> dict[str, Any]:
+        return {"would move": len(version_what_if(actor=admin, version=version))}
 
     def calibration() -> dict[str, Any]:
         tables = calibration_tables(viewer=admin)
@@ -204,46 +338,74 @@ def _stage(key: str, people: int, version_pk: int) -> Callable[[], dict[str, Any
             "disagreements": len(tables["tables"]["disagreements"]),
         }
 
-    def what_if() -> dict[str, Any]:
-        return {"would move": len(version_what_if(actor=admin, version=version))}
+    def reference() -> dict[str, Any]:
+        """The old what-if: the first REFERENCE_PEOPLE people's rows through the ORM, assessed one by one."""
+        _, old = active_framework(org)
+        new = framework_of(version)
+        first = list(
+            Person.objects.filter(org_id=org.pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:REFERENCE_PEOPLE]
+        )
+        records = records_of(Person.objects.filter(pk__in=first))
+        moved = person_by_person(old, new, ((r.person.pk, profile_for(r, old)) for r in records))
+        return {"reference people": len(first), "reference moved": len(moved)}
 
-    stages = {
+    def rebuild() -> dict[str, Any]:
+        first = Person.objects.filter(org_id=org.pk).order_by("pk").values_list("pk", flat=True)
+        return {"records rewritten": facts_write(org=org, person_ids=list(first[:REBUILD_PEOPLE]))}
+
+    return {
         "floor": floor,
-        "calibration": calibration,
-        "hold": hold,
-        "what_if_floor": what_if_floor,
         "what_if": what_if,
-    }
-    return stages[key]
+        "calibration": calibration,
+        "reference": reference,
+        "rebuild": rebuild,
+    }[key]
 
 
-def _measure(fn: Callable[[], Any], memory: bool) -> tuple[float, Any]:
-    """Seconds (perf_counter), or peak MiB under tracemalloc, and what `fn` returned."""
+def _seconds(fn: Callable[[], Any]) -> tuple[float, Any]:
     gc.collect()
-    if memory:
-        tracemalloc.start()
-        try:
-            value = fn()
-            return tracemalloc.get_traced_memory()[1] / 2**20, value
-        finally:
-            tracemalloc.stop()
     start = time.perf_counter()
     value = fn()
     return time.perf_counter() - start, value
 
 
-def _in_fresh_process(key: str, people: int, version_pk: int, memory: bool) -> tuple[float, dict[str, Any]]:
+def _peak_mib(fn: Callable[[], Any]) -> float:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def _stage_in_process(key: str, people: int, version_pk: int, mode: str) -> dict[str, Any]:
+    """One stage in this (fresh) process: interleaved with its floor, once, or under tracemalloc."""
+    setup = _setup(people, version_pk)
+    work = _work(key, setup)
+    if mode == "memory":
+        return {"peak_mib": _peak_mib(work), "facts": {}}
+    if mode == "once":
+        seconds, facts = _seconds(work)
+        return {"seconds": [seconds], "floor": [], "facts": facts}
+    floor = _work("floor", setup)
+    times, floors, facts = [], [], {}
+    for _ in range(REPEATS):
+        seconds, facts = _seconds(work)
+        times.append(seconds)
+        seconds, found = _seconds(floor)
+        floors.append(seconds)
+        facts.update(found)
+    return {"seconds": times, "floor": floors, "facts": facts}
+
+
+def _in_fresh_process(key: str, people: int, version_pk: int, mode: str) -> dict[str, Any]:
     """Run one stage in a child process that inherits this one's data directory and settings."""
-    command = [sys.executable, "-m", "bench.calibration_bench", key, str(people), str(version_pk)]
-    done = subprocess.run(
-        [*command, "--memory"] if memory else command,
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    answer = json.loads(done.stdout.strip().splitlines()[-1])
-    return answer["value"], answer["facts"]
+    command = [sys.executable, "-m", "bench.calibration_bench", key, str(people), str(version_pk), mode]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_calibration(people: int, *, log=print) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -252,45 +414,94 @@ def run_calibration(people: int, *, log=print) -> tuple[list[dict[str, Any]], di
     from ladders.leveling.services import framework_upload
 
     log(f"Building (or reusing) a {people:,}-person calibration org")
+    started = time.perf_counter()
     admin = build_calibration_org(people, log=log)["admin"]
+    facts: dict[str, Any] = {"build seconds": time.perf_counter() - started}
     version = framework_upload(
         actor=admin, text=changed_framework_text(active_version(admin.org).yaml_text), activate=False
     )
-    _in_fresh_process("floor", people, version.pk, False)  # warm the database's pages
-    seconds: dict[str, float] = {}
-    peaks: dict[str, float] = {}
-    facts: dict[str, Any] = {}
-    for memory, into, unit in ((False, seconds, "s"), (True, peaks, " MiB peak")):
-        for key, label, _ in STAGES:
-            into[key], found = _in_fresh_process(key, people, version.pk, memory)
-            facts.update(found)
-            log(f"  {label}: {into[key]:.1f}{unit}")
-    rows = [
+    rows: list[dict[str, Any]] = []
+    rebuild = _in_fresh_process("rebuild", people, version.pk, "once")
+    facts.update(rebuild["facts"])
+    floors: list[float] = []
+    for key, label in STAGES.items():
+        timed = _in_fresh_process(key, people, version.pk, "interleaved")
+        peak = _in_fresh_process(key, people, version.pk, "memory")["peak_mib"]
+        facts.update(timed["facts"])
+        floor = statistics.median(timed["floor"])
+        floors += timed["floor"]
+        warm = statistics.median(timed["seconds"][1:])
+        rows.append(
+            {
+                "stage": label,
+                "people": people,
+                "seconds": warm,
+                "cold_seconds": timed["seconds"][0],
+                "floor_seconds": floor,
+                "ratio": warm / floor,
+                "peak_mib": peak,
+            }
+        )
+        log(
+            f"  {label}: cold {timed['seconds'][0]:.2f}s, warm {warm:.2f}s, "
+            f"floor {floor:.2f}s, {peak:.0f} MiB"
+        )
+    floor = statistics.median(floors)
+    rows.insert(
+        0,
         {
-            "stage": label,
-            "seconds": seconds[key],
-            "peak_mib": peaks[key],
-            "time_ratio": seconds[key] / seconds[base or key],
-            "memory_ratio": peaks[key] / peaks[base or key],
+            "stage": FLOOR,
+            "people": people,
+            "seconds": floor,
+            "cold_seconds": float("nan"),
+            "floor_seconds": floor,
+            "ratio": 1.0,
+            "peak_mib": _in_fresh_process("floor", people, version.pk, "memory")["peak_mib"],
+        },
+    )
+    rebuilt = rebuild["seconds"][0]
+    rewritten = rebuild["facts"]["records rewritten"]
+    rows.append(
+        {
+            "stage": f"rewrite {rewritten:,} facts records from the rows",
+            "people": rewritten,
+            "seconds": rebuilt,
+            "cold_seconds": rebuilt,
+            "floor_seconds": floor,
+            "ratio": rebuilt / floor,
+            "peak_mib": float("nan"),
         }
-        for key, label, base in STAGES
-    ]
+    )
+    reference = _in_fresh_process("reference", people, version.pk, "once")
+    facts.update(reference["facts"])
+    size = reference["facts"]["reference people"]
+    ref = reference["seconds"][0]
+    rows.append(
+        {
+            "stage": f"old ORM what-if, {size:,} people (reference)",
+            "people": size,
+            "seconds": ref,
+            "cold_seconds": ref,
+            "floor_seconds": floor,
+            "ratio": ref / floor,
+            "peak_mib": float("nan"),
+        }
+    )
     return rows, facts
 
 
 def _stage_main() -> None:
-    """`python -m bench.calibration_bench STAGE PEOPLE VERSION_PK [--memory]`: one JSON line out."""
+    """`python -m bench.calibration_bench STAGE PEOPLE VERSION_PK MODE`: one JSON line out."""
     parser = argparse.ArgumentParser(prog="python -m bench.calibration_bench")
-    parser.add_argument("stage", choices=[key for key, _, _ in STAGES])
+    parser.add_argument("stage", choices=["floor", "rebuild", "reference", *STAGES])
     parser.add_argument("people", type=int)
     parser.add_argument("version_pk", type=int)
-    parser.add_argument("--memory", action="store_true", help="peak MiB under tracemalloc, not seconds")
+    parser.add_argument("mode", choices=["interleaved", "once", "memory"])
     args = parser.parse_args()
     from ladders.server.runner import configure
 
     configure(secure=False)  # the data directory comes from the parent's environment
-    value, facts = _measure(_stage(args.stage, args.people, args.version_pk), args.memory)
-    print(json.dumps({"value": value, "facts": facts}))
+    print(json.dumps(_stage_in_process(args.stage, args.people, args.version_pk, args.mode)))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ people of any bench org (the calibration bench builds its own history on top).
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from dataclasses import dataclass
@@ -15,6 +16,84 @@ from typing import Any
 
 PASSWORD = "bench-password-123"
 PEOPLE_PER_MANAGER = 100
+
+
+def _converter(field, connection) -> Any:
+    """A fast stand-in for `field.get_db_prep_save` on the values the bench writes."""
+    from django.db import models
+
+    if isinstance(field, models.JSONField):
+        if connection.vendor == "postgresql":
+            from psycopg.types.json import Jsonb
+
+            return Jsonb
+        return lambda value: None if value is None else json.dumps(value)
+    if isinstance(field, models.DateTimeField | models.DecimalField):
+        seen: dict[Any, Any] = {}
+
+        def once(value: Any) -> Any:  # the bench writes one timestamp per batch
+            if value not in seen:
+                seen[value] = field.get_db_prep_save(value, connection)
+            return seen[value]
+
+        return once
+    if isinstance(field, models.DateField) and connection.vendor == "sqlite":
+        return lambda value: None if value is None else value.isoformat()
+    return None
+
+
+def bulk_insert(objs: list, *, batch_size: int = 5000) -> list:
+    """Insert unsaved model instances (all of one model) with one prepared statement per batch.
+
+    Much faster than `bulk_create` for the bench's millions of rows: no query is compiled
+    per row, and values are adapted by a converter per column. Instances without a primary
+    key get the next free ones, and the database's sequence is moved past them afterwards,
+    so later inserts through the ORM do not collide. Only for building bench data: no
+    signals are sent and nothing is validated.
+    """
+    from django.core.management.color import no_style
+    from django.db import connection
+    from django.db.models import Max
+
+    if not objs:
+        return objs
+    model = type(objs[0])
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    unset = [obj for obj in objs if obj.pk is None]
+    if unset:
+        start = (model.objects.aggregate(top=Max(pk.attname))["top"] or 0) + 1
+        for offset, obj in enumerate(unset):
+            obj.pk = start + offset
+    fields = list(meta.concrete_fields)
+    for field in fields:  # auto_now(_add) fields get one value, as one save would give them
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            now = field.pre_save(objs[0], add=True)
+            for obj in objs:
+                setattr(obj, field.attname, now)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
+    names = [f.attname for f in fields]
+    converters = [(n, _converter(f, connection)) for n, f in enumerate(fields)]
+    converters = [(n, c) for n, c in converters if c is not None]
+    with connection.cursor() as cursor:
+        for begin in range(0, len(objs), batch_size):
+            rows = []
+            for obj in objs[begin : begin + batch_size]:
+                values = obj.__dict__
+                row = [values[name] for name in names]
+                for n, convert in converters:
+                    row[n] = convert(row[n])
+                rows.append(row)
+            cursor.executemany(sql, rows)
+        for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(statement)
+    for obj in objs:
+        obj._state.adding = False
+    return objs
 
 
 def quarters(count: int, last: date) -> list[str]:
@@ -64,9 +143,7 @@ def create_people(name: str, people: int, *, admin_name: str, log=print) -> Staf
     with transaction.atomic():
         teams = Team.objects.bulk_create(Team(org=org, name=f"Team {i + 1}") for i in range(managers))
         hashed = make_password(PASSWORD)
-        users = User.objects.bulk_create(
-            (User(username=f"{org.pk}.u{i}", password=hashed) for i in range(people)), batch_size=5000
-        )
+        users = bulk_insert([User(username=f"{org.pk}.u{i}", password=hashed) for i in range(people)])
         admin = Person.objects.create(user=users[0], org=org, name=admin_name, role=Role.ADMIN)
         bosses = Person.objects.bulk_create(
             Person(
@@ -79,8 +156,8 @@ def create_people(name: str, people: int, *, admin_name: str, log=print) -> Staf
             )
             for i in range(managers)
         )
-        engineers = Person.objects.bulk_create(
-            (
+        engineers = bulk_insert(
+            [
                 Person(
                     user=users[i],
                     org=org,
@@ -90,8 +167,7 @@ def create_people(name: str, people: int, *, admin_name: str, log=print) -> Staf
                     team=teams[(i - 1 - managers) % managers],
                 )
                 for i in range(1 + managers, people)
-            ),
-            batch_size=5000,
+            ]
         )
     log(f"  {people:,} people created in {time.perf_counter() - started:.0f}s")
     return Staff(org=org, version=version, fw=fw, admin=admin, managers=bosses, engineers=engineers)

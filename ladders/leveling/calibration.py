@@ -19,6 +19,7 @@ from datetime import date
 from itertools import chain, repeat
 from typing import Any, Protocol
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -73,11 +74,9 @@ def calibration_tables(
     people = calibration_people(viewer=viewer, team_id=team_id, manager_id=manager_id)
     _, fw = active_framework(viewer.org)
     today = timezone.localdate()
-    levels: _Levels
-    if batch_covers(fw):
-        levels = _BatchLevels(fw, viewer, list(people.values_list("pk", flat=True)), today)
-    else:
-        levels = _AssessedLevels(fw, today)
+    levels: _Levels = (
+        _BatchLevels(fw, viewer, people, today) if batch_covers(fw) else _AssessedLevels(fw, today)
+    )
     tables = _Tables(fw, today, levels)
     for record in records_of(people, signed_off=True, history=True, evidence=levels.reads_evidence):
         tables.add(record)
@@ -188,8 +187,8 @@ class _BatchLevels:
 
     reads_evidence = False
 
-    def __init__(self, fw: Framework, viewer: Person, person_ids: list[int], today: date):
-        stored = org_facts(org=viewer.org, fw=fw, person_ids=person_ids)
+    def __init__(self, fw: Framework, viewer: Person, people: QuerySet[Person], today: date):
+        stored = org_facts(org=viewer.org, fw=fw, people=people)
         self.fw, self.today, self.facts = fw, today, stored.facts
         self.batch: BatchResult = assess_many(fw, stored.facts, as_of=today)
         self.row_of = {pk: row for row, pk in enumerate(stored.person_ids.tolist())}

@@ -24,6 +24,7 @@ from typing import Any, cast
 
 import numpy as np
 from django.db import transaction
+from django.db.models import QuerySet
 from numpy.typing import NDArray
 
 from ladders.accounts.models import Organisation, Person
@@ -168,10 +169,14 @@ def facts_write(
     """
     if fw is None:
         _, fw = active_framework(org)
-    people = Person.objects.filter(org_id=org.pk)
-    if person_ids is not None:
-        people = people.filter(pk__in=list(person_ids))
-    ids = list(people.order_by("pk").values_list("pk", flat=True))
+    people = Person.objects.filter(org_id=org.pk).order_by("pk").values_list("pk", flat=True)
+    if person_ids is None:
+        ids = list(people)
+    else:
+        wanted = sorted(set(person_ids))
+        ids = []
+        for start in range(0, len(wanted), WRITE_BATCH):  # bounded IN lists
+            ids += people.filter(pk__in=wanted[start : start + WRITE_BATCH])
     written = 0
     for start in range(0, len(ids), WRITE_BATCH):
         with transaction.atomic():
@@ -195,19 +200,17 @@ class OrgFactsRecords:
     """How many records this read had to rewrite first (missing or packed for another framework)."""
 
 
-def org_facts(
-    *, org: Organisation, fw: Framework, person_ids: Sequence[int] | None = None
-) -> OrgFactsRecords:
-    """The records of everyone in `org` (or of `person_ids`), people in primary-key order.
+def org_facts(*, org: Organisation, fw: Framework, people: QuerySet[Person] | None = None) -> OrgFactsRecords:
+    """The records of everyone in `org` (or of `people`, a query of its people), in primary-key order.
 
     Records packed for another framework, and people with none, are rewritten first.
     """
-    people = Person.objects.filter(org_id=org.pk)
+    chosen = Person.objects.filter(org_id=org.pk)
     records = FactsRecord.objects.filter(org_id=org.pk)
-    if person_ids is not None:
-        people = people.filter(pk__in=list(person_ids))
-        records = records.filter(person_id__in=list(person_ids))
-    wanted = list(people.order_by("pk").values_list("pk", flat=True))
+    if people is not None:
+        chosen = chosen.filter(pk__in=people.order_by().values("pk"))
+        records = records.filter(person_id__in=people.order_by().values("pk"))
+    wanted = list(chosen.order_by("pk").values_list("pk", flat=True))
     found = {
         pk: bytes(record)
         for pk, record in records.filter(framework_hash=fw.content_hash).values_list("person_id", "record")
@@ -215,16 +218,16 @@ def org_facts(
     stale = [pk for pk in wanted if pk not in found]
     if stale:
         facts_write(org=org, person_ids=stale, fw=fw)
-        found.update(
-            (pk, bytes(record))
-            for pk, record in FactsRecord.objects.filter(
-                person_id__in=stale, framework_hash=fw.content_hash
+        for start in range(0, len(stale), WRITE_BATCH):
+            rows = FactsRecord.objects.filter(
+                person_id__in=stale[start : start + WRITE_BATCH], framework_hash=fw.content_hash
             ).values_list("person_id", "record")
-        )
-    ordered = [found[pk] for pk in wanted if pk in found]
-    ids = np.array([pk for pk in wanted if pk in found], dtype=np.int64)
+            found.update((pk, bytes(record)) for pk, record in rows)
+    ids = [pk for pk in wanted if pk in found]
     return OrgFactsRecords(
-        person_ids=ids, facts=decode_many(ordered, framework_tables(fw)), rewritten=len(stale)
+        person_ids=np.array(ids, dtype=np.int64),
+        facts=decode_many([found[pk] for pk in ids], framework_tables(fw)),
+        rewritten=len(stale),
     )
 
 

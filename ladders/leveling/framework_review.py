@@ -82,10 +82,11 @@ def _batch_what_if(actor: Person, old: Framework, new: Framework) -> list[dict[s
     old_ids = np.array([level.id for level in old.levels], dtype=object)[was.levels]
     new_ids = np.array([level.id for level in new.levels], dtype=object)[now.levels]
     moved = np.flatnonzero(old_ids != new_ids)
-    keys = [int(stored.person_ids[p]) for p in moved]
-    names = dict(Person.objects.filter(pk__in=keys).values_list("pk", "name"))
+    names = dict(Person.objects.filter(org_id=actor.org_id).values_list("pk", "name"))
+    keys = stored.person_ids[moved].tolist()
+    flips = _flipped(was, now, moved)
     rows = []
-    for person, key in zip(moved.tolist(), keys, strict=True):
+    for person, key, because in zip(moved.tolist(), keys, flips, strict=True):
         before, after = old_ids[person], new_ids[person]
         rows.append(
             {
@@ -94,26 +95,50 @@ def _batch_what_if(actor: Person, old: Framework, new: Framework) -> list[dict[s
                 "from": before,
                 "to": after,
                 "direction": "up" if new.level_index[after] > old.level_index[before] else "down",
-                "because": _flipped(was, now, person),
+                "because": because,
             }
         )
     return sorted(rows, key=lambda row: (row["name"], row["key"]))
 
 
-def _flipped(was: BatchResult, now: BatchResult, person: int) -> list[dict[str, Any]]:
-    """The checks whose verdict differs, in the order `_moved` lists them (detail to come)."""
-    old_checks = dict(zip(was.check_ids, was.passed[person].tolist(), strict=True))
-    because: list[dict[str, Any]] = [
-        {"check": check, "was": old_checks.get(check), "now": passed, "detail": None}
-        for check, passed in zip(now.check_ids, now.passed[person].tolist(), strict=True)
-        if old_checks.get(check) != passed
-    ]
-    because += [
-        {"check": check, "was": passed, "now": None, "detail": "this check no longer exists"}
-        for check, passed in old_checks.items()
-        if check not in set(now.check_ids)
-    ]
-    return because
+def _flipped(was: BatchResult, now: BatchResult, moved: np.ndarray) -> list[list[dict[str, Any]]]:
+    """For each mover, the checks whose verdict differs, in the order `_moved` lists them.
+
+    New checks first (those the old framework lacks count as flipped, `was` None), then the
+    old checks the new framework dropped. Details are left to `explain_moves`.
+    """
+    old_column = {check: n for n, check in enumerate(was.check_ids)}
+    shared = np.array([check in old_column for check in now.check_ids], dtype=bool)
+    new_passed = now.passed[moved]
+    old_passed = np.zeros_like(new_passed)
+    if shared.any():
+        columns = [old_column[c] for c in now.check_ids if c in old_column]
+        old_passed[:, shared] = was.passed[moved][:, columns]
+    differs = (new_passed != old_passed) | ~shared
+    kept = set(now.check_ids)
+    dropped = [(n, check) for n, check in enumerate(was.check_ids) if check not in kept]
+    out = []
+    for row, person in enumerate(moved.tolist()):
+        because: list[dict[str, Any]] = [
+            {
+                "check": now.check_ids[j],
+                "was": bool(old_passed[row, j]) if shared[j] else None,
+                "now": bool(new_passed[row, j]),
+                "detail": None,
+            }
+            for j in np.flatnonzero(differs[row]).tolist()
+        ]
+        because += [
+            {
+                "check": check,
+                "was": bool(was.passed[person, n]),
+                "now": None,
+                "detail": "this check no longer exists",
+            }
+            for n, check in dropped
+        ]
+        out.append(because)
+    return out
 
 
 def explain_moves(*, actor: Person, version: FrameworkVersion, rows: Sequence[dict[str, Any]]) -> None:
