@@ -187,7 +187,7 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
     from django.db import transaction
 
     from ladders.accounts.models import Organisation, Person, Role
-    from ladders.leveling.models import AssessmentSnapshot, CheckIn
+    from ladders.leveling.models import AssessmentSnapshot, CheckIn, FactsRecord
     from ladders.leveling.profiles import quarter_end
     from ladders.leveling.samples import sample_evidence
 
@@ -254,6 +254,8 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
                 for i, level in sorted(found.items())
             ]
             bulk_insert(snapshots)
+            # A person made through the ORM (the admin) got a record when it was created.
+            FactsRecord.objects.filter(person_id__in=[p.pk for p in chunk]).delete()
             bulk_insert(_facts_records(fw, org, checkins, evidence))
             levels: dict[int, list[tuple[date, str]]] = {}
             for snapshot in snapshots:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -22,15 +21,14 @@ from ladders.core import limits
 from ladders.core.engine import marked_level, plan_above
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework
-from ladders.leveling.live import live_assessments
 from ladders.leveling.models import (
     AssessmentSnapshot,
     CheckIn,
     CheckInStatus,
     Evidence,
-    LiveAssessment,
 )
 from ladders.leveling.profiles import effective_ratings, latest_checkin, quarter_of
+from ladders.leveling.team_overview import TeamFilters, team_table
 
 
 def evidence_of(person: Person, *, kind: str | None = None, search: str | None = None) -> QuerySet[Evidence]:
@@ -106,42 +104,16 @@ def snapshot_citations(snapshot: AssessmentSnapshot, slugs: list[str]) -> list[d
     return [{"id": slug, "item": {"id": slug, **kept[slug]} if slug in kept else None} for slug in slugs]
 
 
-def team_overview(viewer: Person, *, page: int = 1, per_page: int = 100) -> dict[str, Any]:
+def team_overview(
+    viewer: Person, *, page: int = 1, per_page: int = 100, filters: TeamFilters | None = None
+) -> dict[str, Any]:
     """People the viewer may see with their current level, the distribution and who is ready.
 
     'Ready for promotion' means the evidence supports a higher level than the recorded one.
-    Counts cover everyone visible; full results are loaded only for the rows of one page.
+    Counts cover everyone visible, from the facts store and the batch engine; full results
+    are loaded only for the rows of one page (`team_overview.team_table`).
     """
-    _, fw = active_framework(viewer.org)
-    people = list(people_visible_to(viewer).exclude(pk=viewer.pk).select_related("team", "manager"))
-    live = live_assessments(people, fw=fw, with_result=False)
-    summary: list[dict[str, Any]] = []
-    for person in people:
-        level = live[person.pk].level
-        recorded = person.level if person.level in fw.level_index else None
-        ready = recorded is not None and fw.level_index[level] > fw.level_index[recorded]
-        summary.append({"person": person, "level": level, "recorded": recorded, "ready": ready})
-    pages = max(1, -(-len(summary) // per_page))
-    page = min(max(1, page), pages)
-    shown = summary[(page - 1) * per_page : page * per_page]
-    results = {
-        row.person_id: row.result
-        for row in LiveAssessment.objects.filter(person_id__in=[r["person"].pk for r in shown]).only(
-            "person_id", "result"
-        )
-    }
-    rows = [{**r, "result": results[r["person"].pk]} for r in shown]
-    distribution = Counter(r["level"] for r in summary)
-    return {
-        "framework": fw,
-        "rows": rows,
-        "page": page,
-        "pages": pages,
-        "total": len(summary),
-        "distribution": [(level, distribution.get(level.id, 0)) for level in fw.levels],
-        "ready": [r for r in summary if r["ready"]],
-        "pitfalls": Counter(p for person in people for p in live[person.pk].pitfalls),
-    }
+    return team_table(viewer, page=page, per_page=per_page, filters=filters)
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -320,11 +292,11 @@ def checkins_awaiting_sign_off(viewer: Person) -> list[CheckIn]:
     )
 
 
-def team_page(*, viewer: Person, page: int = 1) -> dict[str, Any]:
+def team_page(*, viewer: Person, page: int = 1, filters: TeamFilters | None = None) -> dict[str, Any]:
     """The team overview for managers and admins; 404 for everyone else."""
     if not can_view_team(viewer):
         raise Http404("No team to show.")
-    overview = team_overview(viewer, page=page)
+    overview = team_overview(viewer, page=page, filters=filters)
     fw = overview["framework"]
     titles = {p.id: p.title for p in fw.pitfalls}
     return {

@@ -68,3 +68,72 @@ def test_an_engineer_with_reports_sees_them(acme, signed_in):
     client = signed_in(acme.engineer)
     assert "Ian Intern" in text_of(client.get(URL))
     assert f'href="{URL}"' in client.get("/").content.decode()
+
+
+def at_mid(person, fw, mid_evidence, checkin) -> None:
+    """Recorded at the first level, with evidence and ratings that show the second."""
+    person.level = fw.levels[0].id
+    person.save()
+    mid_evidence(person)
+    checkin(person, "2026-Q1", status="submitted", self_ratings=MID_RATINGS)
+
+
+def test_the_table_filters_by_live_level_team_manager_and_readiness(
+    acme, signed_in, fw, mid_evidence, checkin
+):
+    at_mid(acme.engineer, fw, mid_evidence, checkin)
+    client = signed_in(acme.admin)
+    by_level = text_of(client.get(URL, {"level": fw.levels[1].id}))
+    people = by_level[by_level.index("Show") :]
+    assert "Eve Engineer" in people and "Oscar Outsider" not in people and "1 of 4 match" in people
+    ready = text_of(client.get(URL, {"ready": "1"}))
+    assert (
+        "Eve Engineer" in ready[ready.index("Show") :]
+        and "Oscar Outsider" not in ready[ready.index("Show") :]
+    )
+    team = text_of(client.get(URL, {"team": str(acme.outsider.team_id)}))
+    assert "Oscar Outsider" in team[team.index("Show") :] and "Eve Engineer" not in team[team.index("Show") :]
+    manager = text_of(client.get(URL, {"manager": str(acme.manager.pk)}))
+    assert "Eve Engineer" in manager[manager.index("Show") :]
+    assert "Oscar Outsider" not in manager[manager.index("Show") :]
+
+
+def test_sorting_by_level_puts_the_highest_first(acme, signed_in, fw, mid_evidence, checkin):
+    at_mid(acme.outsider, fw, mid_evidence, checkin)
+    page = text_of(signed_in(acme.admin).get(URL, {"sort": "level"}))
+    table = page[page.index("Name Team Live level") :]
+    assert table.index("Oscar Outsider") < table.index("Eve Engineer")
+
+
+def test_a_filter_naming_nothing_visible_is_reported_and_ignored(acme, signed_in):
+    page = text_of(signed_in(acme.manager).get(URL, {"team": str(acme.outsider.team_id), "sort": "salary"}))
+    assert "There is no team" in page and "cannot be sorted by 'salary'" in page
+    assert "Eve Engineer" in page  # the manager's own report, unfiltered
+
+
+def test_the_whole_org_is_assessed_in_one_batch_and_only_the_shown_page_in_full(acme, signed_in, monkeypatch):
+    """More people than a page: the batch engine sees every visible person once; full live
+    assessments are made for the page's rows only."""
+    from ladders.leveling import team_overview
+    from tests.org_fixtures import add_engineer
+
+    for n in range(12):
+        add_engineer(acme, f"Extra {n:02}", acme.manager)
+    batched, assessed = [], []
+    real_many, real_live = team_overview.assess_many, team_overview.live_assessments
+
+    def assess_many(fw, facts, **kwargs):
+        batched.append(facts.people)
+        return real_many(fw, facts, **kwargs)
+
+    def live_assessments(people, **kwargs):
+        assessed.append(len(people))
+        return real_live(people, **kwargs)
+
+    monkeypatch.setattr(team_overview, "assess_many", assess_many)
+    monkeypatch.setattr(team_overview, "live_assessments", live_assessments)
+    overview = team_overview.team_table(acme.admin, per_page=5)
+    visible = acme.org.people.count() - 1
+    assert batched == [visible] and assessed == [5]
+    assert overview["total"] == visible and overview["pages"] == -(-visible // 5)
+    assert sum(count for _, count in overview["distribution"]) == visible
