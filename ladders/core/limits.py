@@ -34,7 +34,7 @@ SEARCH_QUERY: Final = 200
 
 # Lists.
 PAGE_SIZE: Final = 50
-"""Items on one page of a long list: the evidence log's pages, and the API's default `limit`."""
+"""Items on one page of a long list: the evidence log, the what-if preview, the API's default `limit`."""
 
 # Whole inputs.
 YAML_BYTES: Final = 2 * 1024 * 1024
