@@ -117,27 +117,31 @@ def _flipped(was: BatchResult, now: BatchResult, moved: np.ndarray) -> list[list
     differs = (new_passed != old_passed) | ~shared
     kept = set(now.check_ids)
     dropped = [(n, check) for n, check in enumerate(was.check_ids) if check not in kept]
-    out = []
-    for row, person in enumerate(moved.tolist()):
-        because: list[dict[str, Any]] = [
+    out: list[list[dict[str, Any]]] = [[] for _ in range(len(moved))]
+    was_new = old_passed.tolist()
+    now_new = new_passed.tolist()
+    is_shared = shared.tolist()
+    for row, j in zip(*(axis.tolist() for axis in np.nonzero(differs)), strict=True):
+        out[row].append(
             {
                 "check": now.check_ids[j],
-                "was": bool(old_passed[row, j]) if shared[j] else None,
-                "now": bool(new_passed[row, j]),
+                "was": was_new[row][j] if is_shared[j] else None,
+                "now": now_new[row][j],
                 "detail": None,
             }
-            for j in np.flatnonzero(differs[row]).tolist()
-        ]
-        because += [
-            {
-                "check": check,
-                "was": bool(was.passed[person, n]),
-                "now": None,
-                "detail": "this check no longer exists",
-            }
-            for n, check in dropped
-        ]
-        out.append(because)
+        )
+    if dropped:
+        old_rows = was.passed[moved].tolist()
+        for row, because in enumerate(out):
+            because += [
+                {
+                    "check": check,
+                    "was": old_rows[row][n],
+                    "now": None,
+                    "detail": "this check no longer exists",
+                }
+                for n, check in dropped
+            ]
     return out
 
 

@@ -9,10 +9,12 @@ their person-by-person fallback.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from datetime import timedelta
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -165,3 +167,37 @@ def test_evidence_dated_after_today_is_left_to_the_day_it_happened(bench_org):
     early = assess_many(fw, stored.facts, as_of=AS_OF - timedelta(days=400))
     late = assess_many(fw, stored.facts, as_of=AS_OF)
     assert (early.levels <= late.levels).all() and (early.levels < late.levels).any()
+
+
+def without_a_gate(text: str) -> str:
+    data = yaml.safe_load(text)
+    level = next(lv for lv in data["levels"] if len(lv.get("gates", [])) > 1)
+    level["gates"].pop()
+    data["version"] = f"{data['version']}-fewer"
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def with_a_new_gate(text: str) -> str:
+    data = yaml.safe_load(text)
+    level, found = next(
+        (lv, g) for lv in data["levels"][1:] for g in lv.get("gates", []) if "evidence" in g["rule"]
+    )
+    gate = copy.deepcopy(found)
+    gate["id"] = f"{gate['id']}_again"
+    gate["rule"]["evidence"]["min"] = gate["rule"]["evidence"].get("min", 1) + 2
+    level["gates"].append(gate)
+    data["version"] = f"{data['version']}-more"
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+@pytest.mark.parametrize("change", [without_a_gate, with_a_new_gate])
+def test_a_gate_dropped_or_added_moves_the_same_people_as_assessing_the_rows(bench_org, monkeypatch, change):
+    admin = bench_org["admin"]
+    version = services.framework_upload(
+        actor=admin, text=change(active_version(admin.org).yaml_text), activate=False
+    )
+    batched = version_what_if(actor=admin, version=version)
+    assert batched, "the change moves someone"
+    explain_moves(actor=admin, version=version, rows=batched)
+    monkeypatch.setattr(framework_review, "reads_alike", lambda old, new: False)
+    assert version_what_if(actor=admin, version=version) == batched
