@@ -27,6 +27,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from ladders.accounts.models import Person, Role
@@ -39,7 +40,7 @@ from ladders.core.text import byte_size, text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import ImportState, PeopleImport
-from ladders.server.errors import Forbidden, Invalid, NotFound, ServiceError
+from ladders.server.errors import Forbidden, Invalid, ServiceError
 
 COLUMNS = ("name", "username", "email", "role", "manager", "team", "title", "level")
 COLUMN_LIMITS = {
@@ -224,10 +225,10 @@ def people_import_run(*, import_id: int) -> None:
 def people_import_of(*, viewer: Person, import_id: int) -> PeopleImport:
     """One import of the viewer's organisation, for an admin; anyone else is told it does not exist."""
     if not can_import_people(viewer):
-        raise NotFound("no such import")
+        raise Http404("No such import.")
     job = PeopleImport.objects.filter(pk=import_id, org_id=viewer.org_id).first()
     if job is None:
-        raise NotFound("no such import")
+        raise Http404("No such import.")
     return job
 
 
