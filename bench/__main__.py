@@ -141,7 +141,12 @@ def run_server_tables(args) -> None:
 
     people = args.people or 10_000
     pages, api = run_server(
-        people, args.quarters, repeats=20, concurrency=args.concurrency, total=args.requests
+        people,
+        args.quarters,
+        repeats=20,
+        concurrency=args.concurrency,
+        total=args.requests,
+        rounds=2 if args.quick else 4,
     )
     print_table(
         f"Server pages: {people:,} people, {args.quarters} quarters of history (server time, in-process)",
@@ -154,7 +159,8 @@ def run_server_tables(args) -> None:
         pages,
     )
     print_table(
-        f"API under load: {args.concurrency} concurrent clients on loopback, gunicorn 2 workers",
+        f"API under load: {args.concurrency} concurrent clients on loopback, gunicorn 2 workers "
+        "(rounds interleaved with the floor)",
         [
             ("route", "stage", STAGE_WIDTH, ""),
             ("requests", "requests", 9, ""),

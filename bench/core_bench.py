@@ -80,16 +80,14 @@ def cli_wall_time(runs: int = 7) -> dict:
         "--bands",
         str(ROOT / "examples/bands-us.yaml"),
     ]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    floor = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
-        floor.append(time.perf_counter() - start)
+    times: list[float] = []
+    floor: list[float] = []
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm the caches
+    for _ in range(runs):  # interleaved, so load drift moves both alike
+        for command, into in ((cmd, times), ([sys.executable, "-c", "pass"], floor)):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            into.append(time.perf_counter() - start)
     median = statistics.median(times)
     return {
         "stage": "ladders assess one profile (wall, median)",

@@ -7,7 +7,7 @@ from ninja import Path
 
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_manage_bands
-from ladders.accounts.selectors import person_for_viewer
+from ladders.accounts.selectors import PERSON_RELATED, person_for_viewer
 from ladders.core.dates import QUARTER_PATTERN
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
 from ladders.leveling.pay import band_for_viewer
@@ -44,10 +44,10 @@ def band_id_path():
     return Path(..., ge=1, le=MAX_ID, description="The salary band's id.")
 
 
-def person_in_reach(viewer: Person, person_id: int) -> Person:
+def person_in_reach(viewer: Person, person_id: int, *, related: tuple[str, ...] = PERSON_RELATED) -> Person:
     if not 0 < person_id <= MAX_ID:
         raise Http404("No such person.")
-    return person_for_viewer(viewer, person_id)
+    return person_for_viewer(viewer, person_id, related=related)
 
 
 def evidence_in_reach(viewer: Person, evidence_id: int) -> Evidence:

@@ -38,9 +38,10 @@ app.add_typer(profile_app, name="profile")
 
 
 def _register_server_commands() -> None:
-    from ladders.cli.server_cmds import backup, facts_app, restore, serve, token_app, user_app
+    from ladders.cli.server_cmds import backup, facts_app, restore, serve, token_app, user_app, worker
 
     app.command()(serve)
+    app.command()(worker)
     app.command()(backup)
     app.command()(restore)
     app.add_typer(user_app, name="user")

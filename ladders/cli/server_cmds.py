@@ -1,4 +1,4 @@
-"""Team-server commands: serve, user add, token create. They share one data directory.
+"""Team-server commands: serve, worker, user add, token create. They share one data directory.
 
 `ladders --help` lists these, so this module is imported on every run: it imports nothing
 of the server at module level, only inside the commands (see test_assess_import_budget).
@@ -46,8 +46,18 @@ def serve(
         bool, typer.Option("--demo", help="Load a labelled demo organisation (localhost only).")
     ] = False,
     workers: Annotated[int, typer.Option(help="Server processes.", min=1, max=32)] = 2,
+    task_worker: Annotated[
+        bool,
+        typer.Option(
+            "--task-worker/--no-task-worker",
+            help="Start one background worker (as 'ladders worker') with the server.",
+        ),
+    ] = True,
 ) -> None:
-    """Start the team server: migrate, load the default framework, serve pages and the API."""
+    """Start the team server: migrate, load the default framework, serve pages and the API.
+
+    A background worker starts with it (imports run there) and stops with it.
+    """
     if demo and host not in LOOPBACK:
         fail(
             [
@@ -58,7 +68,7 @@ def serve(
                 )
             ]
         )
-    from ladders.server.runner import prepare
+    from ladders.server.runner import prepare, worker_start, worker_stop
     from ladders.server.runner import serve as run_server
 
     _start(data_dir, secure=host not in LOOPBACK)
@@ -76,7 +86,32 @@ def serve(
         f"ladders is running at http://{shown}:{port}/  (data in {data_dir.resolve()}; Ctrl+C stops it)",
         flush=True,
     )
-    run_server(host, port, workers=workers)
+    background = worker_start(data_dir) if task_worker else None
+    try:
+        run_server(host, port, workers=workers)
+    finally:
+        if background is not None:
+            worker_stop(background)
+
+
+def worker(
+    data_dir: DataDirOption = Path("ladders-data"),
+    batch: Annotated[bool, typer.Option("--batch", help="Run the tasks already queued, then exit.")] = False,
+    interval: Annotated[
+        float, typer.Option(help="Seconds between looks at an empty queue.", min=0.1, max=60)
+    ] = 1.0,
+) -> None:
+    """Run background tasks (people imports) queued by the server, until stopped.
+
+    Ctrl+C or SIGTERM stops it after the task it is on. 'ladders serve' starts one; with
+    PostgreSQL, start more (on any machine that reaches the database) to run tasks side by side.
+    """
+    from ladders.server.runner import prepare, worker_run
+
+    _start(data_dir)
+    prepare()
+    print(f"ladders worker: running background tasks (data in {data_dir.resolve()})", flush=True)
+    worker_run(batch=batch, interval=interval)
 
 
 def organisation_from_command_line(name: str) -> Organisation:

@@ -36,7 +36,11 @@ def active_version(org: Organisation) -> FrameworkVersion:
     Every organisation gets the default when it is created, and `migrate` (run by `ladders
     serve`) gives it to any that predates that (`ladders.leveling.services.frameworks`).
     """
-    version = FrameworkVersion.objects.filter(org=org, active=True).defer("yaml_text").first()
+    # One active version per organisation (a constraint): no ORDER BY to compile or sort.
+    version = next(
+        iter(FrameworkVersion.objects.filter(org_id=org.pk, active=True).defer("yaml_text").order_by()[:1]),
+        None,
+    )
     if version is None:
         raise NoActiveFramework(
             f"the organisation '{org.name}' has no active framework; run `ladders serve` (or "

@@ -5,18 +5,30 @@ name, username, email, role, manager, team, title, level. `manager` is a name or
 of a row earlier or later in the same file, or of someone already in the organisation.
 Every value is held to the limits of `ladders.core.limits`, the same the database columns
 and the core's profile use, so an imported person can always be stored and assessed.
+
+A file of thousands of people takes minutes (each generated password is hashed with
+argon2), so the page does not import it in the request: `people_import_start` stores the
+file as a `PeopleImport` and queues `ladders.leveling.tasks.people_import_task`; the
+background worker runs `people_import_run`, which reports its stage and progress on that
+row for the page to show. The passwords are hashed before the one transaction that
+creates everyone, so the transaction is short and a failure still creates nobody.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
 
 from ladders.accounts.models import Person, Role
 from ladders.accounts.permissions import can_import_people
@@ -27,6 +39,7 @@ from ladders.core.framework import Framework
 from ladders.core.text import byte_size, text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
+from ladders.leveling.models import ImportState, PeopleImport
 from ladders.server.errors import Forbidden, Invalid, ServiceError
 
 COLUMNS = ("name", "username", "email", "role", "manager", "team", "title", "level")
@@ -40,6 +53,11 @@ COLUMN_LIMITS = {
     "title": limits.JOB_TITLE,
     "level": limits.ID,
 }
+PROGRESS_EVERY = 25
+"""Rows between two progress writes while the passwords are hashed."""
+
+Progress = Callable[[str, int, int], None]
+"""Told (stage, done, total) as an import goes on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,35 +92,166 @@ class _Row:
     manager_row: int | None = None  # index into the file's rows
     manager_person: Person | None = None
     unusable: set[str] = field(default_factory=set)  # columns whose value is already reported
+    password: str = ""
+    password_hash: str = ""
 
     def get(self, column: str) -> str:
         return "" if column in self.unusable else self.values.get(column, "")
 
 
-def people_import_csv(*, actor: Person, text: str) -> list[Person]:
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _size_problem(text: str) -> PeopleImportError | None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= limits.CSV_BYTES:
+        return None
+    message = f"the file is {byte_size(size)}; at most {byte_size(limits.CSV_BYTES)} is allowed"
+    return PeopleImportError([RowProblem(1, "", message)])
+
+
+def people_import_csv(*, actor: Person, text: str, progress: Progress = _no_progress) -> list[Person]:
     """Create everyone in the file, or nobody; raises PeopleImportError listing every problem.
 
     Each returned person carries `initial_password`, the generated password, held only in
-    memory so the page can show it once.
+    memory so the page can show it once. `progress` hears each stage as it starts and the
+    count of passwords hashed so far.
     """
     if not can_import_people(actor):
         raise Forbidden("only admins import people")
     _, fw = active_framework(actor.org)
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > limits.CSV_BYTES:
-        raise PeopleImportError(
-            [
-                RowProblem(
-                    1, "", f"the file is {byte_size(size)}; at most {byte_size(limits.CSV_BYTES)} is allowed"
-                )
-            ]
-        )
+    too_big = _size_problem(text)
+    if too_big is not None:
+        raise too_big
+    progress("checking the rows", 0, 0)
     rows, problems = _parse(text)
     if not problems:
         problems = _validate(rows, actor, fw)
     if problems:
         raise PeopleImportError(problems)
+    _hash_passwords(rows, progress)
+    progress("saving", len(rows), len(rows))
     return _create(rows, actor)
+
+
+def _hash_passwords(rows: list[_Row], progress: Progress) -> None:
+    """A generated password per row, hashed now: the slow part, outside any transaction."""
+    total = len(rows)
+    for done, row in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            progress("setting passwords", done, total)
+        row.password = secrets.token_urlsafe(12)
+        row.password_hash = make_password(row.password)
+
+
+def people_import_start(*, actor: Person, text: str) -> PeopleImport:
+    """Store the file and queue its import for the background worker; returns the import.
+
+    Who may import and how big a file may be are checked here, so the page answers at once;
+    the rows are checked by the worker (`people_import_run`), which records any problems.
+    """
+    from ladders.leveling.tasks import people_import_task
+
+    if not can_import_people(actor):
+        raise Forbidden("only admins import people")
+    too_big = _size_problem(text)
+    if too_big is not None:
+        raise too_big
+    job = PeopleImport.objects.create(
+        org=actor.org, started_by=actor, text=text, stage="waiting for the worker"
+    )
+    result = people_import_task.enqueue(job.pk)
+    PeopleImport.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def people_import_run(*, import_id: int) -> None:
+    """Run one queued import (the worker calls this); its outcome is recorded on the row.
+
+    A file with problems creates nobody and records every problem by row and column. An
+    import that is not queued any more (already run by another worker) is left alone.
+    """
+    claimed = PeopleImport.objects.filter(pk=import_id, state=ImportState.QUEUED).update(
+        state=ImportState.RUNNING, stage="starting"
+    )
+    if not claimed:
+        return
+    job = PeopleImport.objects.select_related("started_by__org", "started_by__user").get(pk=import_id)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        PeopleImport.objects.filter(pk=import_id).update(stage=stage, done=done, total=total)
+
+    outcome: dict[str, object] = {"text": "", "finished": timezone.now()}
+    try:
+        if job.started_by is None:
+            raise Forbidden("the admin who started this import no longer exists")
+        created = people_import_csv(actor=job.started_by, text=job.text, progress=progress)
+    except PeopleImportError as error:
+        outcome |= {"state": ImportState.FAILED, "stage": str(error)}
+        outcome["problems"] = [[p.row, p.column, p.message] for p in error.problems]
+    except ServiceError as error:
+        outcome |= {"state": ImportState.FAILED, "stage": str(error)[:60], "problems": [[1, "", str(error)]]}
+    except Exception:
+        PeopleImport.objects.filter(pk=import_id).update(
+            state=ImportState.FAILED,
+            stage="stopped by an error",
+            problems=[[1, "", "the import stopped with an internal error; nobody was imported"]],
+            text="",
+            finished=timezone.now(),
+        )
+        raise
+    else:
+        outcome |= {
+            "state": ImportState.DONE,
+            "stage": f"imported {len(created)} {'person' if len(created) == 1 else 'people'}",
+            "done": len(created),
+            "total": len(created),
+            "people": [
+                {
+                    "name": p.name,
+                    "username": p.user.username,
+                    "password": p.initial_password,
+                    "role": p.get_role_display(),
+                    "manager": p.manager.name if p.manager else "",
+                }
+                for p in created
+            ],
+        }
+    PeopleImport.objects.filter(pk=import_id).update(**outcome)
+
+
+def people_import_of(*, viewer: Person, import_id: int) -> PeopleImport:
+    """One import of the viewer's organisation, for an admin; anyone else is told it does not exist."""
+    if not can_import_people(viewer):
+        raise Http404("No such import.")
+    job = PeopleImport.objects.filter(pk=import_id, org_id=viewer.org_id).first()
+    if job is None:
+        raise Http404("No such import.")
+    return job
+
+
+def people_imports_recent(*, viewer: Person, count: int = 10) -> list[PeopleImport]:
+    """The organisation's latest imports, newest first (without the files)."""
+    if not can_import_people(viewer):
+        return []
+    return list(PeopleImport.objects.filter(org_id=viewer.org_id).defer("text", "people")[:count])
+
+
+@transaction.atomic
+def people_import_passwords_take(*, viewer: Person, job: PeopleImport) -> list[dict[str, str]]:
+    """The people a finished import created, with their passwords for the admin who started it,
+    the first time they ask; the passwords are then erased. Everyone else gets no passwords."""
+    row = PeopleImport.objects.select_for_update().get(pk=job.pk)
+    people = list(row.people)
+    if row.state != ImportState.DONE or row.started_by_id != viewer.pk or row.passwords_shown:
+        return [{k: v for k, v in p.items() if k != "password"} for p in people]
+    row.people = [{k: v for k, v in p.items() if k != "password"} for p in people]
+    row.passwords_shown = timezone.now()
+    row.save(update_fields=["people", "passwords_shown"])
+    job.passwords_shown = row.passwords_shown
+    return people
 
 
 def _parse(text: str) -> tuple[list[_Row], list[RowProblem]]:
@@ -313,6 +462,8 @@ def _create(rows: list[_Row], actor: Person) -> list[Person]:
                 level=row.get("level"),
                 username=row.username,
                 email=row.get("email"),
+                password=row.password or None,
+                password_hash=row.password_hash or None,
             )
         except ServiceError as error:  # a race with another write since validation
             raise PeopleImportError([RowProblem(row.line, error.field, str(error))]) from None

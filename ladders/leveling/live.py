@@ -8,9 +8,12 @@ changes (`live_invalidate`), and anything missing or stale is recomputed here in
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 
+from django.db.models import Subquery, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ladders.accounts.models import Person
@@ -19,7 +22,14 @@ from ladders.core.framework import Framework
 from ladders.core.results import AssessmentResult
 from ladders.leveling.bulk import maturity_levels
 from ladders.leveling.frameworks import active_framework
-from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, LiveAssessment, MaturityAssessment
+from ladders.leveling.models import (
+    CheckIn,
+    CheckInStatus,
+    Evidence,
+    FrameworkVersion,
+    LiveAssessment,
+    MaturityAssessment,
+)
 from ladders.leveling.profiles import profile_of
 
 
@@ -125,3 +135,23 @@ def live_assessments(
 def live_result(person: Person) -> AssessmentResult:
     """The current assessment of one person: the engine's result, stored as JSON and read back."""
     return live_assessments([person])[person.pk].result
+
+
+def live_result_json(person: Person) -> str:
+    """The current assessment of one person as JSON text, for the API's hot path.
+
+    A stored result made today under the organisation's active framework is read as text in
+    one query (the active framework's hash is a subquery), neither decoded nor re-encoded;
+    only when there is none is it computed (and stored) as `live_result` does.
+    """
+    active_hash = FrameworkVersion.objects.filter(org_id=person.org_id, active=True).values("content_hash")
+    stored = (
+        LiveAssessment.objects.filter(
+            person_id=person.pk, as_of=timezone.localdate(), framework_hash=Subquery(active_hash[:1])
+        )
+        .order_by()
+        .values_list(Cast("result", TextField()), flat=True)[:1]
+    )
+    for text in stored:
+        return text
+    return json.dumps(live_result(person), ensure_ascii=False)

@@ -223,3 +223,47 @@ class FactsRecord(models.Model):
     latest_evidence = models.DateField(null=True, blank=True, help_text="The newest evidence date packed.")
     record = models.BinaryField()
     written = models.DateTimeField(auto_now=True)
+class ImportState(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class PeopleImport(models.Model):
+    """One CSV import of people, run by the background worker (`ladders.leveling.tasks`).
+
+    The page polls this row: its state, its stage and how far the stage has got. The CSV is
+    kept only until the worker has read it; the generated passwords only until the admin who
+    started the import has seen them once.
+    """
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people_imports")
+    started_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    stage = models.CharField(max_length=60, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True, help_text="The CSV, emptied once the worker has read it.")
+    problems = models.JSONField(default=list, blank=True, help_text="[row, column, message] each.")
+    people = models.JSONField(
+        default=list, blank=True, help_text="Who was created; passwords are erased once shown."
+    )
+    passwords_shown = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"people import {self.pk} ({self.state})"
+
+    @property
+    def finished_running(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)

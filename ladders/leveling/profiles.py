@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from ladders.accounts.models import Person
 from ladders.core.dates import Quarter, quarter_parse
 from ladders.core.framework import Framework
@@ -62,10 +64,20 @@ def evidence_dict(item: Evidence) -> dict[str, Any]:
 
 
 def org_maturity_level(person: Person) -> int | None:
-    qs = MaturityAssessment.objects.filter(org_id=person.org_id)
-    found = qs.filter(team_id=person.team_id).first() if person.team_id else None
-    found = found or qs.filter(team__isnull=True).first()
-    return found.level if found else None
+    """The latest maturity level of the person's team, else the latest org-wide one (one query)."""
+    teams = Q(team__isnull=True) | Q(team_id=person.team_id) if person.team_id else Q(team__isnull=True)
+    rows = (
+        MaturityAssessment.objects.filter(teams, org_id=person.org_id)
+        .order_by("-created", "-id")
+        .values_list("team_id", "level")
+    )
+    org_level = None
+    for team_id, level in rows:
+        if team_id is not None:
+            return level
+        if org_level is None:
+            org_level = level
+    return org_level
 
 
 def profile_of(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -52,3 +55,47 @@ def serve(host: str, port: int, workers: int = 2, threads: int = 4) -> None:
             return application
 
     Server().run()
+
+
+WORKER_STOP_SECONDS = 10
+"""How long `ladders serve` lets its worker finish the task it is on when the server stops."""
+
+
+def worker_run(*, batch: bool = False, interval: float = 1.0, verbosity: int = 1) -> None:
+    """Run queued background tasks (django-tasks' database worker) until stopped.
+
+    SIGTERM or Ctrl+C stops it after the task it is running; a second one stops it at once.
+    Several workers may run against one PostgreSQL database: each claims a task in a
+    transaction, so no task runs twice.
+    """
+    from django.core.management import call_command
+
+    call_command(
+        "db_worker",
+        batch=batch,
+        interval=interval,
+        reload=False,
+        startup_delay=not batch,
+        verbosity=verbosity,
+    )
+
+
+def worker_start(data_dir: Path) -> subprocess.Popen:
+    """A `ladders worker` process beside the server, on the same data directory and database."""
+    return subprocess.Popen([sys.executable, "-m", "ladders", "worker", "--data-dir", str(data_dir)])
+
+
+def worker_stop(process: subprocess.Popen) -> None:
+    """Stop the worker `worker_start` began: let it finish its task for a while, then end it."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=WORKER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGTERM)  # the second one ends the current task
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "ladders.accounts",
     "ladders.leveling",
     "ladders.promotions",
@@ -78,6 +80,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
+
+# Background tasks (ladders.leveling.tasks) are queued in the database and run by
+# `ladders worker` (one starts with `ladders serve`; PostgreSQL deployments may run more).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

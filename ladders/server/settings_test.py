@@ -19,6 +19,10 @@ else:
 
 from ladders.server.settings import *  # noqa: F403
 
+# Tasks run as they are queued, inside the request that queues them; the tests of the
+# worker itself (tests/server/test_worker.py) switch back to the database queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # Fast hashing in tests only; the real settings use argon2 (tested in tests/server).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

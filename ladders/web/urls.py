@@ -86,6 +86,7 @@ urlpatterns = [
         name="admin-framework-preview",
     ),
     path("admin/people/import/", admin.people_import, name="admin-people-import"),
+    path("admin/people/import/<int:import_id>/", admin.people_import_job, name="admin-people-import-job"),
     path("admin/bands/", pay.bands, name="admin-bands"),
     path("admin/bands/<int:band_id>/edit/", pay.band_edit, name="admin-band-edit"),
     path("admin/bands/<int:band_id>/delete/", pay.band_remove, name="admin-band-delete"),

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ladders.accounts.models import Organisation, Person, Role
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
+from ladders.leveling.imports import people_import_start
 from ladders.leveling.models import (
     AssessmentSnapshot,
     AuditEvent,
@@ -27,6 +28,7 @@ from ladders.leveling.models import (
     Evidence,
     FrameworkVersion,
     MaturityAssessment,
+    PeopleImport,
     SalaryBand,
 )
 from ladders.leveling.services import assessment_for
@@ -135,6 +137,7 @@ class World:
     packet: Packet  # about the engineer, written by their manager, still a draft
     snapshot: AssessmentSnapshot  # a frozen assessment of the engineer
     band: SalaryBand  # the org's band for the engineer's market
+    people_import: PeopleImport  # a finished import of one person, started by the admin
 
     def callers(self) -> dict[str, Person]:
         """Everyone who signs in, by the name the matrix gives them."""
@@ -161,6 +164,7 @@ class World:
             "packet_id": self.packet.pk,
             "snapshot_id": self.snapshot.pk,
             "band_id": self.band.pk,
+            "import_id": self.people_import.pk,
             "table": CALIBRATION_TABLE,
         }
 
@@ -239,6 +243,7 @@ def build_world() -> World:
         packet=packet,
         snapshot=snapshot,
         band=band,
+        people_import=people_import_start(actor=org.admin, text="name\nIna Imported\n"),
     )
 
 

@@ -164,7 +164,15 @@ def check_answer(response, before, world: World, viewer: str, method: str, path:
 
 def assert_reads_like_an_absent_id(client, world, method, template, row, response, *, as_json: bool):
     """A 404 for someone out of reach must be the very answer for an id that does not exist."""
-    absent_ids = ("person_id", "evidence_id", "version_id", "packet_id", "snapshot_id", "band_id")
+    absent_ids = (
+        "person_id",
+        "evidence_id",
+        "version_id",
+        "packet_id",
+        "snapshot_id",
+        "band_id",
+        "import_id",
+    )
     values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:
         values["quarter"] = DRAFT_QUARTER

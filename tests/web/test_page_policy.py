@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services as leveling
+from ladders.leveling.imports import people_import_start
 from ladders.leveling.models import SalaryBand
 from ladders.promotions import services
 from tests.framework_ids import KIND
@@ -46,6 +47,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "admin-frameworks": ("admin",),
     "admin-framework-preview": ("admin",),
     "admin-people-import": ("admin",),
+    "admin-people-import-job": ("admin",),
     "admin-bands": ("admin",),
     "admin-band-edit": ("admin",),
     "admin-band-delete": ("admin",),
@@ -111,6 +113,7 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
         "packet_id": packet.pk,
         "version_id": version.pk,
         "band_id": band.pk,
+        "import_id": people_import_start(actor=acme.admin, text="name\nIna Imported\n").pk,
     }
     routes = {route.name: route.route for route in page_routes()}
     paths = {name: fill(routes[name], values) for name in PAGES}

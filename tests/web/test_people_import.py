@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from ladders.accounts.models import Person
 from ladders.leveling.imports import PeopleImportError, people_import_csv
+from ladders.leveling.models import PeopleImport
 from ladders.server.errors import ServiceError
 from tests.framework_ids import LEVEL
 from tests.web.web_helpers import text_of
@@ -106,23 +108,42 @@ def test_only_admins_may_import(acme):
 
 
 def test_the_page_shows_the_new_people_and_their_passwords_once(acme, signed_in):
-    response = signed_in(acme.admin).post(URL, {"text": GOOD})
-    assert response.status_code == 200
+    client = signed_in(acme.admin)
+    response = client.post(URL, {"text": GOOD})
+    assert response.status_code == 302  # on to the import's own page, which follows the worker
+    job_url = response.headers["Location"]
+    response = client.get(job_url)
     page = text_of(response)
     assert "Imported 3 people" in page and "shown only once" in page
     nia = Person.objects.get(user__username="nia")
     assert "Nia Lead nia " in page and nia.user.check_password(page.split("Nia Lead nia ")[1].split()[0])
     assert response.headers["Cache-Control"].startswith("max-age=0")
+    again = text_of(client.get(job_url))
+    assert "Nia Lead nia " in again and "were shown once" in again
+    assert page.split("Nia Lead nia ")[1].split()[0] not in again
+    assert "password" not in str(PeopleImport.objects.get().people)
+
+
+def test_another_admin_sees_who_was_imported_but_never_the_passwords(acme, signed_in):
+    job_url = signed_in(acme.admin).post(URL, {"text": GOOD}).headers["Location"]
+    other = Person.objects.create(
+        user=User.objects.create_user("ola"), org=acme.org, name="Ola", role="admin"
+    )
+    page = text_of(signed_in(other).get(job_url))
+    assert "Imported 3 people" in page and "Password" not in page
+    assert "shown only once" in text_of(signed_in(acme.admin).get(job_url))
 
 
 def test_the_page_reports_a_bad_row_and_creates_nobody(acme, signed_in):
     text = GOOD.replace(",junior\n", ",grandmaster\n")
-    response = signed_in(acme.admin).post(URL, {"text": text})
-    assert response.status_code == 422
+    client = signed_in(acme.admin)
+    response = client.post(URL, {"text": text}, follow=True)
+    assert response.status_code == 200
     page = text_of(response)
-    assert "1 problem; nobody was imported" in page
+    assert "1 problem in the file; nobody was imported" in page
     assert "row 3 level unknown level 'grandmaster'" in page
     assert people_named("Nia Lead", "Raj Dev", "Kim Later") == 0
+    assert "Recent imports" in text_of(client.get(URL))
 
 
 @pytest.mark.parametrize("who", ["engineer", "manager", "outsider"])

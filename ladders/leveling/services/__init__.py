@@ -6,7 +6,7 @@ import evidence_create`), which names every public service below.
 
 from __future__ import annotations
 
-from ladders.leveling.services.assessment import assessment_for
+from ladders.leveling.services.assessment import assessment_for, assessment_json_for
 from ladders.leveling.services.checkins import checkin_save, checkin_sign_off, checkin_submit
 from ladders.leveling.services.default_framework import framework_install_default
 from ladders.leveling.services.evidence import evidence_create, evidence_delete, evidence_update
@@ -17,6 +17,7 @@ from ladders.leveling.services.refusals import StaleEdit
 __all__ = [
     "StaleEdit",
     "assessment_for",
+    "assessment_json_for",
     "checkin_save",
     "checkin_sign_off",
     "checkin_submit",

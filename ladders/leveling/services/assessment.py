@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from ladders.accounts.models import Person
@@ -9,7 +10,7 @@ from ladders.core.engine import assess
 from ladders.core.errors import InputError
 from ladders.core.results import AssessmentResult
 from ladders.leveling.frameworks import active_framework
-from ladders.leveling.live import live_result
+from ladders.leveling.live import live_result, live_result_json
 from ladders.leveling.profiles import latest_checkin, profile_of
 from ladders.leveling.services.refusals import input_refusal
 
@@ -30,3 +31,10 @@ def assessment_for(
         return assess(fw, profile_of(person, fw, checkin=checkin), as_of=as_of, target=target)
     except InputError as error:
         raise input_refusal(error) from None
+
+
+def assessment_json_for(person: Person, *, as_of: date | None = None, target: str | None = None) -> str:
+    """`assessment_for` as JSON text: today's stored result is served as stored, unparsed."""
+    if as_of is None and target is None:
+        return live_result_json(person)
+    return json.dumps(assessment_for(person, as_of=as_of, target=target), ensure_ascii=False)

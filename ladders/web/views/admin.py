@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ladders.core.errors import InputError
 from ladders.leveling import services
-from ladders.leveling.imports import COLUMNS, PeopleImportError, people_import_csv
+from ladders.leveling.imports import (
+    COLUMNS,
+    PeopleImportError,
+    people_import_of,
+    people_import_passwords_take,
+    people_import_start,
+    people_imports_recent,
+)
 from ladders.leveling.org_selectors import framework_version_of, framework_versions
 from ladders.server.errors import ServiceError
 from ladders.web.decorators import admin_only, viewer
@@ -92,19 +99,39 @@ def framework_activate(request: HttpRequest, version_id: int) -> HttpResponse:
 @admin_only
 @require_http_methods(["GET", "POST"])
 def people_import(request: HttpRequest) -> HttpResponse:
+    """The file is checked and imported by the background worker; the import's page follows it."""
     me = viewer(request)
     form = PeopleImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "columns": COLUMNS, "problems": [], "created": []}
+    context = {"form": form, "columns": COLUMNS, "problems": [], "imports": people_imports_recent(viewer=me)}
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             try:
-                context["created"] = people_import_csv(actor=me, text=form.cleaned_data["text"])
-                context["form"] = PeopleImportForm()
-                status = 200
+                job = people_import_start(actor=me, text=form.cleaned_data["text"])
             except PeopleImportError as error:
                 context["problems"] = error.problems
             except ServiceError as error:
                 show_service_error(form, error)
+            else:
+                return redirect("admin-people-import-job", import_id=job.pk)
     return render(request, "web/admin_people_import.html", context, status=status)
+
+
+@never_cache
+@login_required
+@admin_only
+@require_GET
+def people_import_job(request: HttpRequest, import_id: int) -> HttpResponse:
+    """One import as it runs (the page refreshes itself), then its problems or who was created."""
+    me = viewer(request)
+    job = people_import_of(viewer=me, import_id=import_id)
+    people = people_import_passwords_take(viewer=me, job=job)
+    problems = [{"row": row, "column": column, "message": message} for row, column, message in job.problems]
+    context = {
+        "job": job,
+        "people": people,
+        "problems": problems,
+        "with_passwords": any("password" in p for p in people),
+    }
+    return render(request, "web/admin_people_import_job.html", context)
