@@ -77,7 +77,9 @@ def _git(repo: Path, *args: str, stdin: str | None = None) -> str:
             check=False,
         )
     except FileNotFoundError:
-        raise InputError([Problem("git is not installed (it is needed to read --git)", source=str(repo))]) from None
+        raise InputError(
+            [Problem("git is not installed (it is needed to read --git)", source=str(repo))]
+        ) from None
     if done.returncode != 0:
         message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
         raise InputError([Problem(f"cannot read this repository: {message}", source=str(repo))])
@@ -94,7 +96,10 @@ def _has_head(repo: Path) -> bool:
 def repository_name(repo: Path) -> str:
     """What `source.repository` says: the `origin` remote when there is one, else the folder's name."""
     done = subprocess.run(
-        ["git", "-C", str(repo), "config", "--get", "remote.origin.url"], capture_output=True, text=True, check=False
+        ["git", "-C", str(repo), "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     url = done.stdout.strip()
     return url or repo.resolve().name
@@ -128,7 +133,18 @@ def identity_of(repo: Path, authors: list[str]) -> Identity:
 def _commits(repo: Path, progress: Progress | None) -> Iterator[Commit]:
     total = int(_git(repo, "rev-list", "--count", "HEAD").strip() or 0) if progress else 0
     process = subprocess.Popen(
-        ["git", "-C", str(repo), "log", "--use-mailmap", "-z", "--name-status", "-M", f"--format={_LOG_FORMAT}", "HEAD"],
+        [
+            "git",
+            "-C",
+            str(repo),
+            "log",
+            "--use-mailmap",
+            "-z",
+            "--name-status",
+            "-M",
+            f"--format={_LOG_FORMAT}",
+            "HEAD",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -238,7 +254,9 @@ def scan_git(
         return []
     me = identity_of(repo, authors)
     name = repository_name(repo)
-    patterns = [(kind, [re.compile(p) for p in d.message_patterns]) for kind, d in rules if d.message_patterns]
+    patterns = [
+        (kind, [re.compile(p) for p in d.message_patterns]) for kind, d in rules if d.message_patterns
+    ]
     trailer_kinds = [(kind, {t.lower() for t in d.trailers}) for kind, d in rules if d.trailers]
     file_kinds = [(kind, d.files_added) for kind, d in rules if d.files_added]
 
@@ -282,7 +300,9 @@ def scan_git(
     return found
 
 
-def _message_suggestion(kind: str, commit: Commit, repo_name: str, compiled: list[re.Pattern[str]]) -> Suggestion:
+def _message_suggestion(
+    kind: str, commit: Commit, repo_name: str, compiled: list[re.Pattern[str]]
+) -> Suggestion:
     hit = next(m for p in compiled if (m := p.search(commit.message)))
     return Suggestion(
         id=suggestion_id("git", kind, commit.sha),
@@ -336,7 +356,8 @@ def _tags(
     listing = _git(
         repo,
         "for-each-ref",
-        "--format=%(refname:short)%1f%(objecttype)%1f%(taggername) %(taggeremail)%1f%(taggerdate:short)%1f%(*objectname)",
+        "--format=%(refname:short)%1f%(objecttype)%1f%(taggername) %(taggeremail)"
+        "%1f%(taggerdate:short)%1f%(*objectname)",
         "refs/tags",
     )
     rows = [line.split("\x1f") for line in listing.splitlines() if line.count("\x1f") == 4]

@@ -52,7 +52,7 @@ CSV_BYTES: Final = 5 * 1024 * 1024
 CSV_ROWS: Final = 5_000
 """The most people one CSV import creates."""
 EVIDENCE_EXPORT_BYTES: Final = 16 * 1024 * 1024
-"""The largest GitHub/GitLab JSON export, Jira CSV or brag doc read by `evidence suggest` or the inbox (16 MiB)."""
+"""The largest GitHub/GitLab JSON export, Jira CSV or brag doc that `evidence suggest` or the inbox reads."""
 EVIDENCE_SUGGESTIONS: Final = 10_000
 """The most suggestions one suggestions file, upload or API call may carry."""
 

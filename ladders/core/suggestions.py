@@ -68,7 +68,7 @@ class SuggestionFile(Strict):
 
 
 def suggestion_id(source: SourceType, *parts: str) -> str:
-    """A stable id: the source type and a digest of what identifies the trace (never a date or a path on disk)."""
+    """A stable id: the source type and a digest of what identifies the trace (never a path on disk)."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
     return f"{source}-{digest}"
 
@@ -97,16 +97,20 @@ def ordered(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
 
 
 def suggestions_load(path: str | Path, fw: Framework) -> list[Suggestion]:
-    """Read a suggestions file (JSON or YAML, as `suggest` writes it) and check its kinds and skills against `fw`."""
+    """Read a suggestions file (JSON or YAML, as `suggest` writes it); check kinds and skills against `fw`."""
     document = load_yaml_file(path)
     loaded = validate_document(SuggestionFile, document)
     problems = []
     for i, suggestion in enumerate(loaded.suggestions):
         if suggestion.kind not in fw.kind_by_id:
-            problems.append(document.where.problem(("suggestions", i, "kind"), f"unknown kind '{suggestion.kind}'"))
+            problems.append(
+                document.where.problem(("suggestions", i, "kind"), f"unknown kind '{suggestion.kind}'")
+            )
         for j, skill in enumerate(suggestion.skills):
             if skill not in fw.skill_by_id:
-                problems.append(document.where.problem(("suggestions", i, "skills", j), f"unknown skill '{skill}'"))
+                problems.append(
+                    document.where.problem(("suggestions", i, "skills", j), f"unknown skill '{skill}'")
+                )
     if problems:
         raise InputError(problems)
     return loaded.suggestions
