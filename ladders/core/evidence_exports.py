@@ -34,7 +34,7 @@ from ladders.core.detection import Detection
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceSource
-from ladders.core.reading import read_bounded
+from ladders.core.reading import read_bounded, too_large
 from ladders.core.suggestions import Suggestion, in_window, short_title, suggestion_id
 
 _REVIEW_STATES = {"APPROVED": 0.8, "CHANGES_REQUESTED": 0.8, "COMMENTED": 0.5}
@@ -44,22 +44,27 @@ def _rules(fw: Framework) -> list[tuple[str, Detection]]:
     return [(kind.id, kind.detect) for kind in fw.evidence_kinds if kind.detect is not None]
 
 
-def _read_text(path: str | Path) -> tuple[str, str]:
-    data, name = read_bounded(path, limit=limits.EVIDENCE_EXPORT_BYTES)
+def decoded(data: bytes, name: str) -> str:
+    """`data` as text, refused with its file's name unless it is UTF-8 (a BOM is dropped)."""
+    if len(data) > limits.EVIDENCE_EXPORT_BYTES:
+        raise InputError([too_large(name, limits.EVIDENCE_EXPORT_BYTES)])
     try:
-        return data.decode("utf-8-sig"), name
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError([Problem(f"not UTF-8 text (byte {error.start})", source=name)]) from None
 
 
-def _read_json(path: str | Path) -> tuple[Any, str]:
-    text, name = _read_text(path)
+def _read_text(path: str | Path) -> tuple[str, str]:
+    data, name = read_bounded(path, limit=limits.EVIDENCE_EXPORT_BYTES)
+    return decoded(data, name), name
+
+
+def parsed_json(text: str, name: str) -> Any:
     try:
-        return json.loads(text), name
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(
-            [Problem(f"not JSON: {error.msg}", source=name, line=error.lineno, column=error.colno)]
-        ) from None
+        problem = Problem(f"not JSON: {error.msg}", source=name, line=error.lineno, column=error.colno)
+        raise InputError([problem]) from None
     except RecursionError:
         raise InputError([Problem("JSON nested too deeply", source=name)]) from None
 
@@ -145,7 +150,20 @@ def scan_github(
     since: date | None = None,
     until: date | None = None,
 ) -> list[Suggestion]:
-    data, name = _read_json(path)
+    text, name = _read_text(path)
+    return github_suggestions(parsed_json(text, name), name, fw, logins, since=since, until=until)
+
+
+def github_suggestions(
+    data: Any,
+    name: str,
+    fw: Framework,
+    logins: list[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Suggestion]:
+    """The suggestions of a parsed GitHub response; `name` names it in errors."""
     mine = {login.lower() for login in logins}
     review_kinds = [kind for kind, rule in _rules(fw) if rule.reviews_given]
     found: list[Suggestion] = []
@@ -209,7 +227,20 @@ def scan_gitlab(
     since: date | None = None,
     until: date | None = None,
 ) -> list[Suggestion]:
-    data, name = _read_json(path)
+    text, name = _read_text(path)
+    return gitlab_suggestions(parsed_json(text, name), name, fw, logins, since=since, until=until)
+
+
+def gitlab_suggestions(
+    data: Any,
+    name: str,
+    fw: Framework,
+    logins: list[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Suggestion]:
+    """The suggestions of a parsed GitLab response; `name` names it in errors."""
     mine = {login.lower() for login in logins}
     review_kinds = [kind for kind, rule in _rules(fw) if rule.reviews_given]
     found: list[Suggestion] = []
@@ -302,6 +333,20 @@ def scan_jira(
 ) -> list[Suggestion]:
     """Resolved issues of the CSV (assigned to one of `people`, if given) that a kind's ticket rule names."""
     text, name = _read_text(path)
+    return jira_suggestions(text, name, fw, people, since=since, until=until, base_url=base_url)
+
+
+def jira_suggestions(
+    text: str,
+    name: str,
+    fw: Framework,
+    people: list[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    base_url: str | None = None,
+) -> list[Suggestion]:
+    """The suggestions of a Jira CSV export's text; `name` names it in errors."""
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(rows)
