@@ -19,6 +19,7 @@ from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_edit_evidence_of
 from ladders.core import limits
 from ladders.core.errors import InputError
+from ladders.core.evidence_suggest import UploadType, suggest_from_upload
 from ladders.core.suggestions import Suggestion, suggestion_dict
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
@@ -70,6 +71,21 @@ def suggestions_receive(*, actor: Person, person: Person, suggestions: list[Sugg
     if new:
         audit(actor, "suggestions.received", org_id=person.org_id, person=person, after={"added": len(new)})
     return len(new), len(suggestions) - len(new)
+
+
+def suggestions_upload(
+    *, actor: Person, person: Person, kind: UploadType, name: str, data: bytes, authors: list[str]
+) -> tuple[int, int]:
+    """Find the suggestions of one uploaded file and put the new ones in the inbox; returns (added, known).
+
+    A file that is not what `kind` says raises `InputError` with located problems, so the
+    page can show each one; nothing is stored then.
+    """
+    if not can_edit_evidence_of(actor, person):
+        raise NotFound("not allowed")
+    _, fw = active_framework(person.org)
+    found = suggest_from_upload(fw, kind=kind, name=name, data=data, authors=authors)
+    return suggestions_receive(actor=actor, person=person, suggestions=found)
 
 
 def _locked(actor: Person, suggestion: EvidenceSuggestion) -> EvidenceSuggestion:

@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ladders.core.errors import InputError
-from ladders.core.evidence_suggest import suggest_from_upload
 from ladders.leveling.inbox import inbox_for_editor
 from ladders.leveling.services.suggestions import (
     suggestion_accept,
     suggestion_reject,
     suggestions_decide,
-    suggestions_receive,
+    suggestions_upload,
 )
 from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
@@ -80,14 +79,14 @@ def inbox_upload(request: HttpRequest, person_id: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, context, form, status=422)
     try:
-        found = suggest_from_upload(
-            context["framework"],
+        added, known = suggestions_upload(
+            actor=me,
+            person=context["person"],
             kind=form.cleaned_data["source_type"],
             name=form.cleaned_data["source"],
             data=form.cleaned_data["text"].encode("utf-8"),
             authors=form.authors(),
         )
-        added, known = suggestions_receive(actor=me, person=context["person"], suggestions=found)
     except InputError as error:
         return _page(request, context, form, status=422, problems=[str(p) for p in error.problems])
     except ServiceError as error:
