@@ -58,12 +58,15 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2_000, help="requests per load run (default 2,000)")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument(
-        "--only", choices=["core", "batch", "server", "calibration"], help="run one part only"
+        "--only", choices=["core", "batch", "server", "calibration", "evidence"], help="run one part only"
+    )
+    parser.add_argument(
+        "--commits", type=int, default=100_000, help="commits in the generated repository (default 100,000)"
     )
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="development sizes: 5,000 profiles, 1,000 people, 4 quarters, 400 requests",
+        help="development sizes: 5,000 profiles, 1,000 people, 4 quarters, 400 requests, 10,000 commits",
     )
     args = parser.parse_args()
     if args.quick:
@@ -97,9 +100,11 @@ def run_parts(args: argparse.Namespace) -> None:
         run_server_tables(args)
     if args.only in (None, "calibration"):
         run_calibration_tables(args)
+    if args.only in (None, "evidence"):
+        run_evidence_tables(args)
 
 
-QUICK_SIZES = {"profiles": 5_000, "people": 1_000, "quarters": 4, "requests": 400}
+QUICK_SIZES = {"profiles": 5_000, "people": 1_000, "quarters": 4, "requests": 400, "commits": 10_000}
 
 
 def apply_quick_sizes(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
@@ -211,6 +216,22 @@ def run_calibration_tables(args) -> None:
         f"kappa {facts['kappa']}, {facts['disagreements']:,} level disagreements, "
         f"{facts['would move']:,} people would move under the changed gate "
         f"({facts['reference moved']:,} of the reference's {facts['reference people']:,})"
+    )
+
+
+def run_evidence_tables(args) -> None:
+    from bench.evidence_bench import run_evidence
+
+    rows, facts = run_evidence(args.commits)
+    print_table(
+        f"Evidence scan: a generated repository of {args.commits:,} commits (best of 2-3 runs)",
+        core_columns("x numstat"),
+        rows,
+    )
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(facts["by kind"].items()))
+    print(
+        f"building the repository with git fast-import took {facts['build seconds']:.1f}s (once per size); "
+        f"{facts['suggestions']:,} suggestions: {kinds}"
     )
 
 

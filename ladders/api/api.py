@@ -14,6 +14,7 @@ from ladders.api import (
     packets,
     people,
     reviews,
+    suggestions,
 )
 from ladders.api.auth import api_auth
 from ladders.api.errors import install_handlers
@@ -48,5 +49,16 @@ api = NinjaAPI(
 )
 install_handlers(api)
 
-for module in (people, evidence, checkins, assessment, framework, packets, reviews, calibration, bands):
+for module in (
+    people,
+    evidence,
+    suggestions,
+    checkins,
+    assessment,
+    framework,
+    packets,
+    reviews,
+    calibration,
+    bands,
+):
     api.add_router("", module.router)

@@ -7,7 +7,7 @@ Kinds, scopes and skills are ids from the organisation's active framework (see
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
@@ -52,6 +52,10 @@ class EvidenceOut(Schema):
     skills: list[str]
     links: list[str]
     notes: str = Field(description="Markdown.")
+    source: dict[str, Any] = Field(
+        description="Where an accepted suggestion came from: type, repository, commit, path, url, key, "
+        "lines, suggestion (the suggestion's id); empty for items typed in."
+    )
     author: PersonRefOut | None = Field(description="Who recorded it.")
     created: datetime
     updated: datetime

@@ -56,6 +56,10 @@ class EvidenceRefOut(Schema):
     date: date | None
     outcome: str | None
     scope: str | None = Field(description="Null for packets frozen before the scope was kept.")
+    source: dict[str, Any] | None = Field(
+        None,
+        description="Where an accepted suggestion came from (as on the evidence item); null for typed items.",
+    )
 
     @staticmethod
     def resolve_outcome(obj: EvidenceRow) -> str | None:

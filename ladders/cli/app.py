@@ -37,6 +37,15 @@ app.add_typer(framework_app, name="framework")
 app.add_typer(profile_app, name="profile")
 
 
+def _register_evidence_commands() -> None:
+    from ladders.cli.evidence_cmds import evidence_app
+
+    app.add_typer(evidence_app, name="evidence")
+
+
+_register_evidence_commands()
+
+
 def _register_server_commands() -> None:
     from ladders.cli.server_cmds import backup, facts_app, restore, serve, token_app, user_app, worker
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from ladders.core.detection import Detection
 from ladders.core.rules import Id, IdList, Rule
 from ladders.core.validation import Strict, free_text
 
@@ -74,6 +75,9 @@ class EvidenceKind(Strict):
     type: Literal["practice", "learning"]
     description: Text
     has_users: bool = False
+    # How the kind is recognised in git history, forge exports, tickets and brag docs
+    # (`ladders.core.detection`); a kind without it is never suggested.
+    detect: Detection | None = None
 
 
 class Gate(Strict):

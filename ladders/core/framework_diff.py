@@ -12,7 +12,7 @@ from typing import Any
 
 from ladders.core.checks import describe_rule
 from ladders.core.engine import assess
-from ladders.core.framework import Framework
+from ladders.core.framework import EvidenceKind, Framework
 from ladders.core.profile import Profile
 
 
@@ -68,7 +68,22 @@ def _gates(fw: Framework) -> dict[str, dict[str, Any]]:
 
 
 def _kinds(fw: Framework) -> dict[str, dict[str, Any]]:
-    return {k.id: {"name": k.name, "type": k.type, "description": k.description} for k in fw.evidence_kinds}
+    return {
+        k.id: {"name": k.name, "type": k.type, "description": k.description, "detect": _detect_text(k)}
+        for k in fw.evidence_kinds
+    }
+
+
+def _detect_text(kind: EvidenceKind) -> str | None:
+    """A kind's detection rules on one line (`files_added: docs/adr/*.md; reviews_given: true`)."""
+    if kind.detect is None:
+        return None
+    rules = kind.detect.model_dump(exclude_defaults=True)
+    parts = [
+        f"{key}: {', '.join(value) if isinstance(value, list) else str(value).lower()}"
+        for key, value in rules.items()
+    ]
+    return "; ".join(parts) or None
 
 
 def framework_diff(old: Framework, new: Framework) -> dict[str, Any]:

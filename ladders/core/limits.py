@@ -51,6 +51,10 @@ CSV_BYTES: Final = 5 * 1024 * 1024
 """The largest people CSV an admin may upload (5 MiB)."""
 CSV_ROWS: Final = 5_000
 """The most people one CSV import creates."""
+EVIDENCE_EXPORT_BYTES: Final = 16 * 1024 * 1024
+"""The largest GitHub/GitLab JSON export, Jira CSV or brag doc that `evidence suggest` or the inbox reads."""
+EVIDENCE_SUGGESTIONS: Final = 10_000
+"""The most suggestions one suggestions file, upload or API call may carry."""
 
 # Sign-in throttling (defaults; the server's environment may lower or raise them).
 LOGIN_FAILURES: Final = 5

@@ -38,6 +38,27 @@ Allocation = dict[Id, Annotated[float, Field(ge=0, le=100)]]
 """Activity id to percent of working time; `allocation_problems` checks the ids and the total."""
 
 
+SourceText = Annotated[str, free_text(limits.EVIDENCE_LINK, min_length=1)]
+
+
+class EvidenceSource(Strict):
+    """Where an item was found, when it came from a suggestion (`ladders evidence suggest`).
+
+    `type` names the record it came from; the other fields point into it: a repository
+    and commit, a file path and its line span, a web address, a ticket key. `suggestion`
+    is the suggestion's stable id, so a rescan never offers the item again.
+    """
+
+    type: Literal["git", "github", "gitlab", "jira", "brag"]
+    suggestion: EvidenceId | None = None
+    repository: SourceText | None = None
+    commit: Annotated[str, Field(pattern=r"^[0-9a-f]{7,64}$")] | None = None
+    path: SourceText | None = None
+    url: SourceText | None = None
+    key: SourceText | None = None
+    lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)] | None = None
+
+
 class EvidenceItem(Strict):
     """One piece of work that shows a skill in action (or, for learning kinds, study)."""
 
@@ -51,6 +72,7 @@ class EvidenceItem(Strict):
     skills: list[Id] = Field(default_factory=list)
     links: Annotated[list[Link], Field(max_length=limits.EVIDENCE_LINKS)] = Field(default_factory=list)
     notes: Notes | None = None
+    source: EvidenceSource | None = None
 
 
 class Compensation(Strict):

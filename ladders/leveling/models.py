@@ -49,6 +49,9 @@ class Evidence(models.Model):
     skills = models.JSONField(default=list, blank=True)
     links = models.JSONField(default=list, blank=True)
     notes = models.TextField(blank=True, help_text="Markdown; rendered sanitised.")
+    source = models.JSONField(
+        default=dict, blank=True, help_text="Where an accepted suggestion came from (core EvidenceSource)."
+    )
     author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -59,6 +62,41 @@ class Evidence(models.Model):
         ]
         ordering = ["-date", "-id"]
         verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SuggestionState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class EvidenceSuggestion(models.Model):
+    """One suggestion in a person's evidence inbox; its stable id keeps a rescan from adding it twice."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="evidence_suggestions")
+    suggestion_id = models.CharField(max_length=limits.ID)
+    kind = models.CharField(max_length=limits.ID)
+    title = models.CharField(max_length=limits.EVIDENCE_TITLE)
+    date = models.DateField()
+    data = models.JSONField(
+        help_text="The whole suggestion, as `ladders evidence suggest --format json` writes it."
+    )
+    state = models.CharField(max_length=20, choices=SuggestionState.choices, default=SuggestionState.PENDING)
+    evidence = models.ForeignKey(
+        Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+    decided_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "suggestion_id"], name="suggestion_unique_per_person")
+        ]
+        ordering = ["-date", "suggestion_id"]
 
     def __str__(self) -> str:
         return self.title

@@ -21,14 +21,17 @@ CITED_FIELDS = ("title", "kind", "date", "outcome", "scope")
 
 
 def evidence_record(item: Evidence) -> dict[str, Any]:
-    """One evidence item as a frozen record keeps it (JSON-ready)."""
-    return {
+    """One evidence item as a frozen record keeps it (JSON-ready); `source` only when it has one."""
+    record = {
         "title": item.title,
         "kind": item.kind,
         "date": item.date.isoformat(),
         "outcome": item.outcome,
         "scope": item.scope,
     }
+    if item.source:
+        record["source"] = item.source
+    return record
 
 
 def evidence_records(

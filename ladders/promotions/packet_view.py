@@ -30,6 +30,7 @@ class EvidenceRow:
     date: str | None
     outcome: str
     scope: str | None
+    source: dict[str, Any] | None = None  # where an accepted suggestion came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,4 +179,5 @@ def _evidence(packet: Packet, fw: Framework, slug: str) -> EvidenceRow:
         date=item["date"],
         outcome=item.get("outcome") or "",
         scope=item.get("scope"),
+        source=item.get("source") or None,
     )

@@ -11,6 +11,7 @@ from ladders.web.views import (
     dashboard,
     evidence,
     framework,
+    inbox,
     maturity,
     packets,
     pay,
@@ -43,6 +44,8 @@ urlpatterns = [
     path("evidence/", evidence.evidence_list, name="my-evidence"),
     path("people/<int:person_id>/evidence/", evidence.evidence_list, name="evidence"),
     path("people/<int:person_id>/evidence/add/", evidence.evidence_add, name="evidence-add"),
+    path("people/<int:person_id>/evidence/inbox/", inbox.inbox, name="evidence-inbox"),
+    path("people/<int:person_id>/evidence/inbox/upload/", inbox.inbox_upload, name="evidence-inbox-upload"),
     path(
         "people/<int:person_id>/evidence/<int:evidence_id>/edit/",
         evidence.evidence_edit,

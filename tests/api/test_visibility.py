@@ -21,6 +21,19 @@ VALID_BODIES = {
     "checkin_submit": {},
     "checkin_sign_off": {"manager_ratings": {SKILL.rag_systems: 4}},
     "packet_create": {"target": LEVEL.mid, "narrative": "Mine now"},
+    "suggestions_receive": {
+        "suggestions": [
+            {
+                "id": "brag-visibility",
+                "kind": KIND.adr,
+                "title": "Mine now",
+                "date": "2026-05-01",
+                "source": {"type": "brag"},
+                "confidence": 0.5,
+                "why": "a test",
+            }
+        ]
+    },
 }
 
 

@@ -65,3 +65,15 @@ def test_what_if_names_who_would_move_and_which_check_flipped():
     assert moved["sam"]["from"] == "mid" and moved["sam"]["to"] == "junior"
     assert moved["sam"]["direction"] == "down"
     assert [f["check"] for f in moved["sam"]["because"]] == ["mid.shipped"]
+
+
+def test_a_change_of_detection_rules_shows_in_the_diff_of_the_kind():
+    text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
+    older = framework_from_text(
+        text.replace("      trailers: [Reviewed-by, Acked-by]\n", "", 1), "older.yaml"
+    )
+    diff = framework_diff(older, framework_from_text(text, "new.yaml"))
+    [changed] = diff["evidence_kinds"]["changed"]
+    assert changed["id"] == "code_review"
+    assert "Reviewed-by" in changed["fields"]["detect"]["new"]
+    assert "Reviewed-by" not in changed["fields"]["detect"]["old"]

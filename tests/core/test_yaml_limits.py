@@ -204,3 +204,24 @@ def test_only_the_one_loader_parses_yaml_anywhere_in_the_package():
     found = [call for path in sorted(PACKAGE.rglob("*.py")) for call in yaml_parsing_calls(path)]
 
     assert found and all(call.startswith("core/yamlsource.py:") for call in found), found
+
+
+def ruamel_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = []
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        found += [f"{path.relative_to(PACKAGE)}:{node.lineno}" for name in names if name.startswith("ruamel")]
+    return found
+
+
+def test_ruamel_is_used_only_by_the_round_trip_profile_writer():
+    # The writer parses with ruamel only text that `profile_from_text` (the one loader) has
+    # already read within the limits and checked; nothing else may parse YAML with it.
+    found = [use for path in sorted(PACKAGE.rglob("*.py")) for use in ruamel_imports(path)]
+
+    assert found and all(use.startswith("core/profile_writer.py:") for use in found), found

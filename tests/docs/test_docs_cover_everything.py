@@ -26,7 +26,14 @@ from ladders.core.engine import assess
 from ladders.core.framework import Pitfall
 from ladders.core.framework_loader import default_framework, framework_from_text, framework_load
 from ladders.core.maturity import MaturityAnswers, answers_from_text, answers_load, maturity_assess
-from ladders.core.profile import Compensation, EvidenceItem, Profile, profile_from_text, profile_load
+from ladders.core.profile import (
+    Compensation,
+    EvidenceItem,
+    EvidenceSource,
+    Profile,
+    profile_from_text,
+    profile_load,
+)
 from ladders.core.rules import EvidenceRule, PointsRule, Rule, SkillsRule
 from ladders.core.schema import framework_json_schema
 
@@ -159,7 +166,7 @@ def test_the_minimal_framework_in_the_docs_is_valid():
 
 # -- profile, bands and maturity answers ----------------------------------------------------
 
-PROFILE_FORMAT_MODELS = (Profile, EvidenceItem, Compensation, Bands, Band, MaturityAnswers)
+PROFILE_FORMAT_MODELS = (Profile, EvidenceItem, EvidenceSource, Compensation, Bands, Band, MaturityAnswers)
 
 
 @pytest.mark.parametrize(

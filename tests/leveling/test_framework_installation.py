@@ -86,3 +86,57 @@ def test_migrate_installs_the_default_for_an_organisation_from_before_this_rule(
     FrameworkVersion.objects.filter(org=org).delete()
     call_command("migrate", interactive=False, verbosity=0)
     assert _active(org) is not None
+
+
+def _store_older_shipped(org: Organisation) -> FrameworkVersion:
+    """Make `org` run an older release of the shipped ladder: the same file without its detect rules."""
+    from ladders.core.framework_loader import DEFAULT_FRAMEWORK, framework_from_text
+    from ladders.leveling.services.frameworks import framework_version_store
+
+    lines = DEFAULT_FRAMEWORK.read_text(encoding="utf-8").splitlines(keepends=True)
+    older, skipping = [], False
+    for line in lines:
+        if line.startswith("    detect:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("      "):
+            continue
+        skipping = False
+        older.append(line)
+    text = "".join(older)
+    FrameworkVersion.objects.filter(org=org).delete()
+    version, _ = framework_version_store(org=org, fw=framework_from_text(text, "older.yaml"), text=text)
+    version.active = True
+    version.save(update_fields=["active"])
+    return version
+
+
+@pytest.mark.django_db
+def test_a_changed_shipped_framework_is_offered_to_an_organisation_on_the_older_one_never_switched():
+    org = Organisation.objects.create(name="Older release")
+    older = _store_older_shipped(org)
+    assert older.content_hash != default_framework().content_hash
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+    assert _active(org) == older  # still on the version it chose
+    offered = FrameworkVersion.objects.get(org=org, content_hash=default_framework().content_hash)
+    assert not offered.active
+    call_command("migrate", interactive=False, verbosity=0)
+    assert FrameworkVersion.objects.filter(org=org).count() == 2  # offered once
+
+
+@pytest.mark.django_db
+def test_an_organisation_on_a_ladder_of_its_own_is_not_offered_the_shipped_one():
+    from ladders.core.framework_loader import DEFAULT_FRAMEWORK, framework_from_text
+    from ladders.leveling.services.frameworks import framework_version_store
+
+    org = Organisation.objects.create(name="Own ladder")
+    FrameworkVersion.objects.filter(org=org).delete()
+    text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace("id: ai-engineer", "id: our-ladder", 1)
+    version, _ = framework_version_store(org=org, fw=framework_from_text(text, "own.yaml"), text=text)
+    FrameworkVersion.objects.filter(pk=version.pk).update(active=True)
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+    assert list(FrameworkVersion.objects.filter(org=org)) == [version]

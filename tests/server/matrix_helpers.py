@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ladders.accounts.models import Organisation, Person, Role
+from ladders.core.profile import EvidenceSource
+from ladders.core.suggestions import Suggestion
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.imports import people_import_start
@@ -26,12 +28,14 @@ from ladders.leveling.models import (
     AuditEvent,
     CheckIn,
     Evidence,
+    EvidenceSuggestion,
     FrameworkVersion,
     MaturityAssessment,
     PeopleImport,
     SalaryBand,
 )
 from ladders.leveling.services import assessment_for
+from ladders.leveling.services.suggestions import suggestions_receive
 from ladders.promotions import services as promotions
 from ladders.promotions.models import Packet, PacketEvent
 from ladders.web.pages.packets import packet_new_page
@@ -138,6 +142,7 @@ class World:
     snapshot: AssessmentSnapshot  # a frozen assessment of the engineer
     band: SalaryBand  # the org's band for the engineer's market
     people_import: PeopleImport  # a finished import of one person, started by the admin
+    suggestion: EvidenceSuggestion  # a pending suggestion in the engineer's evidence inbox
 
     def callers(self) -> dict[str, Person]:
         """Everyone who signs in, by the name the matrix gives them."""
@@ -148,12 +153,12 @@ class World:
 
     def private_text(self) -> list[str]:
         """What only those who may see the engineer may read: their name and their evidence."""
-        return [self.org.engineer.name, self.evidence.title]
+        return [self.org.engineer.name, self.evidence.title, self.suggestion.title]
 
     def first_org_text(self) -> list[str]:
         """What no one from another organisation may read: anyone's name here, and the evidence."""
         names = Person.objects.filter(org=self.org.org).values_list("name", flat=True)
-        return [*names, self.evidence.title]
+        return [*names, self.evidence.title, self.suggestion.title]
 
     def path_values(self) -> dict[str, object]:
         return {
@@ -165,6 +170,7 @@ class World:
             "snapshot_id": self.snapshot.pk,
             "band_id": self.band.pk,
             "import_id": self.people_import.pk,
+            "suggestion_id": self.suggestion.pk,
             "table": CALIBRATION_TABLE,
         }
 
@@ -234,6 +240,7 @@ def build_world() -> World:
         max=Decimal("100000"),
         source="Matrix survey 2026",
     )
+    suggestions_receive(actor=engineer, person=engineer, suggestions=[matrix_suggestion("matrix-1")])
     return World(
         org=org,
         foreign_admin=make_foreign_org(),
@@ -244,6 +251,20 @@ def build_world() -> World:
         snapshot=snapshot,
         band=band,
         people_import=people_import_start(actor=org.admin, text="name\nIna Imported\n"),
+        suggestion=EvidenceSuggestion.objects.get(person=engineer),
+    )
+
+
+def matrix_suggestion(suggestion_id: str) -> Suggestion:
+    """A suggestion from a brag doc, with a title no one outside the engineer's reach may read."""
+    return Suggestion(
+        id=f"brag-{suggestion_id}",
+        kind=KIND.incident,
+        title=f"Led the reranker outage response ({suggestion_id})",
+        date=date(2026, 3, 4),
+        source=EvidenceSource(type="brag", path="brag.md", lines=[3, 3]),
+        confidence=0.6,
+        why="lines 3-3 name 'outage'",
     )
 
 
@@ -267,6 +288,9 @@ def fingerprint(world: World) -> dict[str, object]:
         "snapshots": list(AssessmentSnapshot.objects.filter(person=engineer).values_list("pk", "level")),
         "bands": list(
             SalaryBand.objects.filter(org=world.org.org).values_list("pk", "level", "market", "min", "max")
+        ),
+        "suggestions": list(
+            EvidenceSuggestion.objects.filter(person=engineer).values_list("pk", "state", "evidence_id")
         ),
     }
 

@@ -17,9 +17,18 @@ from typing import Any
 from django.test import Client
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from ladders.core.suggestions import suggestion_dict
 from ladders.leveling.frameworks import active_framework
 from tests.framework_ids import KIND, SKILL
-from tests.server.matrix_helpers import DRAFT_NOTES, DRAFT_QUARTER, World, fill, fingerprint, shows_salary
+from tests.server.matrix_helpers import (
+    DRAFT_NOTES,
+    DRAFT_QUARTER,
+    World,
+    fill,
+    fingerprint,
+    matrix_suggestion,
+    shows_salary,
+)
 
 SEES_SALARY = frozenset({"engineer", "manager", "admin"})
 ABSENT_ID = 2**31 - 1
@@ -112,6 +121,15 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
         "source": "Matrix survey 2026",
     },
     "band edit form": lambda world: {"min": "72000", "max": "104000", "source": "Matrix survey 2026, again"},
+    "inbox decision form": lambda world: {"action": f"reject-{world.suggestion.pk}"},
+    "inbox upload form": lambda world: {
+        "source_type": "brag",
+        "text": f"- 2026-03-09: Gave a talk on {KIND.incident} drills to the platform guild.\n",
+        "identities": "",
+    },
+    "suggestions json": lambda world: {
+        "suggestions": [suggestion_dict(matrix_suggestion("matrix-2"))],
+    },
 }
 
 
@@ -172,6 +190,7 @@ def assert_reads_like_an_absent_id(client, world, method, template, row, respons
         "snapshot_id",
         "band_id",
         "import_id",
+        "suggestion_id",
     )
     values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:

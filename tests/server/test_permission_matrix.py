@@ -106,6 +106,11 @@ PAGES: dict[tuple[str, str], Row] = {
     ("evidence-edit", "POST"): SAVED(body="evidence form"),
     ("evidence-delete", "GET"): REACH,
     ("evidence-delete", "POST"): SAVED,
+    # The evidence inbox follows the rules of evidence: the engineer, their chain and admins.
+    ("evidence-inbox", "GET"): REACH,
+    ("evidence-inbox", "POST"): SAVED(body="inbox decision form"),
+    ("evidence-inbox-upload", "GET"): NOT_A_FORM,
+    ("evidence-inbox-upload", "POST"): SAVED(body="inbox upload form"),
     ("checkins", "GET"): OWN,
     ("checkins", "POST"): NOT_A_FORM,
     # /checkins/<quarter>/ is always the viewer's own check-in: each saves a draft of their own.
@@ -196,6 +201,10 @@ API: dict[tuple[str, str], Row] = {
     ),
     ("PATCH", "/evidence/{evidence_id}"): REACH(body="evidence patch", changes=True),
     ("DELETE", "/evidence/{evidence_id}"): Row(204, 204, 404, 404, 204, 404, changes=True),
+    ("GET", "/people/{person_id}/suggestions"): REACH,
+    ("POST", "/people/{person_id}/suggestions"): REACH(body="suggestions json", changes=True),
+    ("POST", "/suggestions/{suggestion_id}/accept"): REACH(body="empty json", changes=True),
+    ("POST", "/suggestions/{suggestion_id}/reject"): Row(204, 204, 404, 404, 204, 404, changes=True),
     ("GET", "/people/{person_id}/checkins"): REACH,
     # Only the person fills in their check-in; their chain may read it (403), others may not (404).
     ("POST", "/people/{person_id}/checkins"): Row(

@@ -34,6 +34,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "evidence-add": ("admin",),
     "evidence-edit": ("admin",),
     "evidence-delete": ("admin",),
+    "evidence-inbox": ("admin",),
     "checkins": ("admin",),
     "checkin": ("admin",),  # the admin's own check-in for the quarter
     "checkin-review": ("admin",),  # the sign-off form for the engineer's submitted check-in
@@ -58,6 +59,7 @@ NOT_PAGES: dict[str, str] = {
     "logout": "a form's POST, then a redirect",
     "admin": "a redirect to the frameworks page",
     "admin-framework-activate": "a form's POST, then a redirect",
+    "evidence-inbox-upload": "a form's POST, then a redirect to the inbox",
     "packet-draft": "a step form's POST, then a redirect",
     "packet-review": "a step form's POST, then a redirect",
     "packet-audit": "a step form's POST, then a redirect",

@@ -5,6 +5,11 @@ must exist before the first request. Two moments install it: the creation of an
 organisation, whichever code creates it (the services, the demo loader, a directory sync),
 and the end of every `migrate`, which `ladders serve` runs at start-up, for organisations
 stored before this rule.
+
+When a release ships a changed default (a new content hash), an organisation already on
+an older version of the same ladder is offered it, never switched: `migrate` stores the
+new version inactive, and an admin reviews it on the frameworks page (its diff and whom it
+would move) before activating it, like any uploaded version.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 
 from ladders.accounts.models import Organisation
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK, framework_from_text
+from ladders.leveling.audit import audit
 from ladders.leveling.models import FrameworkVersion
 from ladders.leveling.services.frameworks import framework_version_store
 
@@ -36,6 +42,30 @@ def frameworks_install_missing() -> list[Organisation]:
     return missing
 
 
+def frameworks_offer_shipped() -> list[FrameworkVersion]:
+    """Store the shipped default, inactive, for each organisation on an older version of it; returns them.
+
+    Only organisations that have a version of the shipped ladder (same framework id) are
+    offered it; one that runs a ladder of its own is left alone.
+    """
+    text = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
+    fw = framework_from_text(text, source=DEFAULT_FRAMEWORK.name)
+    offered = []
+    on_shipped = Organisation.objects.filter(frameworks__framework_id=fw.id).distinct()
+    for org in on_shipped.exclude(frameworks__content_hash=fw.content_hash):
+        version, created = framework_version_store(org=org, fw=fw, text=text)
+        if created:
+            audit(
+                None,
+                "framework.offered",
+                org_id=org.pk,
+                subject=f"{fw.id} {fw.version}",
+                after={"hash": fw.content_hash},
+            )
+            offered.append(version)
+    return offered
+
+
 def _organisation_saved(sender: Any, instance: Organisation, created: bool, raw: bool, **kwargs: Any) -> None:
     if created and not raw:  # a fixture being loaded brings its own framework versions
         framework_install_default(instance)
@@ -45,6 +75,7 @@ def _migrated(sender: Any, plan: list[tuple[Any, bool]] | None = None, **kwargs:
     # Unapplying migrations leaves the tables older than the models: touch nothing then.
     if not any(backwards for _migration, backwards in plan or []):
         frameworks_install_missing()
+        frameworks_offer_shipped()
 
 
 def connect_installation(app: Any) -> None:

@@ -12,7 +12,7 @@ from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_edit_evidence_of
 from ladders.core.errors import InputError
 from ladders.core.framework import Framework
-from ladders.core.profile import EvidenceItem, evidence_problems
+from ladders.core.profile import EvidenceItem, EvidenceSource, evidence_problems
 from ladders.core.validation import problems_from
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.audit import audit
@@ -71,7 +71,9 @@ def _evidence_snapshot(item: Evidence) -> dict[str, Any]:
 
 
 @transaction.atomic
-def evidence_create(*, actor: Person, person: Person, data: dict[str, Any]) -> Evidence:
+def evidence_create(
+    *, actor: Person, person: Person, data: dict[str, Any], source: EvidenceSource | None = None
+) -> Evidence:
     """Record one item; without an id it gets the person's next free `eN`.
 
     Creations for one person queue on a lock of the person's row, so two at once never
@@ -89,7 +91,13 @@ def evidence_create(*, actor: Person, person: Person, data: dict[str, Any]) -> E
         raise taken
     try:
         with transaction.atomic():
-            item = Evidence.objects.create(person=person, slug=slug, author=actor, **fields)
+            item = Evidence.objects.create(
+                person=person,
+                slug=slug,
+                author=actor,
+                source=source.model_dump(mode="json", exclude_none=True) if source else {},
+                **fields,
+            )
     except IntegrityError:
         raise taken from None
     audit(
