@@ -59,7 +59,7 @@ def _gates(fw: Framework) -> dict[str, dict[str, Any]]:
         gate.id: {
             "level": level.id,
             "title": gate.title,
-            "rule": describe_rule(gate.rule, fw),
+            "rule": describe_rule(gate.rule, fw, level.id),
             "action": gate.action,
         }
         for level in fw.levels

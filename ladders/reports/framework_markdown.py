@@ -48,7 +48,7 @@ def framework_markdown(fw: Framework) -> str:
             continue
         out += [f"### {level.name}", "", "| check | rule | how to meet it |", "|---|---|---|"]
         for gate in level.gates:
-            rule = cell(describe_rule(gate.rule, fw))
+            rule = cell(describe_rule(gate.rule, fw, level.id))
             out.append(f"| `{gate.id}` {cell(gate.title)} | {rule} | {cell(gate.action)} |")
         out.append("")
 

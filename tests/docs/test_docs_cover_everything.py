@@ -27,7 +27,7 @@ from ladders.core.framework import Pitfall
 from ladders.core.framework_loader import default_framework, framework_from_text, framework_load
 from ladders.core.maturity import MaturityAnswers, answers_from_text, answers_load, maturity_assess
 from ladders.core.profile import Compensation, EvidenceItem, Profile, profile_from_text, profile_load
-from ladders.core.rules import EvidenceRule, PointsRule, Rule, SkillsRule
+from ladders.core.rules import CriteriaRule, EvidenceRule, PointsRule, Rule, SkillsRule
 from ladders.core.schema import framework_json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +117,11 @@ def test_every_framework_field_is_documented_in_a_table(owner, field):
 
 
 RULE_KEYS = sorted(
-    {key for model in (Rule, SkillsRule, EvidenceRule, PointsRule) for key in field_names(model)}
+    {
+        key
+        for model in (Rule, SkillsRule, EvidenceRule, PointsRule, CriteriaRule)
+        for key in field_names(model)
+    }
 )
 
 
