@@ -49,6 +49,15 @@ def _register_server_commands() -> None:
 
 _register_server_commands()
 
+
+def _register_framework_commands() -> None:
+    from ladders.cli.framework_cmds import register
+
+    register(framework_app)
+
+
+_register_framework_commands()
+
 FrameworkOption = Annotated[
     Path | None,
     typer.Option("--framework", "-f", help="Framework YAML file (default: the AI engineer ladder)."),

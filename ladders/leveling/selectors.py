@@ -283,6 +283,7 @@ def checkin_for_self(*, person: Person, quarter: str) -> dict[str, Any]:
         "initial": {
             "ratings": ratings,
             "time_allocation": (start.time_allocation if start else None) or {},
+            "criteria": (start.criteria if start else None) or {},
             "self_assessed_level": start.self_assessed_level if start else "",
             "notes": checkin.notes if checkin else "",
             "revision": checkin.revision if checkin else 0,

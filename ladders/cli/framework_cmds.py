@@ -1,0 +1,110 @@
+"""`ladders framework import`, `export`, `lint` and `site`: frameworks in and out of ladders.
+
+The conversions are in `ladders.core.interchange`; the lint in `ladders.core.lint`; the site
+in `ladders.reports.framework_site`. These commands read files, call them and write.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ladders.cli.common import fail, reporting_input_errors, write_output
+from ladders.core.errors import InputError, Problem
+
+
+class ImportFormat(StrEnum):
+    monzo = "monzo"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+
+
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+
+
+def _text(path: Path, *, limit: int | None = None) -> tuple[str, str]:
+    from ladders.core import limits
+    from ladders.core.reading import read_bounded
+
+    data, source = read_bounded(path, limit=limit or limits.YAML_BYTES)
+    try:
+        return data.decode("utf-8"), source
+    except UnicodeDecodeError as err:
+        raise InputError([Problem(f"not UTF-8 text ({err.reason})", source=source)]) from None
+
+
+def framework_yaml(data: dict, source: str) -> str:
+    """`data` as framework YAML, checked by the loader like any framework file."""
+    import yaml
+
+    from ladders.core.framework_loader import framework_from_text
+
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    framework_from_text(text, f"{source} (converted)")
+    return text
+
+
+def framework_import(
+    path: Annotated[Path, typer.Argument(help="The file to import (`-` for standard input).")],
+    source_format: Annotated[
+        ImportFormat, typer.Option("--from", help="The file's format: monzo or csv.")
+    ] = ImportFormat.monzo,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold", help="Monzo: the share of each topic's criteria a level needs (0-1, default 1.0)."
+        ),
+    ] = None,
+    output: OutputOption = None,
+) -> None:
+    """Convert a framework from another format into a ladders framework YAML file."""
+    from ladders.core import limits
+
+    if threshold is not None and source_format is not ImportFormat.monzo:
+        fail(
+            [Problem("--threshold applies to --from monzo only", source="command line", field="--threshold")]
+        )
+    if threshold is not None and not 0 <= threshold <= 1:
+        fail([Problem("the threshold is a share from 0 to 1", source="command line", field="--threshold")])
+    with reporting_input_errors():
+        if source_format is ImportFormat.monzo:
+            from ladders.core.interchange.monzo import monzo_import
+
+            text, source = _text(path)
+            data = monzo_import(text, source, share=1.0 if threshold is None else threshold)
+        else:
+            from ladders.core.interchange.spreadsheet import csv_import
+
+            text, source = _text(path, limit=limits.CSV_BYTES)
+            data = csv_import(text, source)
+        result = framework_yaml(data, source)
+    write_output(result, output)
+
+
+def framework_export(
+    path: Annotated[Path, typer.Argument(help="Framework YAML file to export.")],
+    to: Annotated[ExportFormat, typer.Option("--to", help="The format to write: csv.")] = ExportFormat.csv,
+    output: OutputOption = None,
+) -> None:
+    """Write a framework in another format; importing the result gives the same content hash."""
+    from ladders.core.framework_loader import framework_from_document
+    from ladders.core.interchange.spreadsheet import csv_export
+    from ladders.core.yamlsource import load_yaml_file
+
+    with reporting_input_errors():
+        document = load_yaml_file(path)
+        framework_from_document(document)
+    write_output(csv_export(document.data), output)
+
+
+def register(framework_app: typer.Typer) -> None:
+    framework_app.command("import")(framework_import)
+    framework_app.command("export")(framework_export)
