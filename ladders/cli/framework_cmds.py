@@ -105,6 +105,30 @@ def framework_export(
     write_output(csv_export(document.data), output)
 
 
+EXIT_LINT_ERRORS = 1
+
+
+def framework_lint(
+    path: Annotated[Path, typer.Argument(help="Framework YAML file to lint.")],
+) -> None:
+    """Find what is valid but probably not meant; exit 1 on errors, warnings are listed."""
+    from ladders.core.framework_loader import framework_from_document
+    from ladders.core.lint import lint
+    from ladders.core.yamlsource import load_yaml_file
+
+    with reporting_input_errors():
+        document = load_yaml_file(path)
+        fw = framework_from_document(document)
+    findings = lint(fw, document.where)
+    for finding in findings:
+        print(finding)
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    print(f"{path}: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
+    if counts["error"]:
+        raise typer.Exit(EXIT_LINT_ERRORS)
+
+
 def register(framework_app: typer.Typer) -> None:
     framework_app.command("import")(framework_import)
     framework_app.command("export")(framework_export)
+    framework_app.command("lint")(framework_lint)
