@@ -19,10 +19,12 @@ from ladders.core.errors import InputError, Problem
 class ImportFormat(StrEnum):
     monzo = "monzo"
     csv = "csv"
+    case = "case"
 
 
 class ExportFormat(StrEnum):
     csv = "csv"
+    case = "case"
 
 
 OutputOption = Annotated[
@@ -55,7 +57,7 @@ def framework_yaml(data: dict, source: str) -> str:
 def framework_import(
     path: Annotated[Path, typer.Argument(help="The file to import (`-` for standard input).")],
     source_format: Annotated[
-        ImportFormat, typer.Option("--from", help="The file's format: monzo or csv.")
+        ImportFormat, typer.Option("--from", help="The file's format: monzo, csv or case.")
     ] = ImportFormat.monzo,
     threshold: Annotated[
         float | None,
@@ -80,29 +82,47 @@ def framework_import(
 
             text, source = _text(path)
             data = monzo_import(text, source, share=1.0 if threshold is None else threshold)
-        else:
+        elif source_format is ImportFormat.csv:
             from ladders.core.interchange.spreadsheet import csv_import
 
             text, source = _text(path, limit=limits.CSV_BYTES)
             data = csv_import(text, source)
+        else:
+            from ladders.core.interchange.case import case_import
+
+            text, source = _text(path)
+            data = case_import(text, source)
         result = framework_yaml(data, source)
     write_output(result, output)
 
 
 def framework_export(
     path: Annotated[Path, typer.Argument(help="Framework YAML file to export.")],
-    to: Annotated[ExportFormat, typer.Option("--to", help="The format to write: csv.")] = ExportFormat.csv,
+    to: Annotated[
+        ExportFormat, typer.Option("--to", help="The format to write: csv or case.")
+    ] = ExportFormat.csv,
     output: OutputOption = None,
 ) -> None:
     """Write a framework in another format; importing the result gives the same content hash."""
     from ladders.core.framework_loader import framework_from_document
-    from ladders.core.interchange.spreadsheet import csv_export
     from ladders.core.yamlsource import load_yaml_file
 
     with reporting_input_errors():
         document = load_yaml_file(path)
         framework_from_document(document)
-    write_output(csv_export(document.data), output)
+    if to is ExportFormat.csv:
+        from ladders.core.interchange.spreadsheet import csv_export
+
+        write_output(csv_export(document.data), output)
+        return
+    import json
+    from datetime import UTC, datetime
+
+    from ladders.core.interchange.case import case_export
+
+    changed = datetime.now(UTC).isoformat(timespec="seconds")
+    package = case_export(document.data, changed=changed)
+    write_output(json.dumps(package, indent=2, ensure_ascii=False, default=str), output)
 
 
 EXIT_LINT_ERRORS = 1
