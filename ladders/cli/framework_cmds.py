@@ -148,7 +148,26 @@ def framework_lint(
         raise typer.Exit(EXIT_LINT_ERRORS)
 
 
+def framework_site(
+    path: Annotated[Path, typer.Argument(help="Framework YAML file to publish.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site into.")],
+) -> None:
+    """Write a static site of the framework that works from file:// and any static host."""
+    from ladders.core.framework_loader import framework_load
+    from ladders.reports.framework_site import write_site
+
+    with reporting_input_errors():
+        fw = framework_load(path)
+    if output.exists() and not output.is_dir():
+        fail([Problem("this is a file; name a folder for the site", source=str(output), field="--output")])
+    if not output.parent.resolve().is_dir():
+        fail([Problem("the folder above it does not exist", source=str(output), field="--output")])
+    written = write_site(fw, output)
+    print(f"wrote {len(written)} files to {output} (open {output / 'index.html'})")
+
+
 def register(framework_app: typer.Typer) -> None:
     framework_app.command("import")(framework_import)
     framework_app.command("export")(framework_export)
     framework_app.command("lint")(framework_lint)
+    framework_app.command("site")(framework_site)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from ladders.core.framework_diff import framework_diff, what_if
@@ -65,3 +66,22 @@ def test_what_if_names_who_would_move_and_which_check_flipped():
     assert moved["sam"]["from"] == "mid" and moved["sam"]["to"] == "junior"
     assert moved["sam"]["direction"] == "down"
     assert [f["check"] for f in moved["sam"]["because"]] == ["mid.shipped"]
+
+
+def test_a_level_diff_lists_the_gates_criteria_and_ratings_added_on_the_way_up():
+    from ladders.core.framework_diff import level_diff
+    from ladders.core.framework_loader import default_framework
+    from tests.checklist_ladder import checklist_framework
+
+    fw = default_framework()
+    low, high = fw.levels[0], fw.levels[2]
+    diff = level_diff(fw, low.id, high.id)
+    assert [g["id"] for g in diff["gates"]] == [g.id for lv in fw.levels[1:3] for g in lv.gates]
+    assert diff["skills"] and all(s["new"] > (s["old"] or 0) for s in diff["skills"])
+    checklist = checklist_framework()
+    steps = level_diff(checklist, "one", "three")
+    assert [c["id"] for c in steps["criteria"]] == [
+        c.id for c in checklist.criteria if c.level in ("two", "three")
+    ]
+    with pytest.raises(ValueError):
+        level_diff(fw, high.id, low.id)
