@@ -61,3 +61,23 @@ def test_ticked_criteria_are_saved_as_self_asserted_and_come_back_ticked(acme, s
 
 def test_a_default_ladder_check_in_shows_no_criteria_section(acme, signed_in):
     assert "criteria-heading" not in signed_in(acme.engineer).get(URL).content.decode()
+
+
+def test_the_manager_sees_the_met_criteria_with_their_evidence_before_signing_off(acme, signed_in, tools):
+    first, second = tools.criteria[0], tools.criteria[1]
+    CheckIn.objects.create(
+        person=acme.engineer,
+        quarter=QUARTER,
+        status=CheckInStatus.SUBMITTED,
+        criteria={first.id: ["pr-7"], second.id: []},
+    )
+    response = signed_in(acme.manager).get(reverse("checkin-review", args=[acme.engineer.pk, QUARTER]))
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Criteria marked as met" in text
+    assert f"{first.text} evidence: pr-7" in text
+    assert f"{second.text} self-asserted" in text
+    section = response.content.decode().split('id="criteria-met-heading"')[1].split("</section>")[0]
+    assert tools.criteria[2].text not in section
+    outsider = signed_in(acme.outsider).get(reverse("checkin-review", args=[acme.engineer.pk, QUARTER]))
+    assert outsider.status_code == 404
