@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import yaml
 
-SHARED = Path("/work/shared/frameworks-public")
-SHARED_FILES = sorted(SHARED.glob("monzo-*.md")) if SHARED.is_dir() else []
+
+def _shared_folder() -> Path | None:
+    """`LADDERS_PUBLIC_FRAMEWORKS`, else a `shared/frameworks-public` beside a folder above the repo."""
+    named = os.environ.get("LADDERS_PUBLIC_FRAMEWORKS")
+    if named:
+        return Path(named)
+    for folder in Path(__file__).resolve().parents[1:]:
+        candidate = folder / "shared" / "frameworks-public"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+SHARED = _shared_folder()
+SHARED_FILES = sorted(SHARED.glob("monzo-*.md")) if SHARED is not None and SHARED.is_dir() else []
 
 MONZO_SMALL = """\
 ---
