@@ -25,7 +25,7 @@ from ladders.api.pagination import PageIn, page_of
 from ladders.api.people import PersonRefOut
 from ladders.core import limits
 from ladders.core.dates import QUARTER_PATTERN
-from ladders.core.profile import Allocation, Ratings
+from ladders.core.profile import Allocation, MetCriteria, Ratings
 from ladders.core.rules import Id
 from ladders.leveling import services
 from ladders.leveling.selectors import checkins_visible_to
@@ -36,6 +36,10 @@ Notes = Annotated[str, Field(max_length=limits.NOTES)]
 Revision = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 RATINGS_HELP = "Skill id to rating on the framework's scale (0-4 in the default framework)."
+CRITERIA_HELP = (
+    "Checklist ladders: criterion id to the ids of the person's evidence that shows it; an empty "
+    "list is self-asserted (counts as met, reported as such)."
+)
 ALLOCATION_HELP = "Activity id to percent of time; the percentages add up to 100."
 REVISION_HELP = "The revision you loaded; a stale one is refused with 409. Omit to create."
 DRAFTS_NOTE = (
@@ -51,6 +55,7 @@ class CheckinOut(Schema):
     self_ratings: dict[str, int]
     manager_ratings: dict[str, int]
     time_allocation: dict[str, float] | None
+    criteria: dict[str, list[str]] = Field(description=CRITERIA_HELP)
     self_assessed_level: str | None
     notes: str
     manager_notes: str
@@ -64,6 +69,10 @@ class CheckinOut(Schema):
     @staticmethod
     def resolve_self_assessed_level(obj) -> str | None:
         return obj.self_assessed_level or None
+
+    @staticmethod
+    def resolve_criteria(obj) -> dict[str, list[str]]:
+        return obj.criteria or {}
 
     @staticmethod
     def resolve_manager_ratings(obj) -> dict[str, int]:
@@ -80,6 +89,7 @@ class CheckinListOut(Schema):
 class _CheckinFields(StrictIn):
     self_ratings: Ratings = Field(default_factory=dict, description=RATINGS_HELP)
     time_allocation: Allocation | None = Field(None, description=ALLOCATION_HELP)
+    criteria: MetCriteria = Field(default_factory=dict, description=CRITERIA_HELP)
     self_assessed_level: Id | None = Field(None, description="The level id the person believes they are at.")
     notes: Notes = ""
     revision: Revision | None = Field(None, description=REVISION_HELP)
@@ -152,6 +162,7 @@ def _save(request, person_id: int, quarter: str, payload: _CheckinFields, *, sub
         notes=payload.notes,
         revision=payload.revision,
         submit=submit,
+        criteria=payload.criteria,
     )
 
 

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -59,6 +60,15 @@ def _register_server_commands() -> None:
 
 
 _register_server_commands()
+
+
+def _register_framework_commands() -> None:
+    from ladders.cli.framework_cmds import register
+
+    register(framework_app)
+
+
+_register_framework_commands()
 
 FrameworkOption = Annotated[
     Path | None,
@@ -163,46 +173,80 @@ def framework_validate(
     )
 
 
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 @framework_app.command("show")
 def framework_show(
     path: Annotated[
         Path | None, typer.Argument(help="Framework YAML file (default: the AI engineer ladder).")
     ] = None,
-    format: Annotated[Format, typer.Option("--format", help="text, json or markdown.")] = Format.text,
+    format: Annotated[ShowFormat, typer.Option("--format", help="text, json or markdown.")] = ShowFormat.text,
+    level: Annotated[
+        str | None, typer.Option("--level", help="Show only this level: focus, scope, gates and criteria.")
+    ] = None,
+    skill: Annotated[str | None, typer.Option("--skill", help="Show only this skill and its rubric.")] = None,
     output: OutputOption = None,
 ) -> None:
-    """Show a framework: levels, skills with their rubrics, and the gates."""
+    """Show a framework: levels, skills with their rubrics, and the gates (in a pager on a terminal)."""
     with reporting_input_errors():
         fw = _framework(path)
-    if format is Format.json:
+    if level is not None and skill is not None:
+        fail([Problem("give --level or --skill, not both", source="command line", field="--level")])
+    if level is not None and level not in fw.level_index:
+        fail(
+            [Problem(unknown_message("level", level, fw.level_index), source="command line", field="--level")]
+        )
+    if skill is not None and skill not in fw.skill_by_id:
+        fail(
+            [Problem(unknown_message("skill", skill, fw.skill_by_id), source="command line", field="--skill")]
+        )
+    if format is ShowFormat.json:
         data = fw.model_dump(mode="json", by_alias=True, exclude_none=True)
+        if level is not None:
+            data = {
+                **data["levels"][fw.level_index[level]],
+                "criteria": [c for c in data.get("criteria", []) if c["level"] == level],
+            }
+        elif skill is not None:
+            data = next(s for s in data["skills"] if s["id"] == skill)
         data["hash"] = fw.content_hash
         write_output(json.dumps(data, indent=2, ensure_ascii=False), output)
         return
-    from ladders.reports.framework_markdown import framework_markdown
+    from ladders.reports.framework_markdown import framework_markdown, level_markdown, skill_markdown
 
-    if format is Format.markdown:
-        write_output(framework_markdown(fw), output)
-    elif format is Format.text:
-        from rich.console import Console
-        from rich.markdown import Markdown
-
-        document = Markdown(framework_markdown(fw))
-        if output is None:
-            Console().print(document)
-        else:
-            with open(os.devnull, "w") as sink:
-                console = Console(record=True, width=100, file=sink)
-                console.print(document)
-            write_output(console.export_text(), output)
+    if level is not None:
+        text = level_markdown(fw, level)
+    elif skill is not None:
+        text = "\n".join(skill_markdown(fw, skill))
     else:
-        fail(
-            [
-                Problem(
-                    "framework show supports text, json and markdown", source="command line", field="--format"
-                )
-            ]
-        )
+        text = framework_markdown(fw)
+    if format is ShowFormat.markdown:
+        write_output(text, output)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    document = Markdown(text)
+    if output is None:
+        console = Console()
+        if _on_terminal():
+            with console.pager(styles=True):
+                console.print(document)
+        else:
+            console.print(document)
+    else:
+        with open(os.devnull, "w") as sink:
+            console = Console(record=True, width=100, file=sink)
+            console.print(document)
+        write_output(console.export_text(), output)
 
 
 @framework_app.command("schema")

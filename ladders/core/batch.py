@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ladders.core.batch_rules import Bools, NotVectorised, OrgFacts, VectorCheck, vector_rule
+from ladders.core.batch_rules import Bools, NotVectorised, OrgFacts, VectorCheck, batch_covers, vector_rule
 from ladders.core.engine import assess
 from ladders.core.facts_arrays import FactsArrays, decode_many
 from ladders.core.facts_record import FactsTables, profile_of_facts, tables_for
@@ -92,6 +92,8 @@ def assess_many(fw: Framework, facts: FactsArrays, *, as_of: date | None = None)
     A record carries no date of its own (a profile file's `as_of` is not part of the
     facts), so `as_of` is everyone's: the result is `assess(fw, profile, as_of=as_of)`'s.
     """
+    if not batch_covers(fw):
+        raise NotVectorised(f"framework '{fw.id}' gates on criteria, which facts records do not carry")
     when = as_of or date.today()
     org = OrgFacts(fw, facts, when)
     gates = batch_gates(fw)

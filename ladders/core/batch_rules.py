@@ -125,6 +125,17 @@ class OrgFacts:
 
 VectorCheck = Callable[[OrgFacts], Verdict]
 
+NOT_PACKED = frozenset({"criteria"})
+"""Rule kinds that read what facts records do not carry (met criteria): the batch engine
+cannot answer for a framework that uses one, even through `assess`, so it refuses it."""
+
+
+def batch_covers(fw: Framework) -> bool:
+    """Whether the batch engine can assess `fw`; when not, callers assess each person with `assess`."""
+    rules = [gate.rule for level in fw.levels for gate in level.gates]
+    rules += [p.rule for p in (fw.compensation.premiums if fw.compensation else [])]
+    return not any(rule_kind(node) in NOT_PACKED for rule in rules for node in rule.walk())
+
 
 def either(flags: Iterable[Bools | None]) -> Bools | None:
     """Everyone flagged by any of `flags`; None when none flags anybody."""

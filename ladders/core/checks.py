@@ -6,16 +6,17 @@ what-if and the benchmarks assess many thousands of people against the same gate
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 from typing import NamedTuple, cast
 
 from ladders.core.framework import Framework
 from ladders.core.profile import EvidenceItem
-from ladders.core.rules import EvidenceRule, PointsRule, Rule, SkillsRule
+from ladders.core.rules import CriteriaRule, EvidenceRule, PointsRule, Rule, SkillsRule
 
 _NUMBER = re.compile(r"\d")
 
@@ -34,20 +35,39 @@ class Facts:
     by_skill: dict[str, list[str]]
     as_of: date
     floor: int = 0
+    criteria: dict[str, list[str]] = field(default_factory=dict)
+    """Met criteria, each with the ids of the evidence cited that exists by `as_of`."""
 
     def rating(self, skill: str) -> int:
         return self.ratings.get(skill, self.floor)
 
 
-def facts_of(evidence: list[EvidenceItem], ratings: dict[str, int], as_of: date, floor: int) -> Facts:
-    """Index checked evidence: `profile_check` has given every item its id and scope."""
+def facts_of(
+    evidence: list[EvidenceItem],
+    ratings: dict[str, int],
+    as_of: date,
+    floor: int,
+    criteria: Mapping[str, list[str]] | None = None,
+) -> Facts:
+    """Index checked evidence: `profile_check` has given every item its id and scope.
+
+    A criterion stays met when it cites no evidence (self-asserted) or some of the evidence
+    it cites exists by `as_of`; one that cites only later evidence was not met yet.
+    """
     by_kind: dict[str, list[EvidenceItem]] = {}
     by_skill: dict[str, list[str]] = {}
     for item in evidence:
         by_kind.setdefault(item.kind, []).append(item)
         for skill in item.skills:
             by_skill.setdefault(skill, []).append(cast(str, item.id))
-    return Facts(ratings=ratings, by_kind=by_kind, by_skill=by_skill, as_of=as_of, floor=floor)
+    met: dict[str, list[str]] = {}
+    if criteria:
+        known = {cast(str, item.id) for item in evidence}
+        for criterion, cited in criteria.items():
+            present = [e for e in cited if e in known]
+            if present or not cited:
+                met[criterion] = present
+    return Facts(ratings=ratings, by_kind=by_kind, by_skill=by_skill, as_of=as_of, floor=floor, criteria=met)
 
 
 class Outcome(NamedTuple):
@@ -61,14 +81,17 @@ class Outcome(NamedTuple):
 Check = Callable[[Facts], Outcome]
 
 
-def compile_rule(rule: Rule, fw: Framework) -> Check:
+def compile_rule(rule: Rule, fw: Framework, level: str | None = None) -> Check:
+    """`rule` as a function; `level` is the level whose gate holds it (criteria rules read it)."""
     if rule.skills is not None:
         return _skills(rule.skills, fw)
     if rule.evidence is not None:
         return _evidence(rule.evidence, fw)
     if rule.points is not None:
         return _points(rule.points, fw)
-    children = [compile_rule(child, fw) for child in (rule.all or rule.any or [])]
+    if rule.criteria is not None:
+        return _criteria(rule.criteria, fw, level)
+    children = [compile_rule(child, fw, level) for child in (rule.all or rule.any or [])]
     need_all = rule.all is not None
 
     def combined(facts: Facts) -> Outcome:
@@ -208,7 +231,58 @@ def _points(r: PointsRule, fw: Framework) -> Check:
     return check
 
 
-def describe_rule(rule: Rule, fw: Framework) -> str:
+def criteria_rule_level(r: CriteriaRule, level: str | None) -> str:
+    """The level whose criteria a criteria rule reads: its own `level`, else the gate's."""
+    wanted = r.level or level
+    if wanted is None:  # the loader refuses a criteria rule outside a gate without a level
+        raise ValueError("a criteria rule outside a level's gates must name its level")
+    return wanted
+
+
+def criteria_topics(r: CriteriaRule, fw: Framework, level: str) -> list[tuple[str, list[str], int]]:
+    """Per topic the rule reads: the topic, its criteria at `level`, and how many must be met."""
+    by_topic = fw.criteria_of(level)
+    topics = list(r.topics) if r.topics is not None else list(by_topic)
+    out = []
+    for topic in topics:
+        ids = [c.id for c in by_topic.get(topic, [])]
+        share = r.shares.get(topic, r.share)
+        # A share such as 0.7 of 10 criteria needs 7, not 8 from float rounding.
+        out.append((topic, ids, math.ceil(share * len(ids) - 1e-9)))
+    return out
+
+
+def _criteria(r: CriteriaRule, fw: Framework, level: str | None) -> Check:
+    wanted_level = criteria_rule_level(r, level)
+    names = {c.id: c.name for c in fw.category_list}
+    topics = criteria_topics(r, fw, wanted_level)
+
+    def check(facts: Facts) -> Outcome:
+        met_all = facts.criteria
+        passed = True
+        parts = []
+        cited: dict[str, None] = {}
+        for topic, ids, needed in topics:
+            met = [c for c in ids if c in met_all]
+            passed = passed and len(met) >= needed
+            words = [f"{names.get(topic, topic)} {len(met)} of {len(ids)} met (needs {needed})"]
+            if met:
+                shown = []
+                for c in met:
+                    evidence = met_all[c]
+                    cited.update(dict.fromkeys(evidence))
+                    shown.append(f"{c} [{', '.join(evidence)}]" if evidence else f"{c} (self-asserted)")
+                words.append("met: " + ", ".join(shown))
+            unmet = [c for c in ids if c not in met_all]
+            if unmet:
+                words.append("unmet: " + ", ".join(unmet))
+            parts.append(": ".join(words[:1]) + ("; " + "; ".join(words[1:]) if len(words) > 1 else ""))
+        return Outcome(passed, " | ".join(parts) or "no criteria at this level", list(cited))
+
+    return check
+
+
+def describe_rule(rule: Rule, fw: Framework, level: str | None = None) -> str:
     """A rule in words, for framework pages and reports (never parsed back)."""
     if rule.skills is not None:
         r = rule.skills
@@ -249,5 +323,13 @@ def describe_rule(rule: Rule, fw: Framework) -> str:
             names = {c.id: c.name for c in fw.category_list}
             text += " (" + ", ".join(f"{names[c]} ≥ {n}" for c, n in r.category_minimums.items()) + ")"
         return text
-    parts = [describe_rule(child, fw) for child in (rule.all or rule.any or [])]
+    if rule.criteria is not None:
+        r = rule.criteria
+        names = {c.id: c.name for c in fw.category_list}
+        wanted = r.level or level
+        level_name = fw.level_by_id[wanted].name if wanted in fw.level_by_id else "this level"
+        topics = criteria_topics(r, fw, wanted) if wanted else []
+        pieces = [f"{needed} of {len(ids)} in {names.get(topic, topic)}" for topic, ids, needed in topics]
+        return f"criteria of {level_name} met: " + (", ".join(pieces) if pieces else "none listed")
+    parts = [describe_rule(child, fw, level) for child in (rule.all or rule.any or [])]
     return (" and " if rule.all is not None else " or ").join(parts)

@@ -60,7 +60,7 @@ def compiled(fw: Framework) -> Compiled:
                     title=gate.title,
                     action=gate.action,
                     evidence_kind=next(iter(evidence_kinds_of(gate.rule)), None),
-                    check=compile_rule(gate.rule, fw),
+                    check=compile_rule(gate.rule, fw, level.id),
                 )
                 for gate in level.gates
             ]
@@ -126,7 +126,7 @@ def assess(
     evidence = [item for item in profile.evidence if item.date <= when]
     # Loading a profile gives every item an id, so none of these is None.
     later = [cast(str, item.id) for item in profile.evidence if item.date > when]
-    facts = facts_of(evidence, profile.skills, when, fw.rating_scale.min)
+    facts = facts_of(evidence, profile.skills, when, fw.rating_scale.min, profile.criteria)
 
     gates: list[GateResult] = []
     reached = 0

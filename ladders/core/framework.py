@@ -80,6 +80,16 @@ class EvidenceKind(Strict):
     detect: Detection | None = None
 
 
+class Criterion(Strict):
+    """One line of a checklist ladder: something a person at `level` does, in a `topic` (a category)."""
+
+    id: Id
+    topic: Id
+    level: Id
+    text: Text
+    examples: list[Text] = Field(default_factory=list)
+
+
 class Gate(Strict):
     id: Id
     title: Name
@@ -236,6 +246,7 @@ class Framework(Strict):
     transitions: list[Transition] = Field(default_factory=list)
     compensation: CompensationPolicy | None = None
     points: Points | None = None
+    criteria: list[Criterion] = Field(default_factory=list)
 
     # Set by the loader once the whole file is known to be valid.
     _content_hash: str = PrivateAttr(default="")
@@ -276,6 +287,20 @@ class Framework(Strict):
         out: dict[str, list[str]] = {c.id: [] for c in self.category_list}
         for skill in self.skills:
             out.setdefault(skill.category, []).append(skill.id)
+        return out
+
+    @cached_property
+    def criterion_by_id(self) -> dict[str, Criterion]:
+        return {criterion.id: criterion for criterion in self.criteria}
+
+    def criteria_of(self, level: str) -> dict[str, list[Criterion]]:
+        """A level's criteria by topic, topics in category order, criteria in file order."""
+        out: dict[str, list[Criterion]] = {}
+        order = {c.id: i for i, c in enumerate(self.category_list)}
+        for criterion in sorted(
+            (c for c in self.criteria if c.level == level), key=lambda c: order.get(c.topic, len(order))
+        ):
+            out.setdefault(criterion.topic, []).append(criterion)
         return out
 
     @cached_property

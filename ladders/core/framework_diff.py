@@ -59,7 +59,7 @@ def _gates(fw: Framework) -> dict[str, dict[str, Any]]:
         gate.id: {
             "level": level.id,
             "title": gate.title,
-            "rule": describe_rule(gate.rule, fw),
+            "rule": describe_rule(gate.rule, fw, level.id),
             "action": gate.action,
         }
         for level in fw.levels
@@ -141,3 +141,53 @@ def what_if(
             }
         )
     return changes
+
+
+def level_diff(fw: Framework, low: str, high: str) -> dict[str, Any]:
+    """What changes from level `low` to the higher level `high` of one framework.
+
+    Gates are cumulative, so moving up adds the gates and criteria of every level above
+    `low` up to `high`; a skill's needed rating is the one the engine marks as definitely
+    needed at each level (rules that require every listed skill).
+    """
+    from ladders.core.engine import compiled
+
+    index = fw.level_index
+    if low not in index or high not in index or index[high] <= index[low]:
+        raise ValueError(f"'{high}' must be a level above '{low}'")
+    lower, upper = fw.level_by_id[low], fw.level_by_id[high]
+    between = fw.levels[index[low] + 1 : index[high] + 1]
+    required = compiled(fw).required
+    was, now = required[index[low]], required[index[high]]
+    names = {c.id: c.name for c in fw.category_list}
+    return {
+        "from": {"id": lower.id, "name": lower.name},
+        "to": {"id": upper.id, "name": upper.name},
+        "fields": {
+            name: {"old": getattr(lower, name), "new": getattr(upper, name)}
+            for name in ("focus", "scope", "summary")
+            if getattr(lower, name) != getattr(upper, name)
+        },
+        "gates": [
+            {
+                "level": level.id,
+                "id": gate.id,
+                "title": gate.title,
+                "rule": describe_rule(gate.rule, fw, level.id),
+                "action": gate.action,
+            }
+            for level in between
+            for gate in level.gates
+        ],
+        "skills": [
+            {"id": s.id, "name": s.name, "old": was.get(s.id), "new": now[s.id]}
+            for s in fw.skills
+            if s.id in now and now[s.id] != was.get(s.id)
+        ],
+        "criteria": [
+            {"id": c.id, "level": c.level, "topic": names.get(c.topic, c.topic), "text": c.text}
+            for level in between
+            for c in fw.criteria
+            if c.level == level.id
+        ],
+    }

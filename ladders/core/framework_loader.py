@@ -16,7 +16,7 @@ from typing import Any
 
 from ladders.core.errors import InputError, Problem
 from ladders.core.framework import NO_BACKGROUND, Framework
-from ladders.core.rules import Rule
+from ladders.core.rules import CriteriaRule, Rule
 from ladders.core.validation import validate_document
 from ladders.core.yamlsource import Document, PathKey, SourceMap, load_yaml_file, load_yaml_text
 
@@ -133,7 +133,9 @@ def _cross_check(fw: Framework, where: SourceMap) -> Iterable[Problem]:
                     fw.activity_ids,
                 )
         for j, gate in enumerate(level.gates):
-            yield from _check_rule(fw, gate.rule, ("levels", i, "gates", j, "rule"), where)
+            yield from _check_rule(fw, gate.rule, ("levels", i, "gates", j, "rule"), where, level.id)
+
+    yield from _check_criteria(fw, where, category_ids)
 
     for i, pitfall in enumerate(fw.pitfalls):
         for j, kind in enumerate(pitfall.kinds or []):
@@ -225,8 +227,42 @@ def _check_step(fw: Framework, where: SourceMap, path: PathKey, low: str, high: 
         yield where.problem((*path, "to"), f"'{high}' must be a higher level than '{low}'")
 
 
-def _check_rule(fw: Framework, rule: Rule, path: PathKey, where: SourceMap) -> Iterable[Problem]:
+def _check_criteria(fw: Framework, where: SourceMap, category_ids: list[str]) -> Iterable[Problem]:
+    """Criteria ids are unique, and each names a known topic (category) and level."""
+    yield from _duplicates(
+        ((("criteria", i, "id"), c.id) for i, c in enumerate(fw.criteria)), "criterion", where
+    )
+    for i, criterion in enumerate(fw.criteria):
+        if criterion.topic not in category_ids:
+            yield _unknown(where, ("criteria", i, "topic"), "topic (category)", criterion.topic, category_ids)
+        if criterion.level not in fw.level_index:
+            yield _unknown(where, ("criteria", i, "level"), "level", criterion.level, fw.level_index)
+
+
+def _check_criteria_rule(
+    fw: Framework, r: CriteriaRule, path: PathKey, where: SourceMap, level: str | None
+) -> Iterable[Problem]:
+    categories = [c.id for c in fw.category_list]
+    if r.level is None and level is None:
+        yield where.problem(
+            (*path, "criteria"), "a criteria rule outside a level's gates must name its level"
+        )
+    if r.level is not None and r.level not in fw.level_index:
+        yield _unknown(where, (*path, "criteria", "level"), "level", r.level, fw.level_index)
+    for k, topic in enumerate(r.topics or []):
+        if topic not in categories:
+            yield _unknown(where, (*path, "criteria", "topics", k), "topic (category)", topic, categories)
+    for topic in r.shares:
+        if topic not in categories:
+            yield _unknown(where, (*path, "criteria", "shares", topic), "topic (category)", topic, categories)
+
+
+def _check_rule(
+    fw: Framework, rule: Rule, path: PathKey, where: SourceMap, level: str | None = None
+) -> Iterable[Problem]:
     scale = fw.rating_scale
+    if rule.criteria is not None:
+        yield from _check_criteria_rule(fw, rule.criteria, path, where, level)
     if rule.skills is not None:
         r = rule.skills
         for k, skill in enumerate(r.of):
@@ -282,4 +318,4 @@ def _check_rule(fw: Framework, rule: Rule, path: PathKey, where: SourceMap) -> I
                 )
     for key in ("all", "any"):
         for k, child in enumerate(getattr(rule, key) or []):
-            yield from _check_rule(fw, child, (*path, key, k), where)
+            yield from _check_rule(fw, child, (*path, key, k), where, level)

@@ -48,7 +48,7 @@ YAML_NODES: Final = 200_000
 PIPE_WAIT_SECONDS: Final = 5.0
 """How long the CLI waits for someone to write to a named pipe (FIFO) before giving up."""
 CSV_BYTES: Final = 5 * 1024 * 1024
-"""The largest people CSV an admin may upload (5 MiB)."""
+"""The largest CSV read: a people CSV an admin uploads, or a framework table imported (5 MiB)."""
 CSV_ROWS: Final = 5_000
 """The most people one CSV import creates."""
 EVIDENCE_EXPORT_BYTES: Final = 16 * 1024 * 1024

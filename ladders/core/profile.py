@@ -59,6 +59,10 @@ class EvidenceSource(Strict):
     lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)] | None = None
 
 
+MetCriteria = dict[Id, list[EvidenceId]]
+"""Criterion id to the evidence ids that show it; an empty list is self-asserted."""
+
+
 class EvidenceItem(Strict):
     """One piece of work that shows a skill in action (or, for learning kinds, study)."""
 
@@ -92,6 +96,7 @@ class Profile(Strict):
     time_allocation: Allocation | None = None
     compensation: Compensation | None = None
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    criteria: MetCriteria = Field(default_factory=dict)
 
 
 def background_of(fw: Framework, stated: str | None) -> str:
@@ -125,6 +130,32 @@ def rating_problems(
             problems.append(where.problem((*at, skill), unknown, key=True))
         elif not low <= rating <= high:
             problems.append(where.problem((*at, skill), f"rating {rating} is outside {low}-{high}"))
+    return problems
+
+
+def criteria_problems(
+    fw: Framework,
+    criteria: Mapping[str, list[str]],
+    where: SourceMap,
+    at: PathKey = ("criteria",),
+    *,
+    evidence_ids: set[str] | None = None,
+) -> list[Problem]:
+    """Criteria `fw` does not define, and cited evidence ids not in `evidence_ids` (when given)."""
+    problems = []
+    for criterion, cited in criteria.items():
+        if criterion not in fw.criterion_by_id:
+            known = list(fw.criterion_by_id)
+            hint = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "") if known else "none"
+            unknown = f"unknown criterion '{criterion}' (this framework defines: {hint})"
+            problems.append(where.problem((*at, criterion), unknown, key=True))
+            continue
+        if evidence_ids is None:
+            continue
+        for j, evidence in enumerate(cited):
+            if evidence not in evidence_ids:
+                unknown = unknown_message("evidence id", evidence, sorted(evidence_ids))
+                problems.append(where.problem((*at, criterion, j), unknown))
     return problems
 
 
@@ -217,6 +248,8 @@ def profile_check(profile: Profile, fw: Framework, where: SourceMap, *, today: d
         if item.id is None or item.scope is None:
             item = item.model_copy(update={"id": item_id, "scope": item.scope or default_scope})
         resolved.append(item)
+
+    problems += criteria_problems(fw, profile.criteria, where, evidence_ids=set(seen))
 
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))

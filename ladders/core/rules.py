@@ -61,21 +61,38 @@ class PointsRule(Strict):
         return self
 
 
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class CriteriaRule(Strict):
+    """A checklist gate: in each topic, at least a share of one level's criteria is met.
+
+    `level` defaults to the level whose gate holds the rule; `topics` to every topic with
+    criteria at that level; `shares` overrides `share` for the topics it names.
+    """
+
+    share: Share = 1.0
+    shares: dict[Id, Share] = Field(default_factory=dict)
+    topics: IdList | None = None
+    level: Id | None = None
+
+
 class Rule(Strict):
-    """Exactly one of: skills, evidence, points, all (every sub-rule), any (one sub-rule)."""
+    """Exactly one of: skills, evidence, points, criteria, all (every sub-rule), any (one sub-rule)."""
 
     skills: SkillsRule | None = None
     evidence: EvidenceRule | None = None
     points: PointsRule | None = None
+    criteria: CriteriaRule | None = None
     all: Annotated[list[Rule], Field(min_length=1)] | None = None
     any: Annotated[list[Rule], Field(min_length=1)] | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Rule:
-        given = [k for k in ("skills", "evidence", "points", "all", "any") if getattr(self, k)]
+        given = [k for k in ("skills", "evidence", "points", "criteria", "all", "any") if getattr(self, k)]
         if len(given) != 1:
             raise ValueError(
-                "a rule has exactly one of skills, evidence, points, all, any"
+                "a rule has exactly one of skills, evidence, points, criteria, all, any"
                 + (f" (found {', '.join(given)})" if given else "")
             )
         return self

@@ -30,6 +30,7 @@ CHECKIN_FIELDS = (
     "manager_ratings",
     "time_allocation",
     "self_assessed_level",
+    "criteria",
     "signed_off_by",
 )
 

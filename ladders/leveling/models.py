@@ -117,6 +117,9 @@ class CheckIn(models.Model):
     self_ratings = models.JSONField(default=dict, blank=True)
     manager_ratings = models.JSONField(default=dict, blank=True)
     time_allocation = models.JSONField(null=True, blank=True)
+    criteria = models.JSONField(
+        default=dict, blank=True, help_text="Met criteria of a checklist ladder: id to cited evidence ids."
+    )
     self_assessed_level = models.CharField(max_length=limits.ID, blank=True)
     notes = models.TextField(blank=True)
     manager_notes = models.TextField(blank=True)

@@ -34,7 +34,9 @@ def framework_browser(*, org: Organisation) -> dict[str, Any]:
             {
                 "level": level,
                 "years": years(level.experience_years),
-                "gates": [{"gate": gate, "rule": describe_rule(gate.rule, fw)} for gate in level.gates],
+                "gates": [
+                    {"gate": gate, "rule": describe_rule(gate.rule, fw, level.id)} for gate in level.gates
+                ],
             }
             for level in fw.levels
         ],

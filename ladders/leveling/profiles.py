@@ -113,6 +113,14 @@ def profile_of(
         allocation = checkin.time_allocation
         if allocation and set(allocation) <= set(fw.activity_ids):
             data["time_allocation"] = {k: float(v) for k, v in allocation.items()}
+        known = {str(e["id"]) for e in data["evidence"]}
+        met = {
+            c: [e for e in cited if e in known]
+            for c, cited in (checkin.criteria or {}).items()
+            if c in fw.criterion_by_id and isinstance(cited, list)
+        }
+        if met:
+            data["criteria"] = met
         if checkin.self_assessed_level in fw.level_index:
             data["self_assessed_level"] = checkin.self_assessed_level
     level = org_maturity_level(person) if maturity is False else maturity

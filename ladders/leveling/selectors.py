@@ -236,6 +236,25 @@ def checkin_overview(*, person: Person) -> dict[str, Any]:
     }
 
 
+def met_criteria_groups(fw: Framework, met: dict[str, list[str]] | None) -> list[dict[str, Any]]:
+    """A check-in's met criteria by topic and level, each with its evidence (none: self-asserted)."""
+    met = met or {}
+    groups = []
+    for category in fw.category_list:
+        levels = []
+        for level in fw.levels:
+            rows = [
+                {"criterion": c, "evidence": met[c.id]}
+                for c in fw.criteria_of(level.id).get(category.id, [])
+                if c.id in met
+            ]
+            if rows:
+                levels.append({"level": level, "rows": rows})
+        if levels:
+            groups.append({"topic": category, "levels": levels})
+    return groups
+
+
 def checkin_for_self(*, person: Person, quarter: str) -> dict[str, Any]:
     """The person's own check-in for a quarter (drafts included), or what a new one starts from.
 
@@ -255,11 +274,13 @@ def checkin_for_self(*, person: Person, quarter: str) -> dict[str, Any]:
         "initial": {
             "ratings": ratings,
             "time_allocation": (start.time_allocation if start else None) or {},
+            "criteria": (start.criteria if start else None) or {},
             "self_assessed_level": start.self_assessed_level if start else "",
             "notes": checkin.notes if checkin else "",
             "revision": checkin.revision if checkin else 0,
         },
         "snapshot": AssessmentSnapshot.objects.filter(checkin=checkin).first() if checkin else None,
+        "criteria_met": met_criteria_groups(fw, checkin.criteria if checkin else None),
     }
 
 
@@ -280,6 +301,7 @@ def checkin_for_manager(*, viewer: Person, person_id: int, quarter: str) -> dict
             "revision": checkin.revision,
         },
         "snapshot": AssessmentSnapshot.objects.filter(checkin=checkin).first(),
+        "criteria_met": met_criteria_groups(fw, checkin.criteria),
     }
 
 

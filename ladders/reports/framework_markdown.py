@@ -18,6 +18,50 @@ def years(experience: list[float | None] | None) -> str:
     return f"{low:g}+" if high is None else f"{low:g}-{high:g}"
 
 
+def criteria_markdown(fw: Framework, level_id: str, *, heading: str) -> list[str]:
+    """A level's criteria by topic, each with its id and examples; nothing when it has none."""
+    by_topic = fw.criteria_of(level_id)
+    if not by_topic:
+        return []
+    names = {c.id: c.name for c in fw.category_list}
+    out = [f"{heading} {fw.level_by_id[level_id].name}", ""]
+    for topic, members in by_topic.items():
+        out += [f"**{names.get(topic, topic)}**", ""]
+        for criterion in members:
+            out.append(f"- `{criterion.id}` {criterion.text}")
+            out += [f"  - e.g. {example}" for example in criterion.examples]
+        out.append("")
+    return out
+
+
+def skill_markdown(fw: Framework, skill_id: str) -> list[str]:
+    """One skill with its rubric line for every rating above the scale's minimum."""
+    skill = fw.skill_by_id[skill_id]
+    scale = fw.rating_scale
+    out = [f"#### {skill.name} (`{skill.id}`)", "", skill.description, ""]
+    out += [f"- {r} {fw.rating_name(r)}: {skill.rubric[r]}" for r in range(scale.min + 1, scale.max + 1)]
+    return [*out, ""]
+
+
+def level_markdown(fw: Framework, level_id: str) -> str:
+    """One level: its focus, scope and summary, its gates in words, and its criteria."""
+    level = fw.level_by_id[level_id]
+    out = [f"# {level.name} (`{level.id}`)", ""]
+    for label, text in (("Focus", level.focus), ("Scope", level.scope), ("Summary", level.summary)):
+        if text:
+            out += [f"**{label}:** {text.strip()}", ""]
+    if level.gates:
+        out += ["## Gates", "", "| check | rule | how to meet it |", "|---|---|---|"]
+        for gate in level.gates:
+            rule = cell(describe_rule(gate.rule, fw, level.id))
+            out.append(f"| `{gate.id}` {cell(gate.title)} | {rule} | {cell(gate.action)} |")
+        out.append("")
+    else:
+        out += ["No gates: this level is where the ladder starts.", ""]
+    out += criteria_markdown(fw, level.id, heading="## Criteria:")
+    return "\n".join(out)
+
+
 def framework_markdown(fw: Framework) -> str:
     out: list[str] = [f"# {fw.name} ({fw.version})", ""]
     if fw.description:
@@ -48,12 +92,16 @@ def framework_markdown(fw: Framework) -> str:
             continue
         out += [f"### {level.name}", "", "| check | rule | how to meet it |", "|---|---|---|"]
         for gate in level.gates:
-            rule = cell(describe_rule(gate.rule, fw))
+            rule = cell(describe_rule(gate.rule, fw, level.id))
             out.append(f"| `{gate.id}` {cell(gate.title)} | {rule} | {cell(gate.action)} |")
         out.append("")
 
+    if fw.criteria:
+        out += ["## Criteria", "", "The ladder describes growth; it is not a promotion checklist.", ""]
+        for level in fw.levels:
+            out += criteria_markdown(fw, level.id, heading="###")
+
     out += ["## Skills", ""]
-    ratings = list(range(scale.min + 1, scale.max + 1))
     for category in fw.category_list:
         members = [s for s in fw.skills if s.category == category.id]
         if not members:
@@ -62,9 +110,7 @@ def framework_markdown(fw: Framework) -> str:
         if category.description:
             out += [category.description, ""]
         for skill in members:
-            out += [f"#### {skill.name} (`{skill.id}`)", "", skill.description, ""]
-            out += [f"- {r} {fw.rating_name(r)}: {skill.rubric[r]}" for r in ratings]
-            out.append("")
+            out += skill_markdown(fw, skill.id)
 
     out += ["## Evidence kinds", "", "| kind | type | description |", "|---|---|---|"]
     for kind in fw.evidence_kinds:

@@ -227,6 +227,48 @@ class CheckInForm(RatingsForm):
         return {a: v or 0 for a, v in values.items()}
 
 
+class CriteriaFields:
+    """The criteria of a checklist ladder as one checkbox each, added to a check-in form.
+
+    A ticked criterion keeps the evidence it cited before (the API records citations); a
+    newly ticked one is self-asserted.
+    """
+
+    def __init__(self, form: forms.Form, fw: Framework, met: dict[str, list[str]]) -> None:
+        self.form, self.framework, self.cited = form, fw, met
+        for criterion in fw.criteria:
+            form.fields[self.field(criterion.id)] = forms.BooleanField(
+                required=False, label=criterion.text, help_text="; ".join(criterion.examples)
+            )
+            form.initial[self.field(criterion.id)] = criterion.id in met
+
+    @staticmethod
+    def field(criterion_id: str) -> str:
+        return f"criterion__{criterion_id}"
+
+    def groups(self) -> list[dict[str, object]]:
+        """Per topic (in category order), per level (in ladder order), the bound checkboxes."""
+        out = []
+        for category in self.framework.category_list:
+            levels = []
+            for level in self.framework.levels:
+                members = self.framework.criteria_of(level.id).get(category.id, [])
+                if members:
+                    fields = [self.form[self.field(c.id)] for c in members]
+                    levels.append({"level": level, "fields": fields})
+            if levels:
+                out.append({"topic": category, "levels": levels})
+        return out
+
+    def met(self) -> dict[str, list[str]]:
+        data = self.form.cleaned_data
+        return {
+            c.id: list(self.cited.get(c.id, []))
+            for c in self.framework.criteria
+            if data.get(self.field(c.id))
+        }
+
+
 class SignOffForm(RatingsForm):
     manager_notes = forms.CharField(
         required=False,

@@ -107,8 +107,50 @@ def test_show_writes_a_file_with_output(ladders, tmp_path):
     assert "`senior.adr`" in (tmp_path / "ladder.md").read_text(encoding="utf-8")
 
 
-def test_show_refuses_html(ladders, assert_bad_input):
-    assert_bad_input(ladders("framework", "show", "--format", "html"), "--format")
+def test_show_refuses_html_and_its_help_lists_only_the_formats_it_supports(ladders):
+    refused = ladders("framework", "show", "--format", "html")
+    assert refused.exit_code == 2 and "--format" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    help_text = ladders("framework", "show", "--help").stdout
+    assert "text" in help_text and "markdown" in help_text and "html" not in help_text
+
+
+def test_show_level_shows_one_level_with_its_gates(ladders, fw):
+    level = fw.levels[1]
+    result = ladders("framework", "show", "--level", level.id, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"# {level.name}")
+    assert all(f"`{gate.id}`" in result.stdout for gate in level.gates)
+    other = fw.levels[2].gates[0].id
+    assert f"`{other}`" not in result.stdout
+
+
+def test_show_skill_shows_one_skill_and_its_rubric_as_text_or_json(ladders, fw):
+    skill = fw.skills[0]
+    text = ladders("framework", "show", "--skill", skill.id).stdout
+    assert skill.name in text and skill.rubric[fw.rating_scale.max] in text.replace("\n", " ").replace(
+        "  ", " "
+    )
+    data = json.loads(ladders("framework", "show", "--skill", skill.id, "--format", "json").stdout)
+    assert data["id"] == skill.id and data["hash"] == fw.content_hash
+
+
+def test_show_refuses_an_unknown_level_or_skill(ladders, assert_bad_input):
+    assert_bad_input(ladders("framework", "show", "--level", "wizard"), "--level", "wizard")
+    assert_bad_input(ladders("framework", "show", "--skill", "juggling"), "--skill", "juggling")
+
+
+def test_show_pages_its_text_on_a_terminal(ladders, monkeypatch):
+    import pydoc
+
+    import ladders.cli.app as cli_app
+
+    paged: list[str] = []
+    monkeypatch.setattr(cli_app, "_on_terminal", lambda: True)
+    monkeypatch.setattr(pydoc, "pager", paged.append)
+    result = ladders("framework", "show")
+    assert result.exit_code == 0
+    assert len(paged) == 1 and "Gates" in paged[0]
 
 
 # --- schema -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from ladders.core.framework_diff import framework_diff, what_if
@@ -77,3 +78,22 @@ def test_a_change_of_detection_rules_shows_in_the_diff_of_the_kind():
     assert changed["id"] == "code_review"
     assert "Reviewed-by" in changed["fields"]["detect"]["new"]
     assert "Reviewed-by" not in changed["fields"]["detect"]["old"]
+
+
+def test_a_level_diff_lists_the_gates_criteria_and_ratings_added_on_the_way_up():
+    from ladders.core.framework_diff import level_diff
+    from ladders.core.framework_loader import default_framework
+    from tests.checklist_ladder import checklist_framework
+
+    fw = default_framework()
+    low, high = fw.levels[0], fw.levels[2]
+    diff = level_diff(fw, low.id, high.id)
+    assert [g["id"] for g in diff["gates"]] == [g.id for lv in fw.levels[1:3] for g in lv.gates]
+    assert diff["skills"] and all(s["new"] > (s["old"] or 0) for s in diff["skills"])
+    checklist = checklist_framework()
+    steps = level_diff(checklist, "one", "three")
+    assert [c["id"] for c in steps["criteria"]] == [
+        c.id for c in checklist.criteria if c.level in ("two", "three")
+    ]
+    with pytest.raises(ValueError):
+        level_diff(fw, high.id, low.id)

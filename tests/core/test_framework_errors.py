@@ -114,7 +114,7 @@ def test_a_rule_with_two_keys_is_an_error():
     assert problem.field == "levels[1].gates[2].rule"
     assert problem.line == line_of(text, "rule:", after="id: mid.debugging") + 1
     assert (
-        "a rule has exactly one of skills, evidence, points, all, any (found skills, evidence)"
+        "a rule has exactly one of skills, evidence, points, criteria, all, any (found skills, evidence)"
         in problem.message
     )
 

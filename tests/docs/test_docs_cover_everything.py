@@ -34,7 +34,7 @@ from ladders.core.profile import (
     profile_from_text,
     profile_load,
 )
-from ladders.core.rules import EvidenceRule, PointsRule, Rule, SkillsRule
+from ladders.core.rules import CriteriaRule, EvidenceRule, PointsRule, Rule, SkillsRule
 from ladders.core.schema import framework_json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,7 +124,11 @@ def test_every_framework_field_is_documented_in_a_table(owner, field):
 
 
 RULE_KEYS = sorted(
-    {key for model in (Rule, SkillsRule, EvidenceRule, PointsRule) for key in field_names(model)}
+    {
+        key
+        for model in (Rule, SkillsRule, EvidenceRule, PointsRule, CriteriaRule)
+        for key in field_names(model)
+    }
 )
 
 

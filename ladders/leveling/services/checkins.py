@@ -14,7 +14,15 @@ from ladders.core import limits
 from ladders.core.dates import checkin_quarter_problem
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
-from ladders.core.profile import Allocation, Ratings, allocation_problems, level_problems, rating_problems
+from ladders.core.profile import (
+    Allocation,
+    MetCriteria,
+    Ratings,
+    allocation_problems,
+    criteria_problems,
+    level_problems,
+    rating_problems,
+)
 from ladders.core.text import text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
@@ -42,6 +50,16 @@ def _ratings(fw: Framework, field: str, ratings: object) -> dict[str, int]:
     return checked(field, ratings, Ratings, partial(rating_problems, fw))
 
 
+def _criteria(fw: Framework, person: Person, criteria: object) -> dict[str, list[str]]:
+    """Met criteria the framework defines, citing only the person's own evidence."""
+    if not criteria:
+        return {}
+    evidence_ids = set(person.evidence.values_list("slug", flat=True))
+    return checked(
+        "criteria", criteria, MetCriteria, partial(criteria_problems, fw, evidence_ids=evidence_ids)
+    )
+
+
 def _allocation(fw: Framework, allocation: object) -> dict[str, float] | None:
     if allocation in (None, {}):
         return None
@@ -60,6 +78,7 @@ def checkin_save(
     notes: str = "",
     revision: int | None = None,
     submit: bool = False,
+    criteria: dict[str, list[str]] | None = None,
 ) -> CheckIn:
     """Create or update the person's own check-in for a quarter (drafts only)."""
     if actor.pk != person.pk:
@@ -68,6 +87,7 @@ def checkin_save(
     quarter = _valid_quarter(quarter)
     ratings = _ratings(fw, "self_ratings", self_ratings)
     allocation = _allocation(fw, time_allocation)
+    met = _criteria(fw, person, criteria)
     _check_notes("notes", notes)
     checked("self_assessed_level", self_assessed_level, str, partial(level_problems, fw))
     checkin = CheckIn.objects.select_for_update().filter(person=person, quarter=quarter).first()
@@ -87,7 +107,9 @@ def checkin_save(
                 "be edited"
             )
         before = checkin.self_ratings
+    criteria_before = checkin.criteria or {}
     checkin.self_ratings = ratings
+    checkin.criteria = met
     checkin.time_allocation = allocation
     checkin.self_assessed_level = self_assessed_level
     checkin.notes = notes
@@ -105,6 +127,16 @@ def checkin_save(
             subject=quarter,
             before=before,
             after=ratings,
+        )
+    if met != (criteria_before if before is not None else {}):
+        audit(
+            actor,
+            "checkin.criteria",
+            org_id=person.org_id,
+            person=person,
+            subject=quarter,
+            before=criteria_before if before is not None else None,
+            after=met,
         )
     if submit:
         audit(actor, "checkin.submitted", org_id=person.org_id, person=person, subject=quarter)
@@ -133,6 +165,7 @@ def checkin_submit(*, actor: Person, person: Person, quarter: str, revision: int
         notes=draft.notes,
         revision=revision,
         submit=True,
+        criteria=draft.criteria,
     )
 
 

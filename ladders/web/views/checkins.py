@@ -13,7 +13,7 @@ from ladders.leveling.models import CheckInStatus
 from ladders.leveling.selectors import checkin_for_manager, checkin_for_self, checkin_overview
 from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
-from ladders.web.forms import CheckInForm, SignOffForm, show_service_error
+from ladders.web.forms import CheckInForm, CriteriaFields, SignOffForm, show_service_error
 
 
 @login_required
@@ -49,6 +49,7 @@ def checkin_edit(request: HttpRequest, quarter: str) -> HttpResponse:
     )
     form.initial_ratings(initial["ratings"])
     form.initial_time(initial["time_allocation"])
+    criteria = CriteriaFields(form, fw, initial["criteria"])
     status = 200
     if request.method == "POST":
         status = 422
@@ -65,10 +66,13 @@ def checkin_edit(request: HttpRequest, quarter: str) -> HttpResponse:
                     notes=form.cleaned_data["notes"],
                     revision=form.cleaned_data["revision"],
                     submit=submit,
+                    criteria=criteria.met(),
                 )
             except services.StaleEdit:
                 fresh = checkin_for_self(person=me, quarter=quarter)
-                return _stale(form, context, request, "web/checkin_form.html", fresh)
+                return _stale(
+                    form, {**context, "criteria": criteria}, request, "web/checkin_form.html", fresh
+                )
             except ServiceError as error:
                 show_service_error(form, error)
                 status = error.status
@@ -80,7 +84,9 @@ def checkin_edit(request: HttpRequest, quarter: str) -> HttpResponse:
                     return redirect("dashboard")
                 messages.success(request, f"Saved a draft of your {quarter} check-in.")
                 return redirect("checkin", quarter=quarter)
-    return render(request, "web/checkin_form.html", {**context, "form": form}, status=status)
+    return render(
+        request, "web/checkin_form.html", {**context, "form": form, "criteria": criteria}, status=status
+    )
 
 
 @login_required
