@@ -34,6 +34,7 @@ from ladders.server.demo_records import (
     demo_bands_set,
     demo_history_record,
     demo_maturity_record,
+    demo_packet_reviewed,
     demo_packet_submit,
     demo_salaries_set,
 )
@@ -60,6 +61,9 @@ PEOPLE = [
 # manager has written a promotion packet, waiting for another manager's review.
 READY_FOR_PROMOTION = "Casey Park"
 PACKET_AUTHOR, PACKET_REVIEWER = "Morgan Manager", "Riley Lead"
+# A packet further along, reviewed and its review reviewed: waiting for the admin's decision.
+# (subject, author, reviewer, auditor)
+PACKET_TO_DECIDE = ("Jamie Chen", "Riley Lead", "Morgan Manager", "Drew Patel")
 
 PAST_QUARTERS = 3
 
@@ -150,4 +154,6 @@ def demo_load() -> list[tuple[str, str, str]]:
     demo_packet_submit(
         subject=by_name[READY_FOR_PROMOTION], author=by_name[PACKET_AUTHOR], reviewer=by_name[PACKET_REVIEWER]
     )
+    subject, author, reviewer, auditor = (by_name[name] for name in PACKET_TO_DECIDE)
+    demo_packet_reviewed(subject=subject, author=author, reviewer=reviewer, auditor=auditor)
     return logins

@@ -24,7 +24,8 @@ from ladders.leveling.pay import band_set
 from ladders.leveling.profiles import profile_of, quarter_end
 from ladders.leveling.selectors import sign_off_outcome
 from ladders.leveling.services import checkin_save, checkin_sign_off, maturity_record
-from ladders.promotions.services import packet_create, packet_submit
+from ladders.promotions.models import Packet
+from ladders.promotions.services import packet_audit, packet_create, packet_review, packet_submit
 
 MARKET, CURRENCY = "us", "USD"
 BAND_SOURCE = "Demo figures (sample data), not market data"
@@ -89,9 +90,11 @@ def demo_history_record(
             submit=True,
         )
         given = _manager_view(own, fw, rng)
-        as_self = sign_off_outcome(person=person, checkin=checkin, manager_ratings=own)["level"]
-        if sign_off_outcome(person=person, checkin=checkin, manager_ratings=given)["level"] != as_self:
-            given = {skill: max(value, own[skill]) for skill, value in given.items()}
+        raised = {skill: max(value, own[skill]) for skill, value in given.items()}
+        if given != raised:  # a step down: keep it only if the level stays
+            level = sign_off_outcome(person=person, checkin=checkin, manager_ratings=raised)["level"]
+            if sign_off_outcome(person=person, checkin=checkin, manager_ratings=given)["level"] != level:
+                given = raised
         checkin_sign_off(
             actor=person.manager,
             checkin=checkin,
@@ -141,7 +144,7 @@ def demo_maturity_record(*, admin: Person, fw: Framework, org_name: str) -> None
     maturity_record(actor=admin, org_name=org_name, phases=phases)
 
 
-def demo_packet_submit(*, subject: Person, author: Person, reviewer: Person) -> None:
+def demo_packet_submit(*, subject: Person, author: Person, reviewer: Person) -> Packet:
     """A promotion packet for the level above the subject's, submitted and waiting for `reviewer`."""
     subject.refresh_from_db()
     _, fw = active_framework(subject.org)
@@ -151,8 +154,33 @@ def demo_packet_submit(*, subject: Person, author: Person, reviewer: Person) -> 
         person=subject,
         target=above.id,
         narrative=(
-            f"{subject.name}'s work this quarter meets every gate of {above.name}: the evidence log "
-            "shows it item by item, and the last three quarters' sign-offs agree on the skills."
+            f"{subject.name} has taken on work at {above.name} scope; the evidence log shows it "
+            "item by item, and the last three quarters' sign-offs agree on the skills."
         ),
     )
-    packet_submit(actor=author, packet=packet, reviewer=reviewer, revision=packet.revision)
+    return packet_submit(actor=author, packet=packet, reviewer=reviewer, revision=packet.revision)
+
+
+def demo_packet_reviewed(*, subject: Person, author: Person, reviewer: Person, auditor: Person) -> None:
+    """A packet reviewed claim by claim and its review reviewed: waiting for an admin's decision.
+
+    The reviewer supports what the engine passed (citing its evidence) and finds the rest
+    short of evidence, as a careful reviewer would; the auditor confirms each verdict.
+    """
+    packet = demo_packet_submit(subject=subject, author=author, reviewer=reviewer)
+    verdicts = {
+        claim["check"]: (
+            {"verdict": "supported", "comment": "The cited work shows it.", "cited": claim["evidence"]}
+            if claim["engine_passed"]
+            else {"verdict": "insufficient_evidence", "comment": f"Nothing yet shows: {claim['detail']}"}
+        )
+        for claim in packet.claims
+    }
+    packet = packet_review(
+        actor=reviewer, packet=packet, verdicts=verdicts, auditor=auditor, revision=packet.revision
+    )
+    audits = {
+        check: {"audit": "confirmed", "comment": "Read the cited evidence; the verdict stands."}
+        for check in verdicts
+    }
+    packet_audit(actor=auditor, packet=packet, audits=audits, revision=packet.revision)

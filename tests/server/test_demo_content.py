@@ -12,7 +12,8 @@ from ladders.leveling.models import AuditEvent, CheckIn, CheckInStatus, Maturity
 from ladders.leveling.pay import pay_position
 from ladders.leveling.profiles import quarter_of
 from ladders.promotions.models import Packet
-from ladders.server.demo import DEMO_ORG, PACKET_REVIEWER, READY_FOR_PROMOTION, demo_load
+from ladders.promotions.selectors import packets_awaiting
+from ladders.server.demo import DEMO_ORG, PACKET_REVIEWER, PACKET_TO_DECIDE, READY_FOR_PROMOTION, demo_load
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +52,14 @@ def test_calibration_has_a_kappa_and_time_in_level_from_each_levels_start(demo, 
     assert days and all(d is not None and d > 0 for d in days)
 
 
-def test_a_promotion_packet_waits_for_its_reviewer(demo):
-    packet = Packet.objects.get(org__name=DEMO_ORG)
-    assert packet.subject.name == READY_FOR_PROMOTION and packet.state == "submitted"
+def test_a_promotion_packet_waits_for_its_reviewer_and_another_for_the_admins_decision(demo):
+    packet = Packet.objects.get(org__name=DEMO_ORG, subject__name=READY_FOR_PROMOTION)
+    assert packet.state == "submitted"
     assert packet.reviewer is not None and packet.reviewer.name == PACKET_REVIEWER
+    reviewed = Packet.objects.get(org__name=DEMO_ORG, subject__name=PACKET_TO_DECIDE[0])
+    assert reviewed.state == "audited" and reviewed.verdicts and reviewed.audits
+    waiting = packets_awaiting(demo["people"]["Avery Admin"])
+    assert list(waiting.values_list("pk", flat=True)) == [reviewed.pk]
 
 
 def test_bands_and_salaries_give_everyone_a_pay_position(demo, fw):
