@@ -34,6 +34,6 @@ def test_html_cites_each_check_evidence_by_title_and_id(fw: Framework, sam: dict
 
 def test_a_stored_result_without_titles_still_cites_the_ids(fw: Framework, sam: dict) -> None:
     older = {key: value for key, value in sam.items() if key != "evidence_titles"}
-    report = render_markdown(older, fw)  # type: ignore[arg-type]
+    report = render_markdown(older, fw)
     for evidence_id in _cited(sam):
         assert f"`{evidence_id}`" in report
