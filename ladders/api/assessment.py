@@ -94,6 +94,9 @@ class AssessmentOut(_Open):
     skills: list[dict[str, Any]]
     points: dict[str, Any] | None
     evidence_after_as_of: list[str]
+    evidence_titles: dict[str, str] = Field(
+        default_factory=dict, description="Each evidence id of the profile with its title."
+    )
 
 
 @router.get(

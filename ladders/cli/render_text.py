@@ -63,7 +63,7 @@ def assessment_renderable(result: AssessmentResult, fw: Framework) -> Group:
                 TICK if check["passed"] else CROSS,
                 check["id"],
                 Text(check["detail"]),
-                Text(", ".join(check["evidence"]) or "-"),
+                Text(_evidence_text(result, check["evidence"]) or "-"),
             )
         parts.append(table)
     if beyond:
@@ -121,7 +121,8 @@ def assessment_renderable(result: AssessmentResult, fw: Framework) -> Group:
     if result["evidence_after_as_of"]:
         parts.append(
             Text(
-                f"Not counted (dated after {result['as_of']}): {', '.join(result['evidence_after_as_of'])}",
+                f"Not counted (dated after {result['as_of']}): "
+                + _evidence_text(result, result["evidence_after_as_of"]),
                 style="dim",
             )
         )
@@ -206,3 +207,13 @@ class _Null(io.StringIO):
 
     def flush(self) -> None:
         pass
+
+
+def _evidence_text(result: AssessmentResult, ids: list[str]) -> str:
+    """Cited evidence by title with its id, `Title (id)`; the id alone when no title is known.
+
+    The same words as `ladders.reports.evidence_plain`, which this module does not import
+    (the assess command stays free of the report renderers).
+    """
+    titles = result.get("evidence_titles") or {}
+    return ", ".join(f"{titles[i]} ({i})" if titles.get(i) else i for i in ids)

@@ -189,6 +189,7 @@ def assess(
         "skills": skills,
         "points": _points_summary(fw, facts),
         "evidence_after_as_of": later,
+        "evidence_titles": {cast(str, item.id): item.title for item in profile.evidence},
     }
     if bands is not None:
         result["compensation"] = compensation_position(

@@ -184,6 +184,8 @@ class AssessmentResult(TypedDict):
     skills: list[SkillRow]
     points: PointsSummary | None
     evidence_after_as_of: list[str]
+    evidence_titles: dict[str, str]
+    """Every evidence item of the profile, id to title, so a report names what its ids cite."""
 
 
 class PlannedResult(AssessmentResult):

@@ -29,6 +29,13 @@ def _days_back(rng: random.Random, within_days: int | None) -> int:
     return rng.randrange(early, window) if window > early else window
 
 
+def sample_title(fw: Framework, kind_name: str, skills: list[str], scope: str) -> str:
+    """A title that says what the item is: its kind, the skills it shows and how far it reached."""
+    names = " and ".join(fw.skill_by_id[s].name for s in skills if s in fw.skill_by_id)
+    reach = scope.replace("_", " ")
+    return f"{kind_name}: {names} ({reach} scope)" if names else f"{kind_name} ({reach} scope)"
+
+
 def _meet(
     rule: Rule,
     fw: Framework,
@@ -47,18 +54,18 @@ def _meet(
         kind = fw.kind_by_id[r.kinds[0]]
         for _ in range(r.min):
             n = len(evidence) + 1
+            scope = r.scope_at_least or rng.choice(fw.scopes[:3])
+            skills = list(r.skills_any[:1]) if r.skills_any else rng.sample([s.id for s in fw.skills], 2)
             item: dict[str, Any] = {
                 "id": f"{tag}-{n}",
                 "kind": kind.id,
-                "title": f"{kind.name} #{n}",
+                "title": sample_title(fw, kind.name, skills, scope),
                 "date": (as_of - timedelta(days=_days_back(rng, r.within_days))).isoformat(),
-                "scope": r.scope_at_least or rng.choice(fw.scopes[:3]),
+                "scope": scope,
                 "outcome": rng.choice(OUTCOME_TEMPLATES).format(
                     n=rng.randrange(5, 60), m=rng.randrange(40, 70), k=rng.randrange(71, 95)
                 ),
-                "skills": list(r.skills_any[:1])
-                if r.skills_any
-                else rng.sample([s.id for s in fw.skills], 2),
+                "skills": skills,
             }
             if r.measurable_outcome is False:
                 item["outcome"] = "Well received"
@@ -110,13 +117,14 @@ def sample_profile(
     # Everyone has something to show beyond the bare minimum.
     for _ in range(extra_evidence):
         kind = rng.choice(fw.evidence_kinds)
+        skills = rng.sample([s.id for s in fw.skills], 1)
         item = {
             "id": f"x-{len(evidence) + 1}",
             "kind": kind.id,
-            "title": f"{kind.name} #{len(evidence) + 1}",
+            "title": sample_title(fw, kind.name, skills, fw.scopes[0]),
             "date": (as_of - timedelta(days=rng.randrange(1, 900))).isoformat(),
             "scope": fw.scopes[0],
-            "skills": rng.sample([s.id for s in fw.skills], 1),
+            "skills": skills,
         }
         if kind.has_users:
             item["users"] = "internal"

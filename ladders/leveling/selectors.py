@@ -18,8 +18,10 @@ from ladders.accounts.permissions import (
 )
 from ladders.accounts.selectors import people_visible_to, person_for_viewer
 from ladders.core import limits
-from ladders.core.engine import marked_level, plan_above
+from ladders.core.dates import quarter_parse
+from ladders.core.engine import assess, marked_level, plan_above
 from ladders.core.framework import Framework
+from ladders.core.results import AssessmentResult
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import (
     AssessmentSnapshot,
@@ -27,7 +29,7 @@ from ladders.leveling.models import (
     CheckInStatus,
     Evidence,
 )
-from ladders.leveling.profiles import effective_ratings, latest_checkin, quarter_of
+from ladders.leveling.profiles import effective_ratings, latest_checkin, profile_of, quarter_end, quarter_of
 from ladders.leveling.team_overview import TeamFilters, team_table
 
 
@@ -285,12 +287,23 @@ def checkin_for_self(*, person: Person, quarter: str) -> dict[str, Any]:
 
 
 def checkin_for_manager(*, viewer: Person, person_id: int, quarter: str) -> dict[str, Any]:
-    """A report's submitted or signed-off check-in; 404 unless the viewer may sign it off."""
+    """A report's submitted or signed-off check-in, with what a manager needs to sign it off well.
+
+    Besides the check-in: the person's evidence dated in the quarter, their time split by
+    activity, each skill's self rating beside the manager's, and the level signing off
+    would record with the ratings as they stand (the engine's answer, as the sign-off's).
+    404 unless the viewer may sign it off.
+    """
     person = person_for_viewer(viewer, person_id)
     checkin = checkins_visible_to(viewer, person).filter(quarter=quarter).first()
     if checkin is None or not can_manage_person(viewer, person):
         raise Http404("No such check-in.")
     _, fw = active_framework(person.org)
+    period = quarter_parse(checkin.quarter)
+    evidence = list(
+        person.evidence.filter(date__gte=period.first_day, date__lte=period.last_day).order_by("date", "id")
+    )
+    allocation = checkin.time_allocation or {}
     return {
         "person": person,
         "framework": fw,
@@ -302,7 +315,55 @@ def checkin_for_manager(*, viewer: Person, person_id: int, quarter: str) -> dict
         },
         "snapshot": AssessmentSnapshot.objects.filter(checkin=checkin).first(),
         "criteria_met": met_criteria_groups(fw, checkin.criteria),
+        "quarter_evidence": [
+            {"item": item, "kind": fw.kind_by_id.get(item.kind), "skills": _skill_names(fw, item.skills)}
+            for item in evidence
+        ],
+        "time_split": [
+            {"activity": activity, "share": allocation[activity.id]}
+            for activity in fw.activities
+            if allocation.get(activity.id)
+        ],
+        "skill_rows": _skill_rows(fw, checkin.self_ratings or {}, checkin.manager_ratings or {}),
+        "signing_level": fw.level_by_id[sign_off_outcome(person=person, checkin=checkin)["level"]],
     }
+
+
+def _skill_names(fw: Framework, skills: list[str] | None) -> list[str]:
+    return [fw.skill_by_id[s].name for s in skills or [] if s in fw.skill_by_id]
+
+
+def _skill_rows(fw: Framework, own: dict[str, int], given: dict[str, int]) -> list[dict[str, Any]]:
+    """Each skill with its self rating and the manager's, as named values (None: not rated)."""
+    values = {v.value: v for v in fw.rating_scale.values}
+    return [
+        {
+            "skill": skill,
+            "self": values.get(own.get(skill.id, -1)),
+            "manager": values.get(given.get(skill.id, -1)),
+        }
+        for skill in fw.skills
+    ]
+
+
+def sign_off_outcome(
+    *, person: Person, checkin: CheckIn, manager_ratings: dict[str, int] | None = None
+) -> AssessmentResult:
+    """The assessment signing `checkin` off would freeze, with `manager_ratings` if given.
+
+    The same profile and date as `checkin_sign_off` uses; nothing is written.
+    """
+    _, fw = active_framework(person.org)
+    trial = CheckIn(
+        person=person,
+        quarter=checkin.quarter,
+        self_ratings=checkin.self_ratings,
+        manager_ratings=checkin.manager_ratings if manager_ratings is None else manager_ratings,
+        time_allocation=checkin.time_allocation,
+        self_assessed_level=checkin.self_assessed_level,
+    )
+    as_of = min(quarter_end(checkin.quarter), timezone.localdate())
+    return assess(fw, profile_of(person, fw, checkin=trial), as_of=as_of)
 
 
 def checkins_awaiting_sign_off(viewer: Person) -> list[CheckIn]:
@@ -345,6 +406,7 @@ __all__ = [
     "level_history",
     "level_history_of",
     "person_dashboard",
+    "sign_off_outcome",
     "snapshot_citations",
     "snapshot_for_viewer",
     "team_overview",

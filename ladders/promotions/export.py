@@ -195,7 +195,10 @@ def _md_claim(claim: Claim) -> str:
     if claim.verdict:
         lines.append(f"- Verdict: **{md(claim.verdict)}**. {md(claim.verdict_comment)}")
         linked = {item.id for item in claim.evidence}
-        cites = [code(item.id) if item.id in linked else _md_evidence(item) for item in claim.cited]
+        cites = [
+            f"{code(item.id)} {md(item.title)}" if item.id in linked else _md_evidence(item)
+            for item in claim.cited
+        ]
         lines.append(f"  Cites: {'; '.join(cites) or 'no evidence'}.")
     else:
         lines.append("- Verdict: none.")
@@ -306,7 +309,10 @@ def _html_claim(claim: Claim) -> str:
     if claim.verdict:
         parts.append(f"<p>Verdict: <strong>{e(claim.verdict)}</strong>. {e(claim.verdict_comment)}</p>")
         linked = {item.id for item in claim.evidence}
-        cites = [f"<code>{e(i.id)}</code>" if i.id in linked else _html_evidence(i, "") for i in claim.cited]
+        cites = [
+            f"<code>{e(i.id)}</code> {e(i.title)}" if i.id in linked else _html_evidence(i, "")
+            for i in claim.cited
+        ]
         parts.append(f"<p>Cites: {'; '.join(cites) or 'no evidence'}.</p>")
     else:
         parts.append("<p>Verdict: none.</p>")

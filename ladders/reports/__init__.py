@@ -41,6 +41,21 @@ def kind_name(fw: Framework, kind_id: str | None) -> str | None:
     return kind.name if kind is not None else kind_id
 
 
+def evidence_cited(result: AssessmentResult, ids: list[str]) -> list[tuple[str, str | None]]:
+    """Each cited id with the item's title, so a report names the work and not only its id.
+
+    The title is None when the result holds none for it (one stored before results carried
+    `evidence_titles`): the report then shows the id alone.
+    """
+    titles = result.get("evidence_titles") or {}
+    return [(evidence_id, titles.get(evidence_id)) for evidence_id in ids]
+
+
+def evidence_plain(result: AssessmentResult, ids: list[str]) -> str:
+    """Cited evidence as plain text: `Title (id), ...`."""
+    return ", ".join(f"{title} ({i})" if title else i for i, title in evidence_cited(result, ids))
+
+
 def category_names(fw: Framework) -> dict[str, str]:
     """Category id -> name, in framework order."""
     return {category.id: category.name for category in fw.category_list}
@@ -220,4 +235,4 @@ def later_sentence(result: AssessmentResult) -> str | None:
     later = result.get("evidence_after_as_of") or []
     if not later:
         return None
-    return f"Left out because dated after {result['as_of']}: {', '.join(later)}."
+    return f"Left out because dated after {result['as_of']}: {evidence_plain(result, later)}."

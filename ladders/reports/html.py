@@ -21,6 +21,7 @@ from ladders.reports import (
     band_sentence,
     category_names,
     ceiling_sentence,
+    evidence_cited,
     jump_sentence,
     later_sentence,
     level_name,
@@ -159,8 +160,13 @@ def _table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
     )
 
 
-def _ids(ids: list[str]) -> str:
-    return ", ".join(f"<code>{e(i)}</code>" for i in ids) if ids else "—"
+def _ids(result: AssessmentResult, ids: list[str]) -> str:
+    """Cited evidence by title with its id; the id alone when no title is known."""
+    items = [
+        f"{e(title)} (<code>{e(i)}</code>)" if title else f"<code>{e(i)}</code>"
+        for i, title in evidence_cited(result, ids)
+    ]
+    return ", ".join(items) if items else "—"
 
 
 def _verdict(passed: bool) -> str:
@@ -190,7 +196,7 @@ def _gates(result: AssessmentResult) -> str:
                 f"{e(check['title'])} <code>{e(check['id'])}</code>",
                 _verdict(check["passed"]),
                 e(check["detail"]),
-                _ids(check["evidence"]),
+                _ids(result, check["evidence"]),
             ]
             for check in gate["checks"]
         ]
@@ -215,7 +221,7 @@ def _pitfalls(result: AssessmentResult) -> str:
         return _section("pitfalls", "Pitfalls", "<p>None found.</p>")
     items = []
     for pitfall in result["pitfalls"]:
-        evidence = f"<br>Evidence: {_ids(pitfall['evidence'])}" if pitfall.get("evidence") else ""
+        evidence = f"<br>Evidence: {_ids(result, pitfall['evidence'])}" if pitfall.get("evidence") else ""
         items.append(
             f"<li><strong>{e(pitfall['title'])}</strong> <code>{e(pitfall['id'])}</code>: "
             f'{e(pitfall["detail"])}<br><span class="advice">Advice: {e(pitfall["advice"])}</span>'
@@ -249,7 +255,7 @@ def _compensation(result: AssessmentResult, fw: Framework) -> str:
                 "yes" if premium["eligible"] else "no",
                 e(percent_range(premium["percent"])),
                 e(premium_range(premium, currency)),
-                _ids(premium["evidence"]) if premium["eligible"] else e(premium["detail"]),
+                _ids(result, premium["evidence"]) if premium["eligible"] else e(premium["detail"]),
             ]
             for premium in compensation["premiums"]
         ]

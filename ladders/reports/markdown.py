@@ -18,6 +18,7 @@ from ladders.reports import (
     band_sentence,
     category_names,
     ceiling_sentence,
+    evidence_cited,
     jump_sentence,
     later_sentence,
     misread_sentence,
@@ -51,8 +52,10 @@ def code(identifier: str) -> str:
     return f"`{identifier}`"
 
 
-def evidence_list(ids: list[str]) -> str:
-    return ", ".join(code(i) for i in ids) if ids else "—"
+def evidence_list(result: AssessmentResult, ids: list[str]) -> str:
+    """Cited evidence by title with its id: `Title (`id`)`; the id alone when no title is known."""
+    items = [f"{md(title)} ({code(i)})" if title else code(i) for i, title in evidence_cited(result, ids)]
+    return ", ".join(items) if items else "—"
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -106,7 +109,7 @@ def _gates(result: AssessmentResult) -> str:
                 f"{md(check['title'])} ({code(check['id'])})",
                 PASS_MARK if check["passed"] else FAIL_MARK,
                 md(check["detail"]),
-                evidence_list(check["evidence"]),
+                evidence_list(result, check["evidence"]),
             ]
             for check in gate["checks"]
         ]
@@ -135,7 +138,7 @@ def _pitfalls(result: AssessmentResult) -> str:
         item = f"- **{md(pitfall['title'])}** ({code(pitfall['id'])}): {md(pitfall['detail'])}"
         item += f"\n  - Advice: {md(pitfall['advice'])}"
         if pitfall.get("evidence"):
-            item += f"\n  - Evidence: {evidence_list(pitfall['evidence'])}"
+            item += f"\n  - Evidence: {evidence_list(result, pitfall['evidence'])}"
         items.append(item)
     return "## Pitfalls\n\n" + "\n".join(items)
 
@@ -165,7 +168,7 @@ def _compensation(result: AssessmentResult, fw: Framework) -> str:
                 "yes" if premium["eligible"] else "no",
                 percent_range(premium["percent"]),
                 md(premium_range(premium, currency)),
-                evidence_list(premium["evidence"]) if premium["eligible"] else md(premium["detail"]),
+                evidence_list(result, premium["evidence"]) if premium["eligible"] else md(premium["detail"]),
             ]
             for premium in compensation["premiums"]
         ]

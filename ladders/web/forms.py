@@ -6,7 +6,9 @@ problems as `ServiceError`; `show_service_error` puts each message on the field 
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args, get_origin
+import re
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal, get_args, get_origin
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,9 +22,43 @@ from ladders.server.errors import ServiceError
 
 
 def show_service_error(form: forms.Form, error: ServiceError, fields: dict[str, str] | None = None) -> None:
-    """Attach a service's message to the form field it concerns, else to the whole form."""
+    """Attach a service's message to the form field it concerns, else to the whole form.
+
+    A ratings form puts it beside the skill or section it names, in the words people read
+    there (`Where my time went: ...`, `Error handling: ...`), never the raw input id.
+    """
     field = (fields or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, str(error))
+    message = str(error)
+    if isinstance(form, RatingsForm):
+        message = _humane(message, form.human_names())
+        if field in form.section_names:
+            form.section_errors.setdefault(field, []).append(message)
+            return
+        skill = _single_skill(str(error), form.framework)
+        if skill is not None:
+            form.add_error(form.rating_field(skill), message)
+            return
+    form.add_error(field if field in form.fields else None, message)
+
+
+def _humane(message: str, names: dict[str, str]) -> str:
+    """`self_ratings.error_handling: ...` as `Error handling: ...`: each path by its last known name."""
+
+    def name_of(match: re.Match[str]) -> str:
+        for part in reversed(match.group(2).split(".")):
+            if part in names:
+                return f"{match.group(1)}{names[part]}:"
+        return match.group(0)
+
+    return re.sub(r"(^|; )([A-Za-z_][\w.-]*):", name_of, message)
+
+
+def _single_skill(message: str, fw: Framework) -> str | None:
+    """The one skill a ratings message is about, when it is about exactly one."""
+    found = set(re.findall(r"_ratings\.([A-Za-z0-9_-]+)", message))
+    if len(found) == 1 and (skill := found.pop()) in fw.skill_by_id:
+        return skill
+    return None
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -138,15 +174,28 @@ class EvidenceForm(forms.Form):
         }
 
 
+NOT_RATED = "Not rated"
+
+
 class RatingsForm(forms.Form):
-    """One radio group per framework skill, each value labelled with that skill's rubric line."""
+    """One radio group per framework skill, each value labelled with that skill's rubric line.
+
+    Every group starts with "Not rated": a skill left there is saved as unrated (left out
+    of the ratings), never as the floor of the scale, so nobody is counted as agreeing about
+    a skill neither of them rated.
+    """
+
+    # Inputs the services name that group several fields of a form: the error goes beside
+    # the group (see `show_service_error`), under its human name.
+    section_names: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, fw: Framework, *args, hints: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = fw
+        self.section_errors: dict[str, list[str]] = {}
         scale = fw.rating_scale
         for skill in fw.skills:
-            choices = []
+            choices: list[tuple[Any, Any]] = [("", NOT_RATED)]
             for value in scale.values:
                 line = skill.rubric.get(value.value, value.description)
                 choices.append(
@@ -156,9 +205,11 @@ class RatingsForm(forms.Form):
                 label=skill.name,
                 choices=choices,
                 coerce=int,
+                required=False,
+                empty_value=None,
                 widget=forms.RadioSelect(attrs={"class": "rating"}),
                 help_text=escape((hints or {}).get(skill.id, skill.description)),
-                initial=scale.min,
+                initial="",
             )
 
     @staticmethod
@@ -172,18 +223,33 @@ class RatingsForm(forms.Form):
                 self.initial[name] = value
 
     def rating_groups(self) -> list[dict[str, Any]]:
+        """The rating fields by skill category; a group holding an error is shown open."""
         fw = self.framework
-        return [
-            {
-                "category": category,
-                "fields": [self[self.rating_field(s)] for s in fw.skills_by_category.get(category.id, [])],
-            }
-            for category in fw.category_list
-            if fw.skills_by_category.get(category.id)
-        ]
+        groups = []
+        for category in fw.category_list:
+            fields = [self[self.rating_field(s)] for s in fw.skills_by_category.get(category.id, [])]
+            if fields:
+                groups.append(
+                    {"category": category, "fields": fields, "has_errors": any(f.errors for f in fields)}
+                )
+        return groups
 
     def ratings(self) -> dict[str, int]:
-        return {s.id: self.cleaned_data[self.rating_field(s.id)] for s in self.framework.skills}
+        """The skills given a rating; those left "Not rated" are left out."""
+        values = {s.id: self.cleaned_data.get(self.rating_field(s.id)) for s in self.framework.skills}
+        return {skill: value for skill, value in values.items() if value is not None}
+
+    def human_names(self) -> dict[str, str]:
+        """What people call each input a service may name: field labels, skills, activities."""
+        fw = self.framework
+        names = {name: str(field.label or _words(name)) for name, field in self.fields.items()}
+        names.update(self.section_names)
+        names.update({s.id: s.name for s in fw.skills})
+        names.update({a.id: a.name for a in fw.activities})
+        return names
+
+    def problem_count(self) -> int:
+        return len(self.errors) + sum(len(v) for v in self.section_errors.values())
 
 
 class CheckInForm(RatingsForm):
@@ -207,6 +273,8 @@ class CheckInForm(RatingsForm):
                 max_value=100,
                 widget=forms.NumberInput(attrs={"class": "percent", "inputmode": "numeric", "step": 1}),
             )
+
+    section_names: ClassVar[Mapping[str, str]] = {"time_allocation": "Where my time went"}
 
     @staticmethod
     def time_field(activity_id: str) -> str:

@@ -313,8 +313,9 @@ def test_the_cli_doc_says_how_to_see_the_traceback_of_a_bug():
 
 # -- assessment result ------------------------------------------------------------------------
 
-# Mappings keyed by the framework's own ids (phase ids, category ids) hold data, not format keys.
-KEYED_BY_IDS = {"phases", "by_category"}
+# Mappings keyed by the framework's own ids (phase ids, category ids) or by the profile's
+# evidence ids hold data, not format keys.
+KEYED_BY_IDS = {"phases", "by_category", "evidence_titles"}
 
 
 def result_keys(node: Any, found: set[str] | None = None) -> set[str]:

@@ -73,7 +73,8 @@ def test_markdown_shows_the_narrative_verdicts_audits_flags_and_decision(packet)
     text = packet_markdown(packet)
     assert "## Narrative" in text and "Not a heading" in text
     assert "Verdict: **Insufficient evidence**" in text
-    assert f"Cites: `shipped-1`; `hostile` {md(HOSTILE)} (Mentoring, " in text
+    shipped = md(packet.evidence["shipped-1"]["title"])
+    assert f"Cites: `shipped-1` {shipped}; `hostile` {md(HOSTILE)} (Mentoring, " in text
     assert "Review of the review: **Challenged**" in text
     assert "Flag: Hallucinated support: supported without citing evidence" in text
     assert "**Decision:** Not yet" in text

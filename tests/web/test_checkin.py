@@ -141,3 +141,36 @@ def test_my_check_in_address_only_ever_shows_my_own(acme, signed_in, checkin):
     assert (
         b"Oscar&#x27;s private notes" not in response.content and b"Oscar's private" not in response.content
     )
+
+
+def test_a_skill_left_not_rated_is_saved_without_a_rating(acme, signed_in, post_data, fw):
+    data = post_data()
+    for skill in fw.skills:
+        if skill.id not in MID_RATINGS or skill.id == SKILL.rag_systems:
+            data[f"rating__{skill.id}"] = ""
+    assert signed_in(acme.engineer).post(URL, data).status_code == 302
+    saved = CheckIn.objects.get(person=acme.engineer, quarter=QUARTER).self_ratings
+    assert saved == {k: v for k, v in MID_RATINGS.items() if k != SKILL.rag_systems}
+
+
+def test_skill_categories_start_collapsed_and_open_where_an_answer_is_wrong(acme, signed_in, post_data, fw):
+    client = signed_in(acme.engineer)
+    html = client.get(URL).content.decode()
+    assert html.count('<details class="rating-category">') == len(fw.category_list)
+    response = client.post(URL, post_data(**{f"rating__{SKILL.rag_systems}": "99"}))
+    assert response.status_code == 422
+    assert response.content.decode().count('<details class="rating-category" open>') == 1
+
+
+def test_time_shares_that_miss_100_are_reported_beside_the_time_section_by_name(
+    acme, signed_in, post_data, fw
+):
+    shares = {f"time__{a.id}": "" for a in fw.activities}
+    shares[f"time__{fw.activities[0].id}"] = "90"
+    response = signed_in(acme.engineer).post(URL, post_data(**shares))
+    assert response.status_code == 422
+    html = response.content.decode()
+    section = html[html.index('id="time-heading"') : html.index('id="self-heading"')]
+    assert "Where my time went: percentages add up to 90, not 100" in section
+    assert "time_allocation" not in text_of(response)
+    assert not CheckIn.objects.filter(person=acme.engineer).exists()

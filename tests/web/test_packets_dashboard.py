@@ -80,3 +80,20 @@ def test_the_dashboard_links_to_the_open_packet_or_offers_to_write_one(acme, sig
     other = signed_in(acme.outsider).get("/").content.decode()
     assert f'href="{reverse("packet-new", args=[acme.outsider.pk])}"' in other
     assert reverse("packet", args=[audited.pk]) not in other
+
+
+def test_my_dashboard_leads_with_the_packets_waiting_for_my_step(acme, signed_in, fw, audited):
+    mine = text_of(signed_in(acme.admin).get(reverse("dashboard")))
+    waiting = f"Promotion packets waiting for you {acme.engineer.name} for {fw.levels[1].name}: decide"
+    assert waiting in mine
+    assert mine.index("Promotion packets waiting for you") < mine.index("Recorded level")
+    # Not on someone else's page, and not for anyone whose step it is not.
+    assert "waiting for you" not in text_of(
+        signed_in(acme.admin).get(reverse("person", args=[acme.engineer.pk]))
+    )
+    assert "Promotion packets waiting for you" not in text_of(
+        signed_in(acme.engineer).get(reverse("dashboard"))
+    )
+    assert "Promotion packets waiting for you" not in text_of(
+        signed_in(acme.outsider).get(reverse("dashboard"))
+    )

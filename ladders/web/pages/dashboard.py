@@ -14,6 +14,7 @@ from ladders.leveling.selectors import person_dashboard, snapshot_citations, sna
 from ladders.promotions.packet_view import packet_target_name
 from ladders.promotions.selectors import next_plan_of, open_packet_of, packets_visible_to
 from ladders.server.errors import ServiceError
+from ladders.web.pages.packets import packets_waiting_rows
 
 
 def _history_with_snapshots(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -47,6 +48,8 @@ def dashboard_page(*, viewer: Person, person: Person) -> dict[str, Any]:
     context["next_plan"] = plan
     context["open_packet"] = open_packet_of(viewer, person)
     context["can_write_packet"] = can_author_packet(viewer, person)
+    # On my own dashboard, the promotion packets whose next step is mine come first.
+    context["packets_waiting"] = packets_waiting_rows(viewer) if viewer.pk == person.pk else []
     return context
 
 

@@ -46,19 +46,23 @@ SHOWS_CONCERNS = (PacketState.AUDITED, PacketState.PROMOTED)
 STATES = {state.name: state.value for state in PacketState}
 
 
+def packets_waiting_rows(viewer: Person) -> list[dict[str, Any]]:
+    """The packets waiting for `viewer` to act, oldest first, each with its target and next step."""
+    return [
+        {
+            "packet": p,
+            "target_name": packet_target_name(p),
+            "step": NEXT_STEP.get(PacketState(p.state), ""),
+        }
+        for p in packets_awaiting(viewer).order_by("updated", "id")
+    ]
+
+
 def packet_list_page(*, viewer: Person, page: int = 1) -> dict[str, Any]:
-    awaiting = list(packets_awaiting(viewer).order_by("updated", "id"))
     paginator = Paginator(packets_visible_to(viewer), PACKETS_PER_PAGE)
     shown = paginator.get_page(page)
     return {
-        "awaiting": [
-            {
-                "packet": p,
-                "target_name": packet_target_name(p),
-                "step": NEXT_STEP.get(PacketState(p.state), ""),
-            }
-            for p in awaiting
-        ],
+        "awaiting": packets_waiting_rows(viewer),
         "rows": [{"packet": p, "target_name": packet_target_name(p)} for p in shown],
         "page": shown.number,
         "pages": paginator.num_pages,

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ladders.leveling import services
 from ladders.leveling.models import CheckInStatus
-from ladders.leveling.selectors import checkin_for_manager, checkin_for_self, checkin_overview
+from ladders.leveling.selectors import (
+    checkin_for_manager,
+    checkin_for_self,
+    checkin_overview,
+    sign_off_outcome,
+)
 from ladders.server.errors import ServiceError
 from ladders.web.decorators import viewer
 from ladders.web.forms import CheckInForm, CriteriaFields, SignOffForm, show_service_error
@@ -100,9 +105,10 @@ def checkin_review(request: HttpRequest, person_id: int, quarter: str) -> HttpRe
     scale = {v.value: f"{v.value} {v.name}" for v in fw.rating_scale.values}
     self_ratings = checkin.self_ratings or {}
     hints = {
-        s.id: f"Self rating: {scale.get(self_ratings.get(s.id, fw.rating_scale.min), '?')}. {s.description}"
+        s.id: f"Self rating: {scale.get(self_ratings.get(s.id, -1), 'not rated')}. {s.description}"
         for s in fw.skills
     }
+    action = request.POST.get("action", "sign_off")
     form = SignOffForm(
         fw,
         request.POST or None,
@@ -113,12 +119,20 @@ def checkin_review(request: HttpRequest, person_id: int, quarter: str) -> HttpRe
     status = 200
     if request.method == "POST":
         status = 422
-        if form.is_valid():
+        if form.is_valid() and action == "preview":
+            outcome = sign_off_outcome(
+                person=context["person"], checkin=checkin, manager_ratings=form.ratings()
+            )
+            context = {**context, "signing_level": fw.level_by_id[outcome["level"]], "previewed": True}
+            status = 200
+        elif form.is_valid():
+            # "Keep their ratings": the manager agrees with every skill the person rated.
+            ratings = dict(self_ratings) if action == "keep_self" else form.ratings()
             try:
                 snapshot = services.checkin_sign_off(
                     actor=me,
                     checkin=checkin,
-                    manager_ratings=form.ratings(),
+                    manager_ratings=ratings,
                     manager_notes=form.cleaned_data["manager_notes"],
                     revision=form.cleaned_data["revision"],
                 )
