@@ -9,6 +9,7 @@ from ladders.api import (
     bands,
     calibration,
     checkins,
+    cycles,
     evidence,
     framework,
     packets,
@@ -48,5 +49,16 @@ api = NinjaAPI(
 )
 install_handlers(api)
 
-for module in (people, evidence, checkins, assessment, framework, packets, reviews, calibration, bands):
+for module in (
+    people,
+    evidence,
+    checkins,
+    assessment,
+    framework,
+    packets,
+    reviews,
+    calibration,
+    bands,
+    cycles,
+):
     api.add_router("", module.router)

@@ -19,7 +19,14 @@ from pathlib import Path
 from ladders.core import limits
 from ladders.server.database import database_settings
 from ladders.server.datadir import data_dir, secret_key
-from ladders.server.environment import LOG_LEVELS, env_choice, env_flag, env_int, env_time_zone
+from ladders.server.environment import (
+    LOG_LEVELS,
+    env_base_url,
+    env_choice,
+    env_flag,
+    env_int,
+    env_time_zone,
+)
 
 DATA_DIR = data_dir()
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +49,7 @@ INSTALLED_APPS = [
     "ladders.accounts",
     "ladders.leveling",
     "ladders.promotions",
+    "ladders.cycles",
     "ladders.web",
     "ladders.api",
 ]
@@ -128,6 +136,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("LADDERS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("LADDERS_FROM_EMAIL", "ladders@localhost")
+EMAIL_TIMEOUT = 20
+# The server's public address, for the links in reminders and notifications
+# (ladders.cycles.links); without it they point at the address `ladders serve` listens on.
+BASE_URL = env_base_url("LADDERS_BASE_URL")
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.core.profile import Allocation, Ratings, allocation_problems, level_problems, rating_problems
 from ladders.core.text import text_problem
+from ladders.cycles.notify import notify_signed_off, notify_submitted
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.levels import level_record
@@ -108,6 +109,7 @@ def checkin_save(
         )
     if submit:
         audit(actor, "checkin.submitted", org_id=person.org_id, person=person, subject=quarter)
+        notify_submitted(checkin=checkin)  # to the outbox, in this transaction
     return checkin
 
 
@@ -194,4 +196,5 @@ def checkin_sign_off(
         reason=checkin.quarter,
         checkin=checkin,
     )
+    notify_signed_off(checkin=checkin, actor=actor)  # to the outbox, in this transaction
     return snapshot
