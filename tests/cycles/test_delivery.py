@@ -28,7 +28,7 @@ class Receiver(BaseHTTPRequestHandler):
     posts: list[dict]
     status = 200
 
-    def do_POST(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
         type(self).posts.append(json.loads(self.rfile.read(length)))
         self.send_response(type(self).status)
@@ -54,7 +54,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], str]] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
         return "250 OK"
 

@@ -20,7 +20,7 @@ SECRET = "Thinking of asking for a raise"
 
 @pytest.fixture
 def cycle(acme):
-    """Eve signed off, Nina submitted, Pat a draft with notes; Oscar, the managers and the admin not started."""
+    """Eve signed off, Nina submitted, Pat a draft with notes; Oscar, managers and admin not started."""
     cycle = open_cycle(acme)
     eve = leveling.checkin_save(
         actor=acme.engineer,
