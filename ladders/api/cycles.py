@@ -24,6 +24,7 @@ from ladders.api.lookups import MAX_ID
 from ladders.api.pagination import PageIn, page_of
 from ladders.core import limits
 from ladders.core.dates import QUARTER_PATTERN
+from ladders.core.validation import Day
 from ladders.cycles import services
 from ladders.cycles.selectors import cycle_for_viewer, cycles_of, participation
 
@@ -90,9 +91,13 @@ class CycleCreateIn(StrictIn):
         description="Such as 2027-Q1; unique in the organisation."
     )
     quarter: str = Field(pattern=QUARTER_PATTERN, description="The current quarter or an earlier one.")
-    opens_on: date = Field(description="Today or earlier opens it at once; a later day schedules it.")
-    self_review_due: date
-    sign_off_due: date
+    opens_on: Day = Field(
+        description="YYYY-MM-DD; today or earlier opens it at once, a later day schedules it."
+    )
+    self_review_due: Day = Field(description="YYYY-MM-DD the engineers' self reviews are due.")
+    sign_off_due: Day = Field(
+        description="YYYY-MM-DD the managers' sign-offs are due; not before the self review."
+    )
     team_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         default_factory=list,
         max_length=1000,

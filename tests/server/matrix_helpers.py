@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ladders.accounts.models import Organisation, Person, Role
+from ladders.cycles import services as cycles
+from ladders.cycles.models import Cycle, MailPreference, OrgWebhook
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.models import (
@@ -135,6 +137,7 @@ class World:
     packet: Packet  # about the engineer, written by their manager, still a draft
     snapshot: AssessmentSnapshot  # a frozen assessment of the engineer
     band: SalaryBand  # the org's band for the engineer's market
+    cycle: Cycle  # open over QUARTER for the whole org: the engineer's submitted check-in is in it
 
     def callers(self) -> dict[str, Person]:
         """Everyone who signs in, by the name the matrix gives them."""
@@ -162,6 +165,7 @@ class World:
             "snapshot_id": self.snapshot.pk,
             "band_id": self.band.pk,
             "table": CALIBRATION_TABLE,
+            "cycle_id": self.cycle.pk,
         }
 
     def packet_revision(self) -> int:
@@ -230,7 +234,17 @@ def build_world() -> World:
         max=Decimal("100000"),
         source="Matrix survey 2026",
     )
+    cycle = cycles.cycle_create(
+        actor=org.admin,
+        org=org.org,
+        name=QUARTER,
+        quarter=QUARTER,
+        opens_on=date(2026, 4, 1),
+        self_review_due=date(2026, 6, 19),
+        sign_off_due=date(2026, 6, 30),
+    )
     return World(
+        cycle=cycle,
         org=org,
         foreign_admin=make_foreign_org(),
         evidence=evidence,
@@ -262,6 +276,13 @@ def fingerprint(world: World) -> dict[str, object]:
         "snapshots": list(AssessmentSnapshot.objects.filter(person=engineer).values_list("pk", "level")),
         "bands": list(
             SalaryBand.objects.filter(org=world.org.org).values_list("pk", "level", "market", "min", "max")
+        ),
+        "cycles": list(Cycle.objects.filter(org=world.org.org).values_list("pk", "state")),
+        "webhook": list(OrgWebhook.objects.filter(org=world.org.org).values_list("channel", "url")),
+        "mail": list(
+            MailPreference.objects.filter(person__org=world.org.org).values_list(
+                "person_id", "reminders", "submitted", "signed_off"
+            )
         ),
     }
 

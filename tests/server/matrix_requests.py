@@ -45,6 +45,14 @@ EVIDENCE = {
     "skills": [SKILL.error_handling],
 }
 
+CYCLE = {
+    "name": "2026-Q1",
+    "quarter": "2026-Q1",
+    "opens_on": "2026-01-05",
+    "self_review_due": "2026-03-20",
+    "sign_off_due": "2026-03-31",
+}
+
 BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "evidence form": lambda world: {**EVIDENCE, "users": "", "links": "", "notes": ""},
     "check-in form": lambda world: {**_ratings(world, "rating__"), "action": "draft"},
@@ -112,6 +120,11 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
         "source": "Matrix survey 2026",
     },
     "band edit form": lambda world: {"min": "72000", "max": "104000", "source": "Matrix survey 2026, again"},
+    # A cycle over an earlier quarter than the world's own, so it opens at once.
+    "cycle form": lambda world: {**CYCLE, "teams": []},
+    "cycle json": lambda world: CYCLE,
+    "mail form": lambda world: {"reminders": "on"},
+    "webhook form": lambda world: {"channel": "slack", "url": "https://hooks.slack.com/services/T0/B0/x"},
 }
 
 
@@ -164,7 +177,7 @@ def check_answer(response, before, world: World, viewer: str, method: str, path:
 
 def assert_reads_like_an_absent_id(client, world, method, template, row, response, *, as_json: bool):
     """A 404 for someone out of reach must be the very answer for an id that does not exist."""
-    absent_ids = ("person_id", "evidence_id", "version_id", "packet_id", "snapshot_id", "band_id")
+    absent_ids = ("person_id", "evidence_id", "version_id", "packet_id", "snapshot_id", "band_id", "cycle_id")
     values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:
         values["quarter"] = DRAFT_QUARTER
