@@ -51,18 +51,26 @@ def calibration_people(*, viewer: Person, team_id: int | None = None, manager_id
 
 
 def calibration_tables(
-    *, viewer: Person, team_id: int | None = None, manager_id: int | None = None
+    *, viewer: Person, team_id: int | None = None, manager_id: int | None = None, cycle_id: int | None = None
 ) -> dict[str, Any]:
     """Every calibration table over the people the viewer may see, optionally one team or manager's.
 
     Leniency compares each rater with everyone the viewer may see at the same recorded
     level, even when the tables are narrowed to a team or a manager: compared only with
-    themself, a manager would always look perfectly calibrated.
+    themself, a manager would always look perfectly calibrated. With `cycle_id`, the tables
+    cover that cycle's people and compare the ratings signed off for its quarter.
     """
     people = calibration_people(viewer=viewer, team_id=team_id, manager_id=manager_id)
+    quarter = None
+    if cycle_id is not None:
+        from ladders.cycles.selectors import cycle_for_viewer  # cycles build on leveling
+
+        cycle = cycle_for_viewer(viewer, cycle_id)
+        quarter = cycle.quarter
+        people = people.filter(cycle_places__cycle=cycle)
     _, fw = active_framework(viewer.org)
     tables = _Tables(fw, timezone.localdate())
-    for record in records_of(people, signed_off=True, history=True):
+    for record in records_of(people, signed_off=True, history=True, quarter=quarter):
         tables.add(record)
     narrowed = team_id is not None or manager_id is not None
     baseline = _visible_ratings(viewer, fw) if narrowed else tables.ratings
@@ -71,6 +79,7 @@ def calibration_tables(
         "as_of": tables.today.isoformat(),
         "team_id": team_id,
         "manager_id": manager_id,
+        "cycle_id": cycle_id,
         "people": tables.count,
         "kappa": tables.kappa(),
         "tables": tables.rows(baseline),
