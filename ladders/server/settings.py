@@ -136,6 +136,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("LADDERS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("LADDERS_FROM_EMAIL", "ladders@localhost")
+# With the SMTP backend (django.core.mail.backends.smtp.EmailBackend): where the mail server is.
+EMAIL_HOST = os.environ.get("LADDERS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LADDERS_EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = os.environ.get("LADDERS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LADDERS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("LADDERS_EMAIL_TLS", default=False)
 EMAIL_TIMEOUT = 20
 # The server's public address, for the links in reminders and notifications
 # (ladders.cycles.links); without it they point at the address `ladders serve` listens on.
