@@ -12,7 +12,11 @@ from ladders.leveling.models import CheckIn
 
 
 class Cycle(models.Model):
-    """A quarter's check-ins, asked of everyone in scope, with a self review and a sign-off due date."""
+    """A quarter's check-ins, asked of everyone in scope, with a self review and a sign-off due date.
+
+    A quarter may have several cycles when their teams differ (each with its own dates), never
+    two that ask the same people: `ladders.cycles.services.cycle_create` refuses an overlap.
+    """
 
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="cycles")
     name = models.CharField(max_length=limits.CYCLE_NAME)
@@ -33,7 +37,6 @@ class Cycle(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["org", "name"], name="cycle_name_unique_in_org"),
-            models.UniqueConstraint(fields=["org", "quarter"], name="one_cycle_per_quarter"),
         ]
         ordering = ["-quarter", "-id"]
 

@@ -165,17 +165,19 @@ def dashboard_tasks(*, viewer: Person, today: date | None = None) -> dict[str, A
                     "label": STANDING_LABELS[where],
                 }
             )
-    waiting = (
-        checkins_awaiting_sign_off(viewer) if viewer.reports.exists() or can_manage_cycles(viewer) else []
+    # The sign-offs that are the viewer's to give: their direct reports' (the chain above may
+    # sign off too, and sees them on the team page).
+    waiting = [c for c in checkins_awaiting_sign_off(viewer) if c.person.manager_id == viewer.pk]
+    sign_off_due = dict(
+        Participant.objects.filter(
+            checkin_id__in=[c.pk for c in waiting], cycle__state=CycleState.OPEN
+        ).values_list("checkin_id", "cycle__sign_off_due")
     )
-    sign_off_due = {
-        c.quarter: c.sign_off_due for c in Cycle.objects.filter(org_id=viewer.org_id, state=CycleState.OPEN)
-    }
     queue = [
         {
             "checkin": c,
-            "due": sign_off_due.get(c.quarter),
-            "overdue": c.quarter in sign_off_due and today > sign_off_due[c.quarter],
+            "due": sign_off_due.get(c.pk),
+            "overdue": c.pk in sign_off_due and today > sign_off_due[c.pk],
         }
         for c in waiting
     ]

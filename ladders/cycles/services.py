@@ -75,8 +75,10 @@ def cycle_create(
             raise Invalid("teams: a team of another organisation", field="teams")
     if Cycle.objects.filter(org=org, name=name).exists():
         raise Conflict(f"a cycle named '{name}' exists already", field="name")
-    if Cycle.objects.filter(org=org, quarter=quarter).exists():
-        raise Conflict(f"the organisation has a cycle for {quarter} already", field="quarter")
+    if overlap := _overlapping(org, quarter, teams or []):
+        raise Conflict(
+            f"the cycle {overlap.name} asks the same people for {quarter} already", field="quarter"
+        )
     try:
         with transaction.atomic():
             cycle = Cycle.objects.create(
@@ -90,7 +92,7 @@ def cycle_create(
                 created_by=actor,
             )
     except IntegrityError:
-        raise Conflict(f"a cycle named '{name}' or for {quarter} exists already") from None
+        raise Conflict(f"a cycle named '{name}' exists already", field="name") from None
     if teams:
         cycle.teams.set(teams)
     audit(
@@ -109,6 +111,16 @@ def cycle_create(
     if state_on_creation(opens_on, today=today) == CycleState.OPEN:
         _open(actor, cycle)
     return cycle
+
+
+def _overlapping(org: Organisation, quarter: str, teams: list[Team]) -> Cycle | None:
+    """Another cycle of the quarter that would ask some of the same people, if any."""
+    others = Cycle.objects.filter(org=org, quarter=quarter).prefetch_related("teams")
+    wanted = {team.pk for team in teams}
+    for other in others:
+        if other.whole_org or not wanted or wanted & {team.pk for team in other.teams.all()}:
+            return other
+    return None
 
 
 def _enrol(cycle: Cycle, person: Person) -> Participant:

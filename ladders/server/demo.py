@@ -25,6 +25,7 @@ from ladders.leveling.levels import level_record
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, CheckInStatus, Evidence
 from ladders.leveling.profiles import profile_of, quarter_end, quarter_of
 from ladders.leveling.samples import sample_evidence
+from ladders.server.demo_cycles import demo_cycles
 
 DEMO_ORG = "Demo organisation (sample data)"
 
@@ -112,4 +113,5 @@ def demo_load() -> list[tuple[str, str, str]]:
                 checkin=checkin,
                 evidence=evidence,
             )
+    demo_cycles(admin=people[0], people=people, today=today)  # last quarter's closed, this one's open
     return logins

@@ -189,7 +189,7 @@ def test_bad_input_names_its_field_and_writes_nothing(acme, changes, field):
     assert not Cycle.objects.exists()
 
 
-def test_one_cycle_per_quarter_and_per_name(acme):
+def test_a_name_is_unique_and_a_whole_org_cycle_is_the_only_one_of_its_quarter(acme):
     open_cycle(acme)
     with pytest.raises(Conflict):
         open_cycle(acme, name="again")
@@ -207,3 +207,17 @@ def test_people_without_a_manager_are_listed_for_admins_only(acme):
     for_admin = participation(viewer=acme.admin, cycle_id=cycle.pk, today=DURING)
     assert sorted(r["person"] for r in for_admin["without_manager"]) == sorted([acme.admin.name, lone.name])
     assert participation(viewer=acme.manager, cycle_id=cycle.pk, today=DURING)["without_manager"] == []
+
+
+def test_a_quarter_may_have_one_cycle_per_team_but_never_two_asking_the_same_people(acme):
+    applied = Team.objects.get(org=acme.org, name="Applied AI")
+    platform = Team.objects.get(org=acme.org, name="Platform")
+    open_cycle(acme, name="Q2 Applied AI", teams=[applied])
+
+    other = open_cycle(acme, name="Q2 Platform", teams=[platform])
+    assert other.state == CycleState.OPEN
+    with pytest.raises(Conflict):
+        open_cycle(acme, name="Q2 everyone")
+    with pytest.raises(Conflict):
+        open_cycle(acme, name="Q2 both", teams=[applied, platform])
+    assert Cycle.objects.count() == 2
