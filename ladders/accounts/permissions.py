@@ -8,7 +8,8 @@ lets take part (four different people, no self-review) is a review rule of its o
 - An engineer sees their own record; their management chain and admins see it too.
 - Someone above a person in the chain, or an admin, signs off and rates them; never themself.
 - Admins alone manage frameworks, salary bands and people, and decide promotions.
-- Managers and admins record the organisation's maturity and see calibration.
+- Managers and admins record the organisation's maturity and see calibration and a cycle's
+  participation (of the people they see); admins alone open and close cycles.
 """
 
 from __future__ import annotations
@@ -102,6 +103,16 @@ def can_record_maturity(person: Person) -> bool:
 
 def can_calibrate(person: Person) -> bool:
     return _leads(person)
+
+
+def can_manage_cycles(person: Person) -> bool:
+    """Open, schedule and close leveling cycles; set the organisation's webhook."""
+    return _is_admin(person)
+
+
+def can_view_participation(person: Person) -> bool:
+    """Who has done what in a cycle: managers (for the people they see) and admins."""
+    return _leads(person) or person.reports.exists()
 
 
 def can_view_team(person: Person) -> bool:

@@ -103,6 +103,9 @@ def person_create(
     person = Person.objects.create(
         user=user, org=org, name=name.strip(), role=role, manager=manager, team=team, title=title, level=level
     )
+    from ladders.cycles.services import cycle_enrol_new_person  # cycles build on accounts
+
+    cycle_enrol_new_person(person=person)  # joining while a cycle is open: a check-in too
     return person, password
 
 

@@ -9,6 +9,7 @@ from ladders.api import (
     bands,
     calibration,
     checkins,
+    cycles,
     evidence,
     framework,
     packets,
@@ -60,5 +61,6 @@ for module in (
     reviews,
     calibration,
     bands,
+    cycles,
 ):
     api.add_router("", module.router)

@@ -29,6 +29,12 @@ class CalibrationIn(Schema):
     manager_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Only this manager's direct reports (404 unless visible)."
     )
+    cycle_id: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Only this cycle's people and its quarter's sign-offs (404 if unknown).",
+    )
 
 
 class _PersonRow(Schema):
@@ -139,6 +145,7 @@ class CalibrationOut(Schema):
     as_of: date
     team_id: int | None
     manager_id: int | None
+    cycle_id: int | None
     people: int = Field(description="How many people the tables cover.")
     kappa: float | None = Field(description="Quadratic weighted kappa over every rating pair.")
     tables: CalibrationTablesOut
@@ -152,7 +159,7 @@ class CalibrationOut(Schema):
     description=WHO,
 )
 def calibration_get(request, filters: Query[CalibrationIn]):
-    return calibration_tables(viewer=request.auth, team_id=filters.team_id, manager_id=filters.manager_id)
+    return calibration_tables(viewer=request.auth, **filters.model_dump())
 
 
 @router.get(
@@ -169,7 +176,7 @@ def calibration_get(request, filters: Query[CalibrationIn]):
     },
 )
 def calibration_csv(request, table: Path[Table], filters: Query[CalibrationIn]):
-    tables = calibration_tables(viewer=request.auth, team_id=filters.team_id, manager_id=filters.manager_id)
+    tables = calibration_tables(viewer=request.auth, **filters.model_dump())
     response = HttpResponse(csv_table(tables["tables"][table]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="calibration-{table}.csv"'
     return response

@@ -57,6 +57,10 @@ def _register_server_commands() -> None:
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")
     app.add_typer(facts_app, name="facts")
+    from ladders.cli.cycle_cmds import cycle_app, remind
+
+    app.add_typer(cycle_app, name="cycle")
+    app.command()(remind)
 
 
 _register_server_commands()

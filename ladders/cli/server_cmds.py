@@ -82,6 +82,10 @@ def serve(
         for name, username, password in logins:
             print(f"  {name:<{width}}  user {username:<16} password {password}")
     shown = "localhost" if host in {"127.0.0.1", "::1", "[::1]"} else host
+    import os
+
+    # Links in notifications use LADDERS_BASE_URL; without it, this address (ladders.cycles.links).
+    os.environ.setdefault("LADDERS_SERVED_AT", f"http://{shown}:{port}")
     print(
         f"ladders is running at http://{shown}:{port}/  (data in {data_dir.resolve()}; Ctrl+C stops it)",
         flush=True,

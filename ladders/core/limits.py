@@ -31,6 +31,10 @@ NOTES: Final = 10_000
 REVIEW_TEXT: Final = 20_000
 """A packet's summary, a claim, a verdict's reasoning."""
 SEARCH_QUERY: Final = 200
+CYCLE_NAME: Final = 40
+"""A leveling cycle's name, such as `2027-Q1` or `2027-Q1 Platform`."""
+WEBHOOK_URL: Final = 500
+"""An organisation's Slack or Microsoft Teams incoming webhook address."""
 
 # Lists.
 PAGE_SIZE: Final = 50

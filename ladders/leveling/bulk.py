@@ -69,12 +69,16 @@ def records_of(
     signed_off: bool = False,
     history: bool = False,
     evidence: bool = True,
+    quarter: str | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Record]:
     """Each person of `people` (in primary-key order) with the records an assessment needs.
 
     Without `evidence` the evidence rows are not read (a caller that takes its levels from
     the facts store needs only the people, check-ins and history).
+
+    With `quarter`, check-ins after it are left out and the signed-off one is that quarter's
+    own (a cycle's calibration compares the ratings of that cycle only).
     """
     maturity: tuple[int | None, dict[int, int]] | None = None
     last = 0
@@ -94,7 +98,7 @@ def records_of(
         if evidence:
             for item in Evidence.objects.filter(person_id__in=ids).only(*EVIDENCE_FIELDS):
                 records[item.person_id].evidence.append(item)
-        _attach_checkins(records, ids, signed_off)
+        _attach_checkins(records, ids, signed_off, quarter)
         if history:
             rows = (
                 AssessmentSnapshot.objects.filter(person_id__in=ids)
@@ -106,25 +110,30 @@ def records_of(
         yield from records.values()
 
 
-def _attach_checkins(records: dict[int, Record], ids: list[int], signed_off: bool) -> None:
+def _attach_checkins(
+    records: dict[int, Record], ids: list[int], signed_off: bool, quarter: str | None = None
+) -> None:
     """Read the keys of every check-in first, then the ratings of only the one or two used."""
     latest: dict[int, tuple[str, int]] = {}
     latest_signed: dict[int, tuple[str, int]] = {}
+    found = CheckIn.objects.filter(person_id__in=ids)
+    if quarter is not None:
+        found = found.filter(quarter__lte=quarter)
     keys = (
-        CheckIn.objects.filter(person_id__in=ids)
-        .exclude(status=CheckInStatus.DRAFT)
+        found.exclude(status=CheckInStatus.DRAFT)
         .order_by()
         .values_list("pk", "person_id", "quarter", "status")
     )
-    for pk, person_id, quarter, status in keys:
-        if person_id not in latest or quarter > latest[person_id][0]:
-            latest[person_id] = (quarter, pk)
+    for pk, person_id, checkin_quarter, status in keys:
+        if person_id not in latest or checkin_quarter > latest[person_id][0]:
+            latest[person_id] = (checkin_quarter, pk)
         if (
             signed_off
             and status == CheckInStatus.SIGNED_OFF
-            and (person_id not in latest_signed or quarter > latest_signed[person_id][0])
+            and (quarter is None or checkin_quarter == quarter)
+            and (person_id not in latest_signed or checkin_quarter > latest_signed[person_id][0])
         ):
-            latest_signed[person_id] = (quarter, pk)
+            latest_signed[person_id] = (checkin_quarter, pk)
     wanted = {pk for _, pk in latest.values()} | {pk for _, pk in latest_signed.values()}
     if not wanted:
         return

@@ -58,7 +58,7 @@ def calibration_people(*, viewer: Person, team_id: int | None = None, manager_id
 
 
 def calibration_tables(
-    *, viewer: Person, team_id: int | None = None, manager_id: int | None = None
+    *, viewer: Person, team_id: int | None = None, manager_id: int | None = None, cycle_id: int | None = None
 ) -> dict[str, Any]:
     """Every calibration table over the people the viewer may see, optionally one team or manager's.
 
@@ -69,16 +69,29 @@ def calibration_tables(
     Assessed levels and next-level shortfalls come from the batch engine over the facts
     store (everyone at once); only people, check-ins and level history are read as rows.
     A framework with a rule the batch engine does not cover is assessed person by person
-    from the rows instead.
+    from the rows instead. With `cycle_id`, the tables
+    cover that cycle's people and compare the ratings signed off for its quarter (their
+    levels then come from the rows of that quarter, not the facts store).
     """
     people = calibration_people(viewer=viewer, team_id=team_id, manager_id=manager_id)
+    quarter = None
+    if cycle_id is not None:
+        from ladders.cycles.selectors import cycle_for_viewer  # cycles build on leveling
+
+        cycle = cycle_for_viewer(viewer, cycle_id)
+        quarter = cycle.quarter
+        people = people.filter(cycle_places__cycle=cycle)
     _, fw = active_framework(viewer.org)
     today = timezone.localdate()
     levels: _Levels = (
-        _BatchLevels(fw, viewer, people, today) if batch_covers(fw) else _AssessedLevels(fw, today)
+        _BatchLevels(fw, viewer, people, today)
+        if quarter is None and batch_covers(fw)
+        else _AssessedLevels(fw, today)
     )
     tables = _Tables(fw, today, levels)
-    for record in records_of(people, signed_off=True, history=True, evidence=levels.reads_evidence):
+    for record in records_of(
+        people, signed_off=True, history=True, evidence=levels.reads_evidence, quarter=quarter
+    ):
         tables.add(record)
     narrowed = team_id is not None or manager_id is not None
     baseline = _visible_ratings(viewer, fw) if narrowed else tables.ratings
@@ -87,6 +100,7 @@ def calibration_tables(
         "as_of": tables.today.isoformat(),
         "team_id": team_id,
         "manager_id": manager_id,
+        "cycle_id": cycle_id,
         "people": tables.count,
         "kappa": tables.kappa(),
         "tables": tables.rows(baseline),

@@ -30,6 +30,7 @@ from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.profiles import quarter_end, quarter_of
 from ladders.leveling.services import evidence_create
 from ladders.promotions.models import Packet
+from ladders.server.demo_cycles import demo_cycles
 from ladders.server.demo_records import (
     demo_bands_set,
     demo_history_record,
@@ -156,4 +157,5 @@ def demo_load() -> list[tuple[str, str, str]]:
     )
     subject, author, reviewer, auditor = (by_name[name] for name in PACKET_TO_DECIDE)
     demo_packet_reviewed(subject=subject, author=author, reviewer=reviewer, auditor=auditor)
+    demo_cycles(admin=people[0], people=people, today=today)  # last quarter's closed, this one's open
     return logins

@@ -72,3 +72,24 @@ def env_time_zone(name: str, default: str) -> str:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise _refuse(name, value, "is not a time zone: use a name such as UTC or Europe/Paris") from None
     return value
+
+
+def env_base_url(name: str) -> str:
+    """An absolute http(s) address such as `https://ladders.example.com` (no path, query or
+    fragment); unset or empty means none. Returned without a trailing slash."""
+    from urllib.parse import urlsplit
+
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return ""
+    how = "use an absolute address such as https://ladders.example.com"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (a port out of range raises here)
+    except ValueError:
+        raise _refuse(name, value, f"is not an address: {how}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise _refuse(name, value, f"is not an http or https address: {how}")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        raise _refuse(name, value, f"has more than a scheme, host and port: {how}")
+    return f"{parts.scheme}://{parts.netloc}"

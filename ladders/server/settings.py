@@ -19,7 +19,14 @@ from pathlib import Path
 from ladders.core import limits
 from ladders.server.database import database_settings
 from ladders.server.datadir import data_dir, secret_key
-from ladders.server.environment import LOG_LEVELS, env_choice, env_flag, env_int, env_time_zone
+from ladders.server.environment import (
+    LOG_LEVELS,
+    env_base_url,
+    env_choice,
+    env_flag,
+    env_int,
+    env_time_zone,
+)
 
 DATA_DIR = data_dir()
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +51,7 @@ INSTALLED_APPS = [
     "ladders.accounts",
     "ladders.leveling",
     "ladders.promotions",
+    "ladders.cycles",
     "ladders.web",
     "ladders.api",
 ]
@@ -134,6 +142,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("LADDERS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("LADDERS_FROM_EMAIL", "ladders@localhost")
+# With the SMTP backend (django.core.mail.backends.smtp.EmailBackend): where the mail server is.
+EMAIL_HOST = os.environ.get("LADDERS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LADDERS_EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = os.environ.get("LADDERS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LADDERS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("LADDERS_EMAIL_TLS", default=False)
+EMAIL_TIMEOUT = 20
+# The server's public address, for the links in reminders and notifications
+# (ladders.cycles.links); without it they point at the address `ladders serve` listens on.
+BASE_URL = env_base_url("LADDERS_BASE_URL")
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
-from ladders.accounts.permissions import can_calibrate, can_use_admin_pages, can_view_team
+from ladders.accounts.permissions import (
+    can_calibrate,
+    can_use_admin_pages,
+    can_view_participation,
+    can_view_team,
+)
 
 # (url name, label, which url names make the item current)
 _NAV = [
@@ -31,6 +36,7 @@ _NAV = [
             "packet-reopen",
         },
     ),
+    ("cycles", "Cycles", {"cycles", "cycle"}),
     ("calibration", "Calibration", {"calibration"}),
     ("framework", "Framework", {"framework"}),
     ("maturity", "Maturity", {"maturity"}),
@@ -46,6 +52,8 @@ _NAV = [
             "admin-bands",
             "admin-band-edit",
             "admin-band-delete",
+            "admin-cycle-new",
+            "admin-notifications",
         },
     ),
 ]
@@ -63,6 +71,8 @@ def navigation(request: HttpRequest) -> dict:
         hidden.add("admin")
     if not can_calibrate(person):
         hidden.add("calibration")
+    if not can_view_participation(person):
+        hidden.add("cycles")
     nav = [
         {"url": reverse(name), "label": label, "current": current in names}
         for name, label, names in _NAV

@@ -40,6 +40,12 @@ EXPECTED = {
     ("post", "/api/v1/bands"),
     ("delete", "/api/v1/bands/{band_id}"),
     ("get", "/api/v1/people/{person_id}/pay"),
+    ("get", "/api/v1/cycles"),
+    ("post", "/api/v1/cycles"),
+    ("get", "/api/v1/cycles/{cycle_id}"),
+    ("get", "/api/v1/cycles/{cycle_id}/participation"),
+    ("post", "/api/v1/cycles/{cycle_id}/open"),
+    ("post", "/api/v1/cycles/{cycle_id}/close"),
 }
 
 

@@ -11,6 +11,8 @@ called with the admin's token; every other operation with the manager's.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -19,6 +21,8 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from ladders.accounts.services import token_create
+from ladders.cycles.models import Cycle
+from ladders.cycles.services import cycle_create
 from ladders.leveling.models import Evidence, SalaryBand
 from ladders.leveling.pay import band_set
 from ladders.leveling.services import checkin_save, evidence_create
@@ -64,9 +68,19 @@ def org_with_records(acme, same_connection):
     _packets_in_several_states(acme)
     for level, low, high in [(LEVEL.junior, 80000, 100000), (LEVEL.mid, 100000, 130000)]:
         band_set(actor=acme.admin, level=level, market="us", currency="USD", min=low, max=high)
+    cycle_create(
+        actor=acme.admin,
+        org=acme.org,
+        name=QUARTERS[0],
+        quarter=QUARTERS[0],
+        opens_on=date(2026, 1, 5),
+        self_review_due=date(2026, 3, 20),
+        sign_off_due=date(2026, 3, 31),
+    )
     return {
         "token": token_create(acme.manager, name="schemathesis"),
-        # Salary bands exist only for admins, so their operations are called as the admin.
+        # Salary bands exist only for admins, and cycles are opened and closed by them, so those
+        # operations are called as the admin.
         "admin_token": token_create(acme.admin, name="schemathesis"),
         # Mostly people the manager sees (the engineer most), sometimes people out of reach.
         "people": [acme.engineer.pk, acme.engineer.pk, acme.manager.pk, acme.outsider.pk, acme.admin.pk],
@@ -133,7 +147,7 @@ def _point_at_real_records(case, records: dict) -> None:
     existing = list(Evidence.objects.order_by("pk").values_list("pk", flat=True))
     if evidence_id is not None and evidence_id % 5 and existing:
         params["evidence_id"] = existing[evidence_id % len(existing)]
-    for name, model in [("packet_id", Packet), ("band_id", SalaryBand)]:
+    for name, model in [("packet_id", Packet), ("band_id", SalaryBand), ("cycle_id", Cycle)]:
         given = _number(params.get(name))
         ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
         if given is not None and given % 5 and ids:
@@ -172,7 +186,8 @@ def _point_body_at_real_records(case, records: dict) -> None:
     suppress_health_check=list(HealthCheck),
 )
 def test_the_api_answers_every_generated_request_as_its_schema_promises(case, org_with_records):
-    token = org_with_records["admin_token" if case.path.startswith("/api/v1/bands") else "token"]
+    as_admin = case.path.startswith(("/api/v1/bands", "/api/v1/cycles"))
+    token = org_with_records["admin_token" if as_admin else "token"]
     headers = {"Authorization": f"Bearer {token}"}
     if not _is_negative(case):
         _point_at_real_records(case, org_with_records)

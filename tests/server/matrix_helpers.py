@@ -20,6 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ladders.accounts.models import Organisation, Person, Role
 from ladders.core.profile import EvidenceSource
 from ladders.core.suggestions import Suggestion
+from ladders.cycles import services as cycles
+from ladders.cycles.models import Cycle, MailPreference, OrgWebhook
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.imports import people_import_start
@@ -143,6 +145,7 @@ class World:
     band: SalaryBand  # the org's band for the engineer's market
     people_import: PeopleImport  # a finished import of one person, started by the admin
     suggestion: EvidenceSuggestion  # a pending suggestion in the engineer's evidence inbox
+    cycle: Cycle  # open over QUARTER for the whole org: the engineer's submitted check-in is in it
 
     def callers(self) -> dict[str, Person]:
         """Everyone who signs in, by the name the matrix gives them."""
@@ -172,6 +175,7 @@ class World:
             "import_id": self.people_import.pk,
             "suggestion_id": self.suggestion.pk,
             "table": CALIBRATION_TABLE,
+            "cycle_id": self.cycle.pk,
         }
 
     def packet_revision(self) -> int:
@@ -241,7 +245,17 @@ def build_world() -> World:
         source="Matrix survey 2026",
     )
     suggestions_receive(actor=engineer, person=engineer, suggestions=[matrix_suggestion("matrix-1")])
+    cycle = cycles.cycle_create(
+        actor=org.admin,
+        org=org.org,
+        name=QUARTER,
+        quarter=QUARTER,
+        opens_on=date(2026, 4, 1),
+        self_review_due=date(2026, 6, 19),
+        sign_off_due=date(2026, 6, 30),
+    )
     return World(
+        cycle=cycle,
         org=org,
         foreign_admin=make_foreign_org(),
         evidence=evidence,
@@ -291,6 +305,13 @@ def fingerprint(world: World) -> dict[str, object]:
         ),
         "suggestions": list(
             EvidenceSuggestion.objects.filter(person=engineer).values_list("pk", "state", "evidence_id")
+        ),
+        "cycles": list(Cycle.objects.filter(org=world.org.org).values_list("pk", "state")),
+        "webhook": list(OrgWebhook.objects.filter(org=world.org.org).values_list("channel", "url")),
+        "mail": list(
+            MailPreference.objects.filter(person__org=world.org.org).values_list(
+                "person_id", "reminders", "submitted", "signed_off"
+            )
         ),
     }
 

@@ -54,6 +54,14 @@ EVIDENCE = {
     "skills": [SKILL.error_handling],
 }
 
+CYCLE = {
+    "name": "2026-Q1",
+    "quarter": "2026-Q1",
+    "opens_on": "2026-01-05",
+    "self_review_due": "2026-03-20",
+    "sign_off_due": "2026-03-31",
+}
+
 BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "evidence form": lambda world: {**EVIDENCE, "users": "", "links": "", "notes": ""},
     "check-in form": lambda world: {**_ratings(world, "rating__"), "action": "draft"},
@@ -130,6 +138,11 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "suggestions json": lambda world: {
         "suggestions": [suggestion_dict(matrix_suggestion("matrix-2"))],
     },
+    # A cycle over an earlier quarter than the world's own, so it opens at once.
+    "cycle form": lambda world: {**CYCLE, "teams": []},
+    "cycle json": lambda world: CYCLE,
+    "mail form": lambda world: {"reminders": "on"},
+    "webhook form": lambda world: {"channel": "slack", "url": "https://hooks.slack.com/services/T0/B0/x"},
 }
 
 
@@ -191,6 +204,7 @@ def assert_reads_like_an_absent_id(client, world, method, template, row, respons
         "band_id",
         "import_id",
         "suggestion_id",
+        "cycle_id",
     )
     values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:

@@ -182,6 +182,27 @@ PAGES: dict[tuple[str, str], Row] = {
     ("admin-band-edit", "POST"): Row(404, 404, 404, 404, 302, 404, body="band edit form", changes=True),
     ("admin-band-delete", "GET"): ADMIN_HERE,
     ("admin-band-delete", "POST"): Row(404, 404, 404, 404, 302, 404, changes=True),
+    # Cycles: the list and participation for managers (of the people they see) and admins;
+    # the world's cycle is this organisation's, so another org's admin finds nothing.
+    ("cycles", "GET"): Row(404, 200, 404, 200, 200, 200),
+    ("cycles", "POST"): NOT_A_FORM,
+    ("cycle", "GET"): Row(404, 200, 404, 200, 200, 404),
+    ("cycle", "POST"): NOT_A_FORM,
+    ("cycle-csv", "GET"): Row(404, 200, 404, 200, 200, 404),
+    ("cycle-csv", "POST"): NOT_A_FORM,
+    # Everyone chooses their own mails.
+    ("mail-preferences", "GET"): OWN,
+    ("mail-preferences", "POST"): Row(302, 302, 302, 302, 302, 302, body="mail form", changes=True),
+    # Opening and closing cycles, and the webhook: admins only. The world's cycle is open
+    # already, so opening it again is a conflict (409).
+    ("admin-cycle-new", "GET"): ADMIN_ONLY,
+    ("admin-cycle-new", "POST"): Row(404, 404, 404, 404, 302, 302, body="cycle form", changes=True),
+    ("admin-cycle-open", "GET"): Row(404, 404, 404, 404, 405, 405),
+    ("admin-cycle-open", "POST"): Row(404, 404, 404, 404, 409, 404),
+    ("admin-cycle-close", "GET"): Row(404, 404, 404, 404, 405, 405),
+    ("admin-cycle-close", "POST"): Row(404, 404, 404, 404, 302, 404, changes=True),
+    ("admin-notifications", "GET"): ADMIN_ONLY,
+    ("admin-notifications", "POST"): Row(404, 404, 404, 404, 302, 302, body="webhook form", changes=True),
 }
 
 # Paths are relative to /api/v1, as in the OpenAPI document without its prefix.
@@ -249,6 +270,14 @@ API: dict[tuple[str, str], Row] = {
     ("GET", "/bands"): ADMIN_ONLY,
     ("POST", "/bands"): ADMIN_ONLY(body="band json", changes=True),
     ("DELETE", "/bands/{band_id}"): Row(404, 404, 404, 404, 204, 404, changes=True),
+    # Cycles: everyone reads their organisation's cycles and dates; participation is for
+    # managers (of the people they see) and admins; opening and closing for admins.
+    ("GET", "/cycles"): OWN,
+    ("POST", "/cycles"): Row(404, 404, 404, 404, 201, 201, body="cycle json", changes=True),
+    ("GET", "/cycles/{cycle_id}"): Row(200, 200, 200, 200, 200, 404),
+    ("GET", "/cycles/{cycle_id}/participation"): Row(404, 200, 404, 200, 200, 404),
+    ("POST", "/cycles/{cycle_id}/open"): Row(404, 404, 404, 404, 409, 404),
+    ("POST", "/cycles/{cycle_id}/close"): Row(404, 404, 404, 404, 200, 404, changes=True),
 }
 
 NOT_OPERATIONS = {("GET", "/openapi.json"), ("GET", "/")}

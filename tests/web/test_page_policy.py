@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+from ladders.cycles import services as cycles
 from ladders.leveling import services as leveling
 from ladders.leveling.imports import people_import_start
 from ladders.leveling.models import SalaryBand
@@ -52,6 +54,11 @@ PAGES: dict[str, tuple[str, ...]] = {
     "admin-bands": ("admin",),
     "admin-band-edit": ("admin",),
     "admin-band-delete": ("admin",),
+    "cycles": ("admin",),
+    "cycle": ("admin", "manager"),
+    "mail-preferences": ("admin",),
+    "admin-cycle-new": ("admin",),
+    "admin-notifications": ("admin",),
 }
 # Routes that answer with no page of the site, and what they answer instead.
 NOT_PAGES: dict[str, str] = {
@@ -68,9 +75,21 @@ NOT_PAGES: dict[str, str] = {
     "packet-export-md": "a Markdown download",
     "packet-export-html": "a self-contained file to keep or mail (tests/promotions/test_packet_export.py)",
     "calibration-csv": "a CSV download",
+    "cycle-csv": "a CSV download",
+    "admin-cycle-open": "a form's POST, then a redirect",
+    "admin-cycle-close": "a form's POST, then a redirect",
 }
 # Pages every signed-in person has, each their own; anyone else's page is a 404 to an outsider.
-OWN_PAGES = {"dashboard", "my-evidence", "checkins", "checkin", "framework", "maturity", "packets"}
+OWN_PAGES = {
+    "dashboard",
+    "my-evidence",
+    "checkins",
+    "checkin",
+    "framework",
+    "maturity",
+    "packets",
+    "mail-preferences",
+}
 QUARTER = "2026-Q2"  # the engineer's check-in waiting for sign-off, and the admin's own
 
 
@@ -107,7 +126,17 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
     version = leveling.framework_upload(
         actor=acme.admin, text=framework.replace('version: "2026.1"', 'version: "2026.2"', 1), activate=False
     )
+    cycle = cycles.cycle_create(
+        actor=acme.admin,
+        org=acme.org,
+        name="2025-Q4",
+        quarter="2025-Q4",
+        opens_on=date(2025, 10, 1),
+        self_review_due=date(2025, 12, 12),
+        sign_off_due=date(2025, 12, 22),
+    )
     values = {
+        "cycle_id": cycle.pk,
         "person_id": acme.engineer.pk,
         "snapshot_id": snapshot.pk,
         "evidence_id": evidence.pk,

@@ -24,6 +24,7 @@ from ladders.core.profile import (
     rating_problems,
 )
 from ladders.core.text import text_problem
+from ladders.cycles.notify import notify_signed_off, notify_submitted
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.levels import level_record
@@ -140,6 +141,7 @@ def checkin_save(
         )
     if submit:
         audit(actor, "checkin.submitted", org_id=person.org_id, person=person, subject=quarter)
+        notify_submitted(checkin=checkin)  # to the outbox, in this transaction
     return checkin
 
 
@@ -227,4 +229,5 @@ def checkin_sign_off(
         reason=checkin.quarter,
         checkin=checkin,
     )
+    notify_signed_off(checkin=checkin, actor=actor)  # to the outbox, in this transaction
     return snapshot

@@ -13,9 +13,9 @@ from ladders.web.pages.calibration import calibration_page
 
 
 def _filters(request: HttpRequest) -> dict[str, int | None]:
-    """`?team=` and `?manager=` as ids; anything else means no filter."""
+    """`?team=`, `?manager=` and `?cycle=` as ids; anything else means no filter."""
     values = {}
-    for name in ("team", "manager"):
+    for name in ("team", "manager", "cycle"):
         raw = request.GET.get(name, "").strip()
         values[f"{name}_id"] = int(raw) if raw.isdigit() else None
     return values

@@ -1,0 +1,1 @@
+"""Leveling cycles: a quarter's check-ins opened for an organisation, reminded, closed; and notifications."""

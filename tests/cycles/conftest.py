@@ -1,0 +1,1 @@
+from tests.org_fixtures import acme, peer, signed_in  # noqa: F401
