@@ -8,7 +8,9 @@ cookies and HSTS, so an unknown word is an error rather than a default.
 from __future__ import annotations
 
 import os
+import re
 import zoneinfo
+from urllib.parse import urlsplit
 
 from ladders.core.errors import InputError, Problem
 
@@ -71,4 +73,33 @@ def env_time_zone(name: str, default: str) -> str:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise _refuse(name, value, "is not a time zone: use a name such as UTC or Europe/Paris") from None
+    return value
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+
+def env_url(name: str) -> str:
+    """An https:// URL (plain http:// only to this machine, for trying things out); "" when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    loopback = parts.hostname in LOOPBACK_HOSTS
+    if not parts.netloc or parts.scheme not in ("https", "http") or (parts.scheme == "http" and not loopback):
+        raise _refuse(
+            name, value, "is not an https:// URL (http:// is accepted for 127.0.0.1 and localhost only)"
+        )
+    if parts.query or parts.fragment:
+        raise _refuse(name, value, "must not have a query (?...) or fragment (#...)")
+    return value
+
+
+def env_text(name: str, default: str, *, pattern: str = r"\S(.*\S)?") -> str:
+    """A one-line value matching `pattern` (by default: no leading or trailing space); unset: the default."""
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return default
+    if not re.fullmatch(pattern, value):
+        raise _refuse(name, value, "is not allowed here: no spaces at either end, and one line only")
     return value

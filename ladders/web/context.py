@@ -34,6 +34,7 @@ _NAV = [
     ("calibration", "Calibration", {"calibration"}),
     ("framework", "Framework", {"framework"}),
     ("maturity", "Maturity", {"maturity"}),
+    ("tokens", "Account", {"tokens", "token-revoke", "password-change"}),
     (
         "admin",
         "Admin",
@@ -46,6 +47,7 @@ _NAV = [
             "admin-bands",
             "admin-band-edit",
             "admin-band-delete",
+            "admin-tokens",
         },
     ),
 ]

@@ -17,7 +17,8 @@ from decimal import Decimal
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ladders.accounts.models import Organisation, Person, Role
+from ladders.accounts.models import ApiToken, Organisation, Person, Role
+from ladders.accounts.tokens import token_create
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.models import (
@@ -135,6 +136,7 @@ class World:
     packet: Packet  # about the engineer, written by their manager, still a draft
     snapshot: AssessmentSnapshot  # a frozen assessment of the engineer
     band: SalaryBand  # the org's band for the engineer's market
+    token: ApiToken  # the engineer's personal API token, live
 
     def callers(self) -> dict[str, Person]:
         """Everyone who signs in, by the name the matrix gives them."""
@@ -161,7 +163,10 @@ class World:
             "packet_id": self.packet.pk,
             "snapshot_id": self.snapshot.pk,
             "band_id": self.band.pk,
+            "token_id": self.token.pk,
             "table": CALIBRATION_TABLE,
+            "uidb64": "MA",  # a password reset link for no one: user 0
+            "token": "not-a-reset-token",
         }
 
     def packet_revision(self) -> int:
@@ -182,7 +187,8 @@ def build_world() -> World:
     """The five people of the first org and an admin of another.
 
     The engineer has a salary, evidence, a submitted check-in and a draft with notes, a draft
-    promotion packet their manager writes and a frozen assessment; the org has a salary band.
+    promotion packet their manager writes, a frozen assessment and an API token; the org has a
+    salary band.
     """
     org = make_org("Matrix")
     engineer = org.engineer
@@ -230,7 +236,9 @@ def build_world() -> World:
         max=Decimal("100000"),
         source="Matrix survey 2026",
     )
+    token_create(engineer, "matrix script", days=30)
     return World(
+        token=ApiToken.objects.get(person=engineer),
         org=org,
         foreign_admin=make_foreign_org(),
         evidence=evidence,
@@ -260,6 +268,9 @@ def fingerprint(world: World) -> dict[str, object]:
         ),
         "packet_events": PacketEvent.objects.filter(packet__org=world.org.org).count(),
         "snapshots": list(AssessmentSnapshot.objects.filter(person=engineer).values_list("pk", "level")),
+        "tokens": list(
+            ApiToken.objects.filter(person__org=world.org.org).values_list("pk", "revoked_at", "expires")
+        ),
         "bands": list(
             SalaryBand.objects.filter(org=world.org.org).values_list("pk", "level", "market", "min", "max")
         ),

@@ -111,6 +111,7 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
         "max": 90000,
         "source": "Matrix survey 2026",
     },
+    "token form": lambda world: {"name": "Nightly export", "days": "30"},
     "band edit form": lambda world: {"min": "72000", "max": "104000", "source": "Matrix survey 2026, again"},
 }
 
@@ -164,7 +165,7 @@ def check_answer(response, before, world: World, viewer: str, method: str, path:
 
 def assert_reads_like_an_absent_id(client, world, method, template, row, response, *, as_json: bool):
     """A 404 for someone out of reach must be the very answer for an id that does not exist."""
-    absent_ids = ("person_id", "evidence_id", "version_id", "packet_id", "snapshot_id", "band_id")
+    absent_ids = ("person_id", "evidence_id", "version_id", "packet_id", "snapshot_id", "band_id", "token_id")
     values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:
         values["quarter"] = DRAFT_QUARTER

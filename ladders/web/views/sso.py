@@ -1,0 +1,45 @@
+"""Single sign-on's two pages: off to the provider, and back from it (mozilla-django-oidc's views).
+
+With single sign-on off (`LADDERS_OIDC_ISSUER` unset) both are 404: there is no such page.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from ladders.accounts.sso import oidc_setting
+
+
+class _Start(OIDCAuthenticationRequestView):
+    get_settings = staticmethod(oidc_setting)
+
+
+class _Callback(OIDCAuthenticationCallbackView):
+    get_settings = staticmethod(oidc_setting)
+
+    def login_failure(self) -> HttpResponse:
+        if not getattr(self.request, "sso_refused", False):  # the backend said why already
+            name = settings.LADDERS_SSO.provider_name
+            messages.error(self.request, f"Signing in with {name} did not complete. Try again.")
+        return super().login_failure()
+
+
+def _sso_on() -> None:
+    if settings.LADDERS_SSO is None:
+        raise Http404("No such page.")
+
+
+@never_cache
+def sso_start(request: HttpRequest) -> HttpResponse:
+    _sso_on()
+    return _Start.as_view()(request)
+
+
+@never_cache
+def sso_callback(request: HttpRequest) -> HttpResponse:
+    _sso_on()
+    return _Callback.as_view()(request)
