@@ -41,9 +41,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     status = 200
     sso = settings.LADDERS_SSO
+    refusal = ""
     if request.method == "POST" and sso is not None and sso.only:
-        form = SignInForm()
-        form.add_error(None, f"Password sign-in is turned off here: sign in with {sso.provider_name}.")
+        refusal = f"Password sign-in is turned off here: sign in with {sso.provider_name}."
         status = 403
     elif request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +60,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
     elif request.method == "POST":
         status = 400
-    context = {"form": form, "next": _next_url(request), "sso": sso}
+    context = {"form": form, "next": _next_url(request), "sso": sso, "refusal": refusal}
     return render(request, "web/login.html", context, status=status)
 
 
