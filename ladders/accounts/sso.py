@@ -198,7 +198,7 @@ class OidcBackend(OIDCAuthenticationBackend):
 
     def refuse(self, message: str) -> None:
         messages.error(self.request, message)
-        self.request.sso_refused = True  # type: ignore[attr-defined]  # read by the callback view
+        self.request.sso_refused = True  # read by the callback view
 
     def get_user(self, user_id: int) -> AbstractBaseUser | None:
         user = super().get_user(user_id)

@@ -13,15 +13,15 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse_lazy
 
 from ladders.accounts.throttle import login_failures_forget
 
 
-def passwords_on(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def passwords_on(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if settings.LADDERS_SSO is not None and settings.LADDERS_SSO.only:
             raise Http404("No such page.")
         return view(request, *args, **kwargs)

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from ladders.accounts.sso import oidc_setting
+from ladders.accounts.sso import oidc_setting, sso
 
 
 class _Start(OIDCAuthenticationRequestView):
@@ -23,7 +23,7 @@ class _Callback(OIDCAuthenticationCallbackView):
 
     def login_failure(self) -> HttpResponse:
         if not getattr(self.request, "sso_refused", False):  # the backend said why already
-            name = settings.LADDERS_SSO.provider_name
+            name = sso().provider_name
             messages.error(self.request, f"Signing in with {name} did not complete. Try again.")
         return super().login_failure()
 
