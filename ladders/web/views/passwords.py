@@ -53,8 +53,8 @@ password_change = passwords_on(_Change.as_view())
 password_reset = passwords_on(
     auth_views.PasswordResetView.as_view(
         template_name="web/password_reset.html",
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
+        email_template_name="web/password_reset_email.txt",
+        subject_template_name="web/password_reset_subject.txt",
         success_url=reverse_lazy("password-reset-sent"),
     )
 )
