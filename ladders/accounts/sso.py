@@ -14,6 +14,7 @@ token request and the ID token's signature against the provider's keys. On top o
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import requests
@@ -35,6 +36,7 @@ from ladders.server.sso import ENDPOINTS, SsoConfig
 
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
+USERNAME = re.compile(r"[\w.@+-]+")
 _discovered: dict[str, dict[str, str]] = {}  # discovery URL -> the four endpoints
 
 
@@ -147,11 +149,9 @@ def _sso_person_create(
     wanted = _claim(claims, config.username_claim)
     User = get_user_model()
     name = _claim(claims, config.name_claim) or wanted or email.partition("@")[0] or subject
-    if (
-        not wanted
-        or text_problem(wanted, limit=limits.USERNAME)
-        or User.objects.filter(username=wanted).exists()
-    ):
+    # Django's own rule for user names: letters, digits and @ . + - _, and not too long.
+    usable = USERNAME.fullmatch(wanted) is not None and text_problem(wanted, limit=limits.USERNAME) is None
+    if not usable or User.objects.filter(username=wanted).exists():
         wanted = username_for(name)
     person, _ = person_create(
         org=org,
@@ -169,9 +169,24 @@ def _sso_person_create(
 
 
 class OidcBackend(OIDCAuthenticationBackend):
-    """mozilla-django-oidc's backend, with ladders' settings, issuer check and people."""
+    """mozilla-django-oidc's backend, with ladders' settings, issuer check and people.
+
+    Django builds every backend for every sign-in, passwords included; the library's own
+    constructor would read the endpoints there, asking the provider's discovery document
+    and failing when the provider is down. This one reads them only for a sign-in that
+    comes back from the provider.
+    """
 
     get_settings = staticmethod(oidc_setting)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.UserModel = get_user_model()
+
+    def authenticate(self, request, **kwargs: Any):
+        if request is None or "password" in kwargs or not {"code", "state"} <= request.GET.keys():
+            return None
+        super().__init__()  # now the endpoints and the client's settings are needed
+        return super().authenticate(request, **kwargs)
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         payload = super().verify_token(token, **kwargs)

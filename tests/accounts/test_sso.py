@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from ladders.accounts.models import Person, SsoIdentity
 from ladders.leveling.models import AuditEvent
+from ladders.server.sso import SsoConfig, authentication_backends
 from tests.accounts.oidc_helpers import provider_sign_in, running_provider, use_provider
 from tests.org_fixtures import PASSWORD
 from tests.web.web_helpers import text_of
@@ -32,6 +33,22 @@ USERS = [
         "password": IDP_PASSWORD,
         "name": "Eve Engineer",
         "email": "eve@acme.example",
+        "email_verified": True,
+    },
+    # A user name Django would not accept, and one already taken here.
+    {
+        "username": "grace",
+        "password": IDP_PASSWORD,
+        "name": "Grace Hopper",
+        "email": "grace@example.com",
+        "email_verified": True,
+        "extra_claims": {"preferred_username": "grace hopper!"},
+    },
+    {
+        "username": "max.manager",
+        "password": IDP_PASSWORD,
+        "name": "Max Other",
+        "email": "other@example.com",
         "email_verified": True,
     },
     # Claims the manager's address, which the provider has not verified.
@@ -131,3 +148,26 @@ def test_sso_only_turns_passwords_off_and_says_so(client, settings, provider, ac
 def test_sso_pages_do_not_exist_when_sso_is_off(client, db):
     assert client.get("/sso/start/").status_code == 404
     assert client.get("/sso/callback/").status_code == 404
+
+
+def test_a_user_name_django_would_refuse_is_made_from_the_name_instead(client, sso):
+    provider_sign_in(client, "grace", IDP_PASSWORD)
+    assert Person.objects.get(name="Grace Hopper").user.username == "grace.hopper"
+
+
+def test_a_user_name_taken_here_gets_a_new_one_and_the_person_is_not_merged(client, sso, acme):
+    provider_sign_in(client, "max.manager", IDP_PASSWORD)
+    other = Person.objects.get(name="Max Other")
+    assert other != acme.manager and other.user.username != acme.manager.user.username
+
+
+def test_a_provider_that_cannot_be_reached_is_said_so_and_passwords_still_work(client, settings, acme):
+    config = SsoConfig(
+        issuer="http://127.0.0.1:1/o", client_id="x", client_secret="y", provider_name="Test IdP"
+    )
+    settings.LADDERS_SSO, settings.AUTHENTICATION_BACKENDS = config, authentication_backends(config)
+    response = client.get("/sso/start/")
+    assert response.status_code == 302 and response.url == reverse("login")
+    assert "Test IdP could not be reached" in text_of(client.get(reverse("login")))
+    signed = client.post(reverse("login"), {"username": acme.engineer.user.username, "password": PASSWORD})
+    assert signed.status_code == 302 and signed.url == "/"

@@ -5,13 +5,20 @@ With single sign-on off (`LADDERS_OIDC_ISSUER` unset) both are 404: there is no 
 
 from __future__ import annotations
 
+import logging
+
+import requests
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from ladders.accounts.sso import oidc_setting, sso
+
+logger = logging.getLogger(__name__)
 
 
 class _Start(OIDCAuthenticationRequestView):
@@ -33,13 +40,29 @@ def _sso_on() -> None:
         raise Http404("No such page.")
 
 
+def _unreachable(request: HttpRequest) -> HttpResponse:
+    """The provider could not be asked (down, or its discovery document is wrong): say so."""
+    logger.exception("single sign-on: the identity provider could not be reached")
+    name = sso().provider_name
+    messages.error(
+        request, f"{name} could not be reached just now, so you were not signed in. Try again later."
+    )
+    return redirect("login")
+
+
 @never_cache
 def sso_start(request: HttpRequest) -> HttpResponse:
     _sso_on()
-    return _Start.as_view()(request)
+    try:
+        return _Start.as_view()(request)
+    except (requests.RequestException, ImproperlyConfigured, ValueError):
+        return _unreachable(request)
 
 
 @never_cache
 def sso_callback(request: HttpRequest) -> HttpResponse:
     _sso_on()
-    return _Callback.as_view()(request)
+    try:
+        return _Callback.as_view()(request)
+    except (requests.RequestException, ImproperlyConfigured, ValueError):
+        return _unreachable(request)
