@@ -171,3 +171,20 @@ def test_a_provider_that_cannot_be_reached_is_said_so_and_passwords_still_work(c
     assert "Test IdP could not be reached" in text_of(client.get(reverse("login")))
     signed = client.post(reverse("login"), {"username": acme.engineer.user.username, "password": PASSWORD})
     assert signed.status_code == 302 and signed.url == "/"
+
+
+def test_an_id_token_from_another_issuer_is_refused(client, settings, provider, acme):
+    """The configured issuer differs from the one the provider signs with (a trailing slash)."""
+    o = provider.issuer
+    endpoints = {
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{o}/authorize/",
+        "OIDC_OP_TOKEN_ENDPOINT": f"{o}/token/",
+        "OIDC_OP_USER_ENDPOINT": f"{o}/userinfo/",
+        "OIDC_OP_JWKS_ENDPOINT": f"{o}/.well-known/jwks.json",
+    }
+    config = use_provider(settings, provider, endpoints=endpoints)
+    settings.LADDERS_SSO = SsoConfig(**{**config.__dict__, "issuer": o + "/"})
+    response = provider_sign_in(client, "ada", IDP_PASSWORD)
+    assert response.url == reverse("login") and "_auth_user_id" not in client.session
+    assert "could not be verified" in text_of(client.get(reverse("login")))
+    assert not Person.objects.filter(name="Ada Lovelace").exists()

@@ -10,7 +10,7 @@ import logging
 import requests
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
@@ -66,3 +66,8 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         return _Callback.as_view()(request)
     except (requests.RequestException, ImproperlyConfigured, ValueError):
         return _unreachable(request)
+    except SuspiciousOperation as error:  # a wrong signature, issuer, audience, nonce or state
+        logger.warning("single sign-on: refused an answer from the identity provider: %s", error)
+        name = sso().provider_name
+        messages.error(request, f"The answer from {name} could not be verified, so you were not signed in.")
+        return redirect("login")
