@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from ladders.core import limits
 from ladders.core.errors import InputError, Problem
 from ladders.server.environment import SOURCE, env_choice, env_flag, env_text, env_url
 
@@ -82,6 +83,8 @@ def sso_config() -> SsoConfig | None:
         if others:
             raise _problem(f"{others[0]} is set but LADDERS_OIDC_ISSUER is not: set the issuer to use SSO")
         return None
+    if len(issuer) > limits.SSO_ISSUER:
+        raise _problem(f"LADDERS_OIDC_ISSUER is longer than {limits.SSO_ISSUER} characters")
     client_id = env_text("LADDERS_OIDC_CLIENT_ID", "")
     client_secret = os.environ.get("LADDERS_OIDC_CLIENT_SECRET", "")
     for name, value in (("LADDERS_OIDC_CLIENT_ID", client_id), ("LADDERS_OIDC_CLIENT_SECRET", client_secret)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ladders.core import limits
 from ladders.core.errors import InputError
 from ladders.server.sso import authentication_backends, sso_config
 
@@ -80,6 +81,11 @@ def test_an_issuer_without_a_client_secret_is_refused(env):
 )
 def test_an_issuer_that_is_not_https_is_refused(env, issuer):
     assert f"LADDERS_OIDC_ISSUER={issuer!r}" in refusal(env, **{**BASE, "LADDERS_OIDC_ISSUER": issuer})
+
+
+def test_an_issuer_too_long_to_store_is_refused(env):
+    long_issuer = "https://id.example.com/" + "a" * limits.SSO_ISSUER
+    assert f"longer than {limits.SSO_ISSUER} characters" in refusal(env, **{**BASE, "LADDERS_OIDC_ISSUER": long_issuer})
 
 
 def test_plain_http_is_accepted_on_this_machine_only(env):
