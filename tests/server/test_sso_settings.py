@@ -85,7 +85,9 @@ def test_an_issuer_that_is_not_https_is_refused(env, issuer):
 
 def test_an_issuer_too_long_to_store_is_refused(env):
     long_issuer = "https://id.example.com/" + "a" * limits.SSO_ISSUER
-    assert f"longer than {limits.SSO_ISSUER} characters" in refusal(env, **{**BASE, "LADDERS_OIDC_ISSUER": long_issuer})
+    assert f"longer than {limits.SSO_ISSUER} characters" in refusal(
+        env, **{**BASE, "LADDERS_OIDC_ISSUER": long_issuer}
+    )
 
 
 def test_plain_http_is_accepted_on_this_machine_only(env):
