@@ -74,14 +74,24 @@ class Person(models.Model):
 
 
 class ApiToken(models.Model):
-    """A personal API token; only its hash is stored, the token is shown once."""
+    """A personal API token; only its hash is stored, the token is shown once.
+
+    A token stops working when it is revoked or its expiry passes; the row stays, so the
+    owner and admins can see what it was and who revoked it (`ladders.accounts.tokens`).
+    """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=limits.TOKEN_NAME)
     prefix = models.CharField(max_length=12, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(null=True, blank=True, help_text="None: the token never expires.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}...)"
@@ -97,3 +107,23 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=limits.USERNAME, db_index=True)
     address = models.CharField(max_length=64, db_index=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class SsoIdentity(models.Model):
+    """Who a person is at the company's identity provider: its issuer and their subject (`sub`).
+
+    Written the first time someone signs in through the provider (ladders.accounts.sso), by
+    creating their person or by linking one whose e-mail the provider has verified; later
+    sign-ins find the person by this pair alone, whatever their e-mail has become.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sso_identities")
+    issuer = models.CharField(max_length=limits.SSO_ISSUER)
+    subject = models.CharField(max_length=limits.SSO_SUBJECT)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} at {self.issuer}"

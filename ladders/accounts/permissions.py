@@ -57,6 +57,11 @@ def can_author_packet(actor: Person, person: Person) -> bool:
     return actor.org_id == person.org_id and (actor.pk == person.pk or is_in_chain_above(actor, person))
 
 
+def can_revoke_token(actor: Person, owner: Person) -> bool:
+    """A token is revoked by its owner, or by an admin of the owner's organisation."""
+    return actor.pk == owner.pk or (_is_admin(actor) and actor.org_id == owner.org_id)
+
+
 # -- by role ---------------------------------------------------------------------------------
 
 
@@ -75,6 +80,11 @@ def can_manage_bands(person: Person) -> bool:
 
 
 def can_import_people(person: Person) -> bool:
+    return _is_admin(person)
+
+
+def can_see_org_tokens(person: Person) -> bool:
+    """Admins see (and may revoke) every API token of their organisation; nobody sees the tokens."""
     return _is_admin(person)
 
 

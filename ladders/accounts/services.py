@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -11,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from ladders.accounts.models import ApiToken, Organisation, Person, Role, Team
+from ladders.accounts.models import Organisation, Person, Role, Team
+
+# Tokens have a module of their own; these names stay importable from here.
+from ladders.accounts.tokens import TOKEN_PREFIX, token_create, token_digest, token_person  # noqa: F401
 from ladders.core import limits
 from ladders.core.text import text_problem
 from ladders.server.errors import Conflict, Invalid
-
-TOKEN_PREFIX = "ldr_"
 
 
 def default_org() -> Organisation:
@@ -107,32 +107,3 @@ def person_create(
 
     cycle_enrol_new_person(person=person)  # joining while a cycle is open: a check-in too
     return person, password
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def token_create(person: Person, name: str = "cli") -> str:
-    """A new personal API token; the plain token is returned once and never stored."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(person=person, name=name, prefix=token[:12], digest=token_digest(token))
-    return token
-
-
-def token_person(token: str) -> Person | None:
-    if not token.startswith(TOKEN_PREFIX):
-        return None
-    # A unique column: no ORDER BY (`.first()` would add one, and compiling it is most of the
-    # cost of this query on every API request).
-    found = next(
-        iter(
-            ApiToken.objects.select_related("person", "person__user")
-            .filter(digest=token_digest(token))
-            .order_by()[:1]
-        ),
-        None,
-    )
-    if found is None or not found.person.user.is_active:
-        return None
-    return found.person

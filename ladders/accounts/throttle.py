@@ -46,7 +46,8 @@ class SignInThrottled(Throttled):
     def __init__(self, minutes: int) -> None:
         super().__init__(
             f"Too many failed sign-in attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} "
-            "and try again, or ask an admin to reset your password.",
+            "and try again. Forgotten your password? Use “Forgot your password?” below to get a "
+            "reset link by e-mail; once you have set a new one you can sign in straight away.",
         )
 
 
@@ -91,6 +92,11 @@ def login_blocked(attempt: LoginFailure) -> bool:
 
 def login_failures_clear(*, username: str, address: str) -> None:
     LoginFailure.objects.filter(username=username[: limits.USERNAME], address=address).delete()
+
+
+def login_failures_forget(*, username: str) -> None:
+    """Lift every lock-out of a user name, from any address (its password has just been reset)."""
+    LoginFailure.objects.filter(username=username[: limits.USERNAME]).delete()
 
 
 def sign_in_check(*, request: HttpRequest, username: str, password: str) -> User:

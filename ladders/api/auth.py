@@ -14,13 +14,21 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from ladders.accounts.models import Person
-from ladders.accounts.services import token_person
+from ladders.accounts.tokens import REFUSALS, token_check
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
+class TokenRefused(AuthenticationError):
+    """A 401 whose JSON body names why the token was refused (`reason`)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(message=REFUSALS[reason])
+        self.reason = reason
+
+
 class BearerToken(HttpBearer):
-    """A personal API token, created with `ladders token` or on the profile page."""
+    """A personal API token, created with `ladders token create` or on the tokens page."""
 
     def __call__(self, request: HttpRequest) -> Person | None:
         header = request.headers.get(self.header)
@@ -32,11 +40,11 @@ class BearerToken(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Person:
-        person = token_person(token)
-        if person is None:
-            # A wrong token is refused outright rather than falling back to the session.
-            raise AuthenticationError(message="The API token is not valid (revoked, mistyped or expired).")
-        return person
+        check = token_check(token)
+        if check.person is None:
+            # A refused token is refused outright rather than falling back to the session.
+            raise TokenRefused(check.refusal or "unknown")
+        return check.person
 
 
 class SessionCookie(APIKeyCookie):

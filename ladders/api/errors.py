@@ -46,6 +46,7 @@ class ErrorOut(Schema):
     detail: str
     field: str | None = None
     errors: list[FieldErrorOut] | None = None
+    reason: str | None = None  # a refused API token: unknown, revoked, expired or inactive
 
 
 UNAUTHENTICATED = "Not signed in: send `Authorization: Bearer TOKEN`, or sign in for a session."
@@ -111,7 +112,11 @@ def on_not_found(request: HttpRequest, exc: Http404, api) -> HttpResponse:
 
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError, api) -> HttpResponse:
     detail = exc.message if exc.message != "Unauthorized" else UNAUTHENTICATED
-    response = api.create_response(request, error_body(detail), status=401)
+    body = error_body(detail)
+    reason = getattr(exc, "reason", None)  # set by ladders.api.auth.TokenRefused
+    if reason:
+        body["reason"] = reason
+    response = api.create_response(request, body, status=401)
     response["WWW-Authenticate"] = 'Bearer realm="ladders"'
     return response
 

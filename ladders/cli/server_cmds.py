@@ -1,4 +1,4 @@
-"""Team-server commands: serve, worker, user add, token create. They share one data directory.
+"""Team-server commands: serve, worker, user add, token create|list|revoke. They share one data directory.
 
 `ladders --help` lists these, so this module is imported on every run: it imports nothing
 of the server at module level, only inside the commands (see test_assess_import_budget).
@@ -229,6 +229,9 @@ def token_create(
     org_name: Annotated[
         str | None, typer.Option(ORG_OPTION, help="Look the name up in this organisation only.")
     ] = None,
+    days: Annotated[
+        int | None, typer.Option(help="Expire the token after this many days (default: never).", min=1)
+    ] = None,
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
     """Create a personal API token; send it as 'Authorization: Bearer TOKEN'. Shown once.
@@ -240,16 +243,117 @@ def token_create(
 
     _start(data_dir)
     prepare()
-    from ladders.accounts.services import token_create as make_token
+    from ladders.accounts.tokens import token_create as make_token
+    from ladders.server.errors import ServiceError
 
     org = organisation_from_command_line(org_name) if org_name is not None else None
     person = person_from_command_line(name, org=org, field="NAME")
-    token = make_token(person, label)
+    try:
+        token = make_token(person, label, days=days)
+    except ServiceError as error:
+        field = "--label" if error.field == "name" else f"--{error.field}"
+        fail([Problem(str(error).removeprefix(f"{error.field}: "), source="command line", field=field)])
+        return
     print(
         f"token '{label}' for {person.name} (user {person.user.username}, {person.org.name}), shown once:",
         file=sys.stderr,
     )
     print(token)
+
+
+TOKEN_LIST_FORMATS = ("text", "json")
+
+
+@token_app.command("list")
+def token_list(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="Only this person's tokens: their username, or their full name if unique."),
+    ] = None,
+    org_name: Annotated[
+        str | None, typer.Option(ORG_OPTION, help="Only this organisation's tokens (and look NAME up there).")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (a table) or json (one object per token).")
+    ] = "text",
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """List API tokens: id, owner, name, first characters, created, last used, expiry and state.
+
+    The tokens themselves are never stored, so they cannot be shown; the id is what
+    `ladders token revoke` takes.
+    """
+    if output_format not in TOKEN_LIST_FORMATS:
+        fail(
+            [Problem(f"use one of {', '.join(TOKEN_LIST_FORMATS)}", source="command line", field="--format")]
+        )
+    _start(data_dir)
+    from ladders.server.runner import prepare
+
+    prepare()
+    from ladders.accounts.models import ApiToken
+    from ladders.accounts.tokens import token_state
+
+    tokens = ApiToken.objects.select_related("person__user", "person__org").order_by(
+        "person__org__name", "pk"
+    )
+    org = organisation_from_command_line(org_name) if org_name is not None else None
+    if org is not None:
+        tokens = tokens.filter(person__org=org)
+    if name is not None:
+        tokens = tokens.filter(person=person_from_command_line(name, org=org, field="NAME"))
+
+    def when(moment) -> str | None:
+        return moment.isoformat(timespec="seconds") if moment else None
+
+    rows = [
+        {
+            "id": token.pk,
+            "username": token.person.user.username,
+            "organisation": token.person.org.name,
+            "name": token.name,
+            "prefix": token.prefix,
+            "created": when(token.created),
+            "last_used": when(token.last_used),
+            "expires": when(token.expires),
+            "state": token_state(token),
+        }
+        for token in tokens
+    ]
+    if output_format == "json":
+        import json
+
+        print(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        print("no tokens", file=sys.stderr)
+        return
+    columns = ("id", "username", "organisation", "name", "prefix", "last_used", "expires", "state")
+    table = [[str(row[c] if row[c] is not None else "-") for c in columns] for row in rows]
+    widths = [max(len(c), *(len(line[i]) for line in table)) for i, c in enumerate(columns)]
+    for line in [list(columns), *table]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[int, typer.Argument(help="The token's id, as `ladders token list` shows it.")],
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Revoke an API token now: its next request gets 401 with the reason `revoked`."""
+    _start(data_dir)
+    from ladders.server.runner import prepare
+
+    prepare()
+    from ladders.accounts.tokens import token_revoke as revoke
+    from ladders.server.errors import ServiceError
+
+    try:
+        token = revoke(actor=None, token_id=token_id)
+    except ServiceError as error:
+        fail([Problem(str(error), source="command line", field="TOKEN_ID")])
+        return
+    print(f"revoked token {token.pk} '{token.name}' ({token.prefix}...) of {token.person.name}")
 
 
 def backup(

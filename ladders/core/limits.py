@@ -68,6 +68,20 @@ LOGIN_ADDRESS_FAILURES: Final = 20
 LOGIN_FAILURE_WINDOW_SECONDS: Final = 15 * 60
 """How long a failure counts; a lock-out ends when its failures are this old."""
 
+# Personal API tokens.
+TOKEN_NAME: Final = 100
+"""What a personal API token is for, as its owner names it."""
+TOKENS_PER_PERSON: Final = 50
+"""Live (not revoked, not expired) API tokens one person may hold at once."""
+TOKEN_DAYS: Final = 3660
+"""The longest a token may be set to last, in days (ten years); no expiry is allowed too."""
+
+# Single sign-on.
+SSO_ISSUER: Final = 500
+"""An OpenID Connect provider's issuer URL, as stored with each person's identity there."""
+SSO_SUBJECT: Final = 255
+"""A person's subject (`sub`) at the provider; OpenID Connect caps it at 255 ASCII characters."""
+
 # Backups.
 BACKUP_TEXT_BYTES: Final = 64 * 1024
 """The largest manifest or secret key read from a backup file (64 KiB)."""

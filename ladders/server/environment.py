@@ -8,7 +8,9 @@ cookies and HSTS, so an unknown word is an error rather than a default.
 from __future__ import annotations
 
 import os
+import re
 import zoneinfo
+from urllib.parse import urlsplit
 
 from ladders.core.errors import InputError, Problem
 
@@ -77,8 +79,6 @@ def env_time_zone(name: str, default: str) -> str:
 def env_base_url(name: str) -> str:
     """An absolute http(s) address such as `https://ladders.example.com` (no path, query or
     fragment); unset or empty means none. Returned without a trailing slash."""
-    from urllib.parse import urlsplit
-
     value = os.environ.get(name, "").strip()
     if not value:
         return ""
@@ -93,3 +93,30 @@ def env_base_url(name: str) -> str:
     if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
         raise _refuse(name, value, f"has more than a scheme, host and port: {how}")
     return f"{parts.scheme}://{parts.netloc}"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+
+def env_url(name: str) -> str:
+    """An https:// URL (plain http:// only to this machine, for trying things out); "" when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    loopback = parts.hostname in LOOPBACK_HOSTS
+    if not parts.netloc or parts.scheme not in ("https", "http") or (parts.scheme == "http" and not loopback):
+        raise _refuse(
+            name, value, "is not an https:// URL (http:// is accepted for 127.0.0.1 and localhost only)"
+        )
+    if parts.query or parts.fragment:
+        raise _refuse(name, value, "must not have a query (?...) or fragment (#...)")
+    return value
+
+
+def env_text(name: str, default: str, *, pattern: str = r"\S(.*\S)?") -> str:
+    """A one-line value matching `pattern` (by default: no leading or trailing space); unset: the default."""
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return default
+    if not re.fullmatch(pattern, value):
+        raise _refuse(name, value, "is not allowed here: no spaces at either end, and one line only")
+    return value

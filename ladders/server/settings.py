@@ -27,6 +27,7 @@ from ladders.server.environment import (
     env_int,
     env_time_zone,
 )
+from ladders.server.sso import authentication_backends, sso_config
 
 DATA_DIR = data_dir()
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -102,6 +103,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Single sign-on through an OpenID Connect provider (ladders.server.sso): None when off.
+LADDERS_SSO = sso_config()
+AUTHENTICATION_BACKENDS = authentication_backends(LADDERS_SSO)
+
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"

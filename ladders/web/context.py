@@ -40,6 +40,7 @@ _NAV = [
     ("calibration", "Calibration", {"calibration"}),
     ("framework", "Framework", {"framework"}),
     ("maturity", "Maturity", {"maturity"}),
+    ("tokens", "Account", {"tokens", "token-revoke", "password-change"}),
     (
         "admin",
         "Admin",
@@ -54,6 +55,7 @@ _NAV = [
             "admin-band-delete",
             "admin-cycle-new",
             "admin-notifications",
+            "admin-tokens",
         },
     ),
 ]

@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from ladders.core.dates import QUARTER_PATTERN
 from ladders.web.views import (
+    account,
     admin,
     auth,
     calibration,
@@ -15,7 +16,9 @@ from ladders.web.views import (
     inbox,
     maturity,
     packets,
+    passwords,
     pay,
+    sso,
     team,
 )
 
@@ -35,6 +38,15 @@ register_converter(QuarterConverter, "quarter")
 urlpatterns = [
     path("login/", auth.sign_in, name="login"),
     path("logout/", auth.sign_out, name="logout"),
+    path("sso/start/", sso.sso_start, name="sso-start"),
+    path("sso/callback/", sso.sso_callback, name="sso-callback"),
+    path("password/reset/", passwords.password_reset, name="password-reset"),
+    path("password/reset/sent/", passwords.password_reset_sent, name="password-reset-sent"),
+    path("password/reset/<uidb64>/<token>/", passwords.password_reset_confirm, name="password-reset-confirm"),
+    path("password/reset/done/", passwords.password_reset_complete, name="password-reset-complete"),
+    path("account/password/", passwords.password_change, name="password-change"),
+    path("account/tokens/", account.tokens, name="tokens"),
+    path("account/tokens/<int:token_id>/revoke/", account.token_revoke_view, name="token-revoke"),
     path("", dashboard.my_dashboard, name="dashboard"),
     path("people/<int:person_id>/", dashboard.person_page, name="person"),
     path(
@@ -99,6 +111,7 @@ urlpatterns = [
     path("admin/cycles/<int:cycle_id>/open/", cycles.cycle_open, name="admin-cycle-open"),
     path("admin/cycles/<int:cycle_id>/close/", cycles.cycle_close, name="admin-cycle-close"),
     path("admin/notifications/", cycles.notifications, name="admin-notifications"),
+    path("admin/tokens/", account.admin_tokens, name="admin-tokens"),
     path("admin/bands/", pay.bands, name="admin-bands"),
     path("admin/bands/<int:band_id>/edit/", pay.band_edit, name="admin-band-edit"),
     path("admin/bands/<int:band_id>/delete/", pay.band_remove, name="admin-band-delete"),

@@ -22,6 +22,8 @@ from ladders.core.profile import EvidenceSource
 from ladders.core.suggestions import Suggestion
 from ladders.cycles import services as cycles
 from ladders.cycles.models import Cycle, MailPreference, OrgWebhook
+from ladders.accounts.models import ApiToken, Organisation, Person, Role
+from ladders.accounts.tokens import token_create
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.imports import people_import_start
@@ -146,6 +148,7 @@ class World:
     people_import: PeopleImport  # a finished import of one person, started by the admin
     suggestion: EvidenceSuggestion  # a pending suggestion in the engineer's evidence inbox
     cycle: Cycle  # open over QUARTER for the whole org: the engineer's submitted check-in is in it
+    token: ApiToken  # the engineer's personal API token, live
 
     def callers(self) -> dict[str, Person]:
         """Everyone who signs in, by the name the matrix gives them."""
@@ -176,6 +179,10 @@ class World:
             "suggestion_id": self.suggestion.pk,
             "table": CALIBRATION_TABLE,
             "cycle_id": self.cycle.pk,
+            "token_id": self.token.pk,
+            "table": CALIBRATION_TABLE,
+            "uidb64": "MA",  # a password reset link for no one: user 0
+            "token": "not-a-reset-token",
         }
 
     def packet_revision(self) -> int:
@@ -196,7 +203,8 @@ def build_world() -> World:
     """The five people of the first org and an admin of another.
 
     The engineer has a salary, evidence, a submitted check-in and a draft with notes, a draft
-    promotion packet their manager writes and a frozen assessment; the org has a salary band.
+    promotion packet their manager writes, a frozen assessment and an API token; the org has a
+    salary band.
     """
     org = make_org("Matrix")
     engineer = org.engineer
@@ -254,8 +262,10 @@ def build_world() -> World:
         self_review_due=date(2026, 6, 19),
         sign_off_due=date(2026, 6, 30),
     )
+    token_create(engineer, "matrix script", days=30)
     return World(
         cycle=cycle,
+        token=ApiToken.objects.get(person=engineer),
         org=org,
         foreign_admin=make_foreign_org(),
         evidence=evidence,
@@ -300,6 +310,9 @@ def fingerprint(world: World) -> dict[str, object]:
         ),
         "packet_events": PacketEvent.objects.filter(packet__org=world.org.org).count(),
         "snapshots": list(AssessmentSnapshot.objects.filter(person=engineer).values_list("pk", "level")),
+        "tokens": list(
+            ApiToken.objects.filter(person__org=world.org.org).values_list("pk", "revoked_at", "expires")
+        ),
         "bands": list(
             SalaryBand.objects.filter(org=world.org.org).values_list("pk", "level", "market", "min", "max")
         ),

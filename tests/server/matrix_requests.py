@@ -128,6 +128,7 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
         "max": 90000,
         "source": "Matrix survey 2026",
     },
+    "token form": lambda world: {"name": "Nightly export", "days": "30"},
     "band edit form": lambda world: {"min": "72000", "max": "104000", "source": "Matrix survey 2026, again"},
     "inbox decision form": lambda world: {"action": f"reject-{world.suggestion.pk}"},
     "inbox upload form": lambda world: {
@@ -205,6 +206,7 @@ def assert_reads_like_an_absent_id(client, world, method, template, row, respons
         "import_id",
         "suggestion_id",
         "cycle_id",
+        "token_id",
     )
     values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:

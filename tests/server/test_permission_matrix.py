@@ -92,6 +92,31 @@ PAGES: dict[tuple[str, str], Row] = {
     ("login", "POST"): Row(400, 400, 400, 400, 400, 400, anonymous=400),  # an empty form
     ("logout", "GET"): Row(405, 405, 405, 405, 405, 405, anonymous=405),
     ("logout", "POST"): Row(302, 302, 302, 302, 302, 302, anonymous=302),
+    # Single sign-on is off in this world (no LADDERS_OIDC_ISSUER): its pages do not exist.
+    ("sso-start", "GET"): Row(404, 404, 404, 404, 404, 404, anonymous=404),
+    ("sso-start", "POST"): Row(404, 404, 404, 404, 404, 404, anonymous=404),
+    ("sso-callback", "GET"): Row(404, 404, 404, 404, 404, 404, anonymous=404),
+    ("sso-callback", "POST"): Row(404, 404, 404, 404, 404, 404, anonymous=404),
+    # Resetting a forgotten password needs no sign-in; an empty form is shown again with errors.
+    ("password-reset", "GET"): Row(200, 200, 200, 200, 200, 200, anonymous=200),
+    ("password-reset", "POST"): Row(200, 200, 200, 200, 200, 200, anonymous=200),
+    ("password-reset-sent", "GET"): Row(200, 200, 200, 200, 200, 200, anonymous=200),
+    ("password-reset-sent", "POST"): Row(405, 405, 405, 405, 405, 405, anonymous=405),
+    # A link for no one: the page says the link does not work, whoever asks.
+    ("password-reset-confirm", "GET"): Row(200, 200, 200, 200, 200, 200, anonymous=200),
+    ("password-reset-confirm", "POST"): Row(200, 200, 200, 200, 200, 200, anonymous=200),
+    ("password-reset-complete", "GET"): Row(200, 200, 200, 200, 200, 200, anonymous=200),
+    ("password-reset-complete", "POST"): Row(405, 405, 405, 405, 405, 405, anonymous=405),
+    # One's own password and tokens; an empty password form is shown again with its errors.
+    ("password-change", "GET"): OWN,
+    ("password-change", "POST"): OWN,
+    ("tokens", "GET"): OWN,
+    ("tokens", "POST"): Row(201, 201, 201, 201, 201, 201, body="token form", changes=True),
+    # The engineer's token: revoked by them or an admin of the org; anyone else: no such token.
+    ("token-revoke", "GET"): NOT_A_FORM,
+    ("token-revoke", "POST"): Row(302, 404, 404, 404, 302, 404, changes=True),
+    ("admin-tokens", "GET"): ADMIN_ONLY,
+    ("admin-tokens", "POST"): Row(404, 404, 404, 404, 405, 405),
     ("dashboard", "GET"): OWN(salary=ENGINEER),
     ("dashboard", "POST"): NOT_A_FORM,
     ("person", "GET"): REACH(salary=SEES_SALARY),

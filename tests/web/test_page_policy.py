@@ -28,6 +28,13 @@ from tests.server.matrix_helpers import fill, page_routes
 # Who asks for each page; the parameters of its path come from the `site` fixture.
 PAGES: dict[str, tuple[str, ...]] = {
     "login": ("anonymous",),
+    "password-reset": ("anonymous",),
+    "password-reset-sent": ("anonymous",),
+    "password-reset-confirm": ("anonymous",),  # a link that does not work: the page says so
+    "password-reset-complete": ("anonymous",),
+    "password-change": ("admin",),
+    "tokens": ("admin",),
+    "admin-tokens": ("admin",),
     "dashboard": ("admin",),
     "person": ("admin",),
     "snapshot": ("admin",),
@@ -64,6 +71,9 @@ PAGES: dict[str, tuple[str, ...]] = {
 NOT_PAGES: dict[str, str] = {
     "healthz": "plain text for a load balancer",
     "logout": "a form's POST, then a redirect",
+    "sso-start": "a redirect to the identity provider (404 with single sign-on off)",
+    "sso-callback": "a redirect back from the identity provider, signed in or to /login/",
+    "token-revoke": "a form's POST, then a redirect",
     "admin": "a redirect to the frameworks page",
     "admin-framework-activate": "a form's POST, then a redirect",
     "evidence-inbox-upload": "a form's POST, then a redirect to the inbox",
@@ -89,6 +99,8 @@ OWN_PAGES = {
     "maturity",
     "packets",
     "mail-preferences",
+    "password-change",
+    "tokens",
 }
 QUARTER = "2026-Q2"  # the engineer's check-in waiting for sign-off, and the admin's own
 
@@ -145,6 +157,8 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
         "version_id": version.pk,
         "band_id": band.pk,
         "import_id": people_import_start(actor=acme.admin, text="name\nIna Imported\n").pk,
+        "uidb64": "MA",
+        "token": "not-a-reset-token",
     }
     routes = {route.name: route.route for route in page_routes()}
     paths = {name: fill(routes[name], values) for name in PAGES}

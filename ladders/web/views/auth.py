@@ -1,4 +1,4 @@
-"""Signing in (throttled after repeated failures) and out."""
+"""Signing in (throttled after repeated failures, or through the SSO provider) and out."""
 
 from __future__ import annotations
 
@@ -40,7 +40,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     form = SignInForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    sso = settings.LADDERS_SSO
+    refusal = ""
+    if request.method == "POST" and sso is not None and sso.only:
+        refusal = f"Password sign-in is turned off here: sign in with {sso.provider_name}."
+        status = 403
+    elif request.method == "POST" and form.is_valid():
         try:
             user = sign_in_check(
                 request=request,
@@ -55,7 +60,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
     elif request.method == "POST":
         status = 400
-    return render(request, "web/login.html", {"form": form, "next": _next_url(request)}, status=status)
+    context = {"form": form, "next": _next_url(request), "sso": sso, "refusal": refusal}
+    return render(request, "web/login.html", context, status=status)
 
 
 @require_POST
