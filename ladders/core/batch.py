@@ -18,7 +18,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ladders.core.batch_rules import Bools, NotVectorised, OrgFacts, VectorCheck, batch_covers, vector_rule
+from ladders.core.batch_rules import Bools, NotVectorised, OrgFacts, VectorCheck, vector_rule
+from ladders.core.batch_rules import batch_covers as facts_hold_every_rule
 from ladders.core.engine import assess
 from ladders.core.facts_arrays import FactsArrays, decode_many
 from ladders.core.facts_record import FactsTables, profile_of_facts, tables_for
@@ -56,7 +57,7 @@ def batch_covers(fw: Framework) -> bool:
     everyone to `assess` on a profile rebuilt from their facts record, which holds only
     ratings and evidence; a caller with the real profiles at hand should assess those instead.
     """
-    return all(gate.check is not None for gate in batch_gates(fw))
+    return facts_hold_every_rule(fw) and all(gate.check is not None for gate in batch_gates(fw))
 
 
 @dataclass(frozen=True)

@@ -264,6 +264,8 @@ class FactsRecord(models.Model):
     latest_evidence = models.DateField(null=True, blank=True, help_text="The newest evidence date packed.")
     record = models.BinaryField()
     written = models.DateTimeField(auto_now=True)
+
+
 class ImportState(models.TextChoices):
     QUEUED = "queued", "Waiting for the worker"
     RUNNING = "running", "Running"

@@ -93,6 +93,8 @@ def env_base_url(name: str) -> str:
     if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
         raise _refuse(name, value, f"has more than a scheme, host and port: {how}")
     return f"{parts.scheme}://{parts.netloc}"
+
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 
 

@@ -17,13 +17,12 @@ from decimal import Decimal
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ladders.accounts.models import Organisation, Person, Role
+from ladders.accounts.models import ApiToken, Organisation, Person, Role
+from ladders.accounts.tokens import token_create
 from ladders.core.profile import EvidenceSource
 from ladders.core.suggestions import Suggestion
 from ladders.cycles import services as cycles
 from ladders.cycles.models import Cycle, MailPreference, OrgWebhook
-from ladders.accounts.models import ApiToken, Organisation, Person, Role
-from ladders.accounts.tokens import token_create
 from ladders.leveling import services
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.imports import people_import_start
@@ -180,7 +179,6 @@ class World:
             "table": CALIBRATION_TABLE,
             "cycle_id": self.cycle.pk,
             "token_id": self.token.pk,
-            "table": CALIBRATION_TABLE,
             "uidb64": "MA",  # a password reset link for no one: user 0
             "token": "not-a-reset-token",
         }
