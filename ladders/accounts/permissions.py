@@ -77,6 +77,21 @@ def can_import_people(person: Person) -> bool:
     return _is_admin(person)
 
 
+def can_manage_people(person: Person) -> bool:
+    """Edit, deactivate, reactivate and invite people of one's organisation; set their pay."""
+    return _is_admin(person)
+
+
+def can_provision(person: Person) -> bool:
+    """Call the SCIM endpoints with one's API token (an identity provider acting for an admin)."""
+    return _is_admin(person)
+
+
+def can_view_audit_log(person: Person) -> bool:
+    """Every audited change of the organisation, with whom it was about and who made it."""
+    return _is_admin(person)
+
+
 def can_decide_promotions_of(person: Person, org_id: int) -> bool:
     """An admin of the organisation; `may_decide` adds that they took no part in the packet."""
     return _is_admin(person) and person.org_id == org_id

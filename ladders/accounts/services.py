@@ -116,3 +116,8 @@ def token_person(token: str) -> Person | None:
     if found is None or not found.person.user.is_active:
         return None
     return found.person
+
+
+def token_owner_deactivated(token: str) -> bool:
+    """Whether `token` is a real token of an account that has been deactivated (for the 401's reason)."""
+    return ApiToken.objects.filter(digest=token_digest(token), person__user__is_active=False).exists()

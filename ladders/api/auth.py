@@ -14,7 +14,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from ladders.accounts.models import Person
-from ladders.accounts.services import token_person
+from ladders.accounts.services import token_owner_deactivated, token_person
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -34,6 +34,11 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Person:
         person = token_person(token)
         if person is None:
+            if token_owner_deactivated(token):
+                raise AuthenticationError(
+                    message="The API token's account is deactivated; an admin of the organisation can "
+                    "reactivate it."
+                )
             # A wrong token is refused outright rather than falling back to the session.
             raise AuthenticationError(message="The API token is not valid (revoked, mistyped or expired).")
         return person
