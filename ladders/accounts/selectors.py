@@ -7,7 +7,7 @@ The rules themselves are in `ladders.accounts.permissions`.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ladders.accounts.hierarchy import reporting_chain_ids
@@ -39,3 +39,34 @@ def people_visible_to(viewer: Person) -> QuerySet[Person]:
     if has_reporting_chain(viewer):
         ids |= reporting_chain_ids(viewer)
     return base.filter(pk__in=ids)
+
+
+def people_search(
+    viewer: Person,
+    *,
+    q: str = "",
+    team_id: int | None = None,
+    manager_id: int | None = None,
+    level: str = "",
+    active: bool | None = None,
+) -> QuerySet[Person]:
+    """Whom `viewer` may see, narrowed: a name, user name, email or title containing `q`, a team,
+    a direct manager, a recorded level, active or deactivated. By name."""
+    found = people_visible_to(viewer).select_related("user")
+    if q.strip():
+        words = q.strip()
+        found = found.filter(
+            Q(name__icontains=words)
+            | Q(user__username__icontains=words)
+            | Q(user__email__icontains=words)
+            | Q(title__icontains=words)
+        )
+    if team_id is not None:
+        found = found.filter(team_id=team_id)
+    if manager_id is not None:
+        found = found.filter(manager_id=manager_id)
+    if level:
+        found = found.filter(level=level)
+    if active is not None:
+        found = found.filter(user__is_active=active)
+    return found.order_by("name", "pk")

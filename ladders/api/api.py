@@ -13,6 +13,7 @@ from ladders.api import (
     framework,
     packets,
     people,
+    people_admin,
     reviews,
 )
 from ladders.api.auth import api_auth
@@ -48,5 +49,16 @@ api = NinjaAPI(
 )
 install_handlers(api)
 
-for module in (people, evidence, checkins, assessment, framework, packets, reviews, calibration, bands):
+for module in (
+    people,
+    people_admin,
+    evidence,
+    checkins,
+    assessment,
+    framework,
+    packets,
+    reviews,
+    calibration,
+    bands,
+):
     api.add_router("", module.router)

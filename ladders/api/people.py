@@ -9,10 +9,11 @@ from ninja import Field, Query, Router, Schema
 
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_view_compensation
-from ladders.accounts.selectors import people_visible_to
+from ladders.accounts.selectors import people_search
 from ladders.api.errors import error_responses
-from ladders.api.lookups import person_id_path, person_in_reach, snapshot_id_path, snapshot_in_reach
+from ladders.api.lookups import MAX_ID, person_id_path, person_in_reach, snapshot_id_path, snapshot_in_reach
 from ladders.api.pagination import PageIn, page_of
+from ladders.core import limits
 from ladders.core.engine import cited_evidence
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.selectors import level_history, snapshot_citations
@@ -94,6 +95,11 @@ class PersonListItemOut(Schema):
     team: str | None
     manager_id: int | None
     level: str | None
+    active: bool = Field(description="False once an admin (or the identity provider) deactivated them.")
+
+    @staticmethod
+    def resolve_active(obj: Person) -> bool:
+        return obj.user.is_active
 
     @staticmethod
     def resolve_team(obj: Person) -> str | None:
@@ -102,6 +108,16 @@ class PersonListItemOut(Schema):
     @staticmethod
     def resolve_level(obj: Person) -> str | None:
         return obj.level or None
+
+
+class PeopleFilterIn(Schema):
+    q: str = Field(
+        "", max_length=limits.SEARCH_QUERY, description="Text in the name, user name, email or title."
+    )
+    team_id: int | None = Field(None, ge=1, le=MAX_ID, description="Members of this team.")
+    manager_id: int | None = Field(None, ge=1, le=MAX_ID, description="Direct reports of this person.")
+    level: str = Field("", max_length=limits.ID, description="People recorded at this level id.")
+    active: bool | None = Field(None, description="true: active people only; false: deactivated only.")
 
 
 class PersonListOut(Schema):
@@ -176,10 +192,11 @@ def me_get(request):
     response={200: PersonListOut, **error_responses(403, 422)},
     operation_id="people_list",
     summary="People the caller may see",
-    description="Admins see the organisation, managers their reporting chain, engineers themselves.",
+    description="Admins see the organisation, managers their reporting chain, engineers themselves; "
+    "the filters narrow that.",
 )
-def people_list(request, page: Query[PageIn]):
-    return page_of(people_visible_to(request.auth).order_by("name", "pk"), page)
+def people_list(request, filters: Query[PeopleFilterIn], page: Query[PageIn]):
+    return page_of(people_search(request.auth, **filters.model_dump()), page)
 
 
 @router.get(

@@ -14,6 +14,7 @@ from ladders.web.views import (
     maturity,
     packets,
     pay,
+    people,
     team,
 )
 
@@ -86,6 +87,23 @@ urlpatterns = [
         name="admin-framework-preview",
     ),
     path("admin/people/import/", admin.people_import, name="admin-people-import"),
+    path("admin/people/", people.people_admin, name="admin-people"),
+    path("admin/people/invite/", people.people_invite, name="admin-people-invite"),
+    path("admin/people/<int:person_id>/", people.person_admin, name="admin-person"),
+    path("admin/people/<int:person_id>/salary/", people.person_salary, name="admin-person-salary"),
+    path(
+        "admin/people/<int:person_id>/deactivate/",
+        people.person_deactivate_view,
+        name="admin-person-deactivate",
+    ),
+    path(
+        "admin/people/<int:person_id>/reactivate/",
+        people.person_reactivate_view,
+        name="admin-person-reactivate",
+    ),
+    path("admin/audit/", people.audit_page, name="admin-audit"),
+    path("admin/audit.csv", people.audit_export, name="admin-audit-csv"),
+    path("invitations/<str:uidb64>/<str:token>/", people.invitation, name="invite-accept"),
     path("admin/bands/", pay.bands, name="admin-bands"),
     path("admin/bands/<int:band_id>/edit/", pay.band_edit, name="admin-band-edit"),
     path("admin/bands/<int:band_id>/delete/", pay.band_remove, name="admin-band-delete"),

@@ -32,6 +32,9 @@ from ladders.core.text import text_problem
 from ladders.leveling.audit import audit
 from ladders.server.errors import Conflict, Forbidden, Invalid, NotFound
 
+ROLE_CHOICES: list[tuple[str, str]] = list(Role.choices)
+"""The roles a person may be given, for forms (value, label)."""
+
 UNCHANGED: Any = object()
 """The default of `person_edit`'s arguments: leave this field as it is."""
 

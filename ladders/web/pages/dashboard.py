@@ -8,6 +8,7 @@ from django.http import Http404
 
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_author_packet
+from ladders.leveling.audit import person_record_changes
 from ladders.leveling.frameworks import active_framework, framework_of
 from ladders.leveling.pay import pay_position
 from ladders.leveling.selectors import person_dashboard, snapshot_citations, snapshot_for_viewer
@@ -47,6 +48,7 @@ def dashboard_page(*, viewer: Person, person: Person) -> dict[str, Any]:
     context["next_plan"] = plan
     context["open_packet"] = open_packet_of(viewer, person)
     context["can_write_packet"] = can_author_packet(viewer, person)
+    context["record_changes"] = person_record_changes(viewer=viewer, person=person)
     return context
 
 
