@@ -13,64 +13,33 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from ladders.accounts.models import Person
-from ladders.accounts.permissions import can_manage_people
 from ladders.api.errors import error_responses
-from ladders.api.inputs import StrictIn, omittable, text
-from ladders.api.lookups import MAX_ID, person_id_path, person_in_reach
+from ladders.api.inputs import StrictIn, text
+from ladders.api.lookups import MAX_ID, admin_of, person_id_path, person_in_reach
 from ladders.api.pagination import PageIn, page_of
-from ladders.api.people import PersonDetailOut, PersonRefOut
+from ladders.api.people import ADMINS, PersonAdminOut, PersonRefOut
 from ladders.core import limits
 from ladders.leveling.audit import audit_log
 from ladders.leveling.pay import person_salary_set
 from ladders.leveling.services.people import (
-    UNCHANGED,
     person_deactivate,
-    person_edit,
     person_invite,
     person_reactivate,
 )
-from ladders.server.errors import Forbidden
 
 router = Router(tags=["people admin"])
 
-ADMINS = "Admins of the person's organisation; anyone else who may see the person gets 403, others 404."
+
+class PersonReactivatedOut(PersonAdminOut):
+    pass
 
 
-def _admin_of(request, person_id: int) -> Person:
-    person = person_in_reach(request.auth, person_id)
-    if not can_manage_people(request.auth):
-        raise Forbidden("only admins manage people")
-    return person
+class PersonSalaryOut(PersonAdminOut):
+    pass
 
 
-class PersonEditIn(StrictIn):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"title": "Staff engineer", "team": "Platform", "manager_id": 2}]}
-    )
-
-    name: Annotated[str, text(limits.PERSON_NAME)] = omittable(description="The name people see.")
-    title: Annotated[str, text(limits.JOB_TITLE)] = omittable(description="Job title; empty for none.")
-    email: Annotated[str, text(limits.EMAIL)] = omittable(description="Email address; empty for none.")
-    team: Annotated[str, text(limits.TEAM_NAME)] | None = Field(
-        None, description="Team name (created if new); null or empty for none. Left out: unchanged."
-    )
-    manager_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Their manager's person id; null for none. Left out: unchanged."
-    )
-
-
-class PersonAdminOut(PersonDetailOut):
-    active: bool = Field(description="False once deactivated: they cannot sign in and their tokens fail.")
-    email: str
-
-    @staticmethod
-    def resolve_active(obj: Person) -> bool:
-        return obj.user.is_active
-
-    @staticmethod
-    def resolve_email(obj: Person) -> str:
-        return obj.user.email
+class PersonInvitedOut(PersonAdminOut):
+    pass
 
 
 class DeactivatedOut(Schema):
@@ -109,26 +78,6 @@ class InviteIn(StrictIn):
     manager_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-@router.patch(
-    "/people/{person_id}",
-    response={200: PersonAdminOut, **error_responses(400, 403, 404, 409, 422)},
-    operation_id="person_edit",
-    summary="Change a person's name, title, email, team or manager",
-    description=ADMINS + " Each change is an audit event with the fields before and after.",
-)
-def person_edit_patch(request, payload: PersonEditIn, person_id: int = person_id_path()):
-    person = _admin_of(request, person_id)
-    sent = payload.model_fields_set
-    changes: dict[str, Any] = {k: getattr(payload, k) for k in ("name", "title", "email") if k in sent}
-    if "team" in sent:
-        changes["team_name"] = payload.team or None
-    if "manager_id" in sent:
-        changes["manager"] = (
-            person_in_reach(request.auth, payload.manager_id) if payload.manager_id is not None else None
-        )
-    return person_edit(actor=request.auth, person=person, **{k: changes.get(k, UNCHANGED) for k in changes})
-
-
 @router.post(
     "/people/{person_id}/deactivate",
     response={200: DeactivatedOut, **error_responses(403, 404, 409, 422)},
@@ -137,37 +86,37 @@ def person_edit_patch(request, payload: PersonEditIn, person_id: int = person_id
     description=ADMINS + " Nothing of theirs is deleted; their history still counts in calibration.",
 )
 def person_deactivate_post(request, person_id: int = person_id_path()):
-    person = _admin_of(request, person_id)
+    person = admin_of(request.auth, person_id)
     reports = person_deactivate(actor=request.auth, person=person)
     return {"person": person, "reports_to_reassign": reports}
 
 
 @router.post(
     "/people/{person_id}/reactivate",
-    response={200: PersonAdminOut, **error_responses(403, 404, 422)},
+    response={200: PersonReactivatedOut, **error_responses(403, 404, 422)},
     operation_id="person_reactivate",
     summary="Let a deactivated person sign in again",
     description=ADMINS,
 )
 def person_reactivate_post(request, person_id: int = person_id_path()):
-    return person_reactivate(actor=request.auth, person=_admin_of(request, person_id))
+    return person_reactivate(actor=request.auth, person=admin_of(request.auth, person_id))
 
 
 @router.put(
     "/people/{person_id}/salary",
-    response={200: PersonAdminOut, **error_responses(403, 404, 422)},
+    response={200: PersonSalaryOut, **error_responses(403, 404, 422)},
     operation_id="person_salary_set",
     summary="Set a person's base salary, currency and market",
     description=ADMINS + " The market must be one the organisation's salary bands name. Audited.",
 )
 def person_salary_put(request, payload: SalaryIn, person_id: int = person_id_path()):
-    person = _admin_of(request, person_id)
+    person = admin_of(request.auth, person_id)
     return person_salary_set(actor=request.auth, person=person, **payload.model_dump())
 
 
 @router.post(
-    "/people/invitations",
-    response={201: PersonAdminOut, **error_responses(403, 404, 409, 422)},
+    "/invitations",
+    response={201: PersonInvitedOut, **error_responses(403, 404, 409, 422)},
     operation_id="person_invite",
     summary="Invite someone by email: they get a one-time link to choose a password",
     description="Admins only. The mail goes through the server's mail settings (docs/server.md).",

@@ -40,6 +40,12 @@ EXPECTED = {
     ("post", "/api/v1/bands"),
     ("delete", "/api/v1/bands/{band_id}"),
     ("get", "/api/v1/people/{person_id}/pay"),
+    ("patch", "/api/v1/people/{person_id}"),
+    ("post", "/api/v1/people/{person_id}/deactivate"),
+    ("post", "/api/v1/people/{person_id}/reactivate"),
+    ("put", "/api/v1/people/{person_id}/salary"),
+    ("post", "/api/v1/invitations"),
+    ("get", "/api/v1/audit"),
 }
 
 
