@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ladders.accounts.hierarchy import reporting_chain_ids
-from ladders.accounts.models import Person
+from ladders.accounts.models import Organisation, Person
 from ladders.accounts.permissions import (
     can_see_everyone,
     can_view_person,
@@ -70,3 +70,33 @@ def people_search(
     if active is not None:
         found = found.filter(user__is_active=active)
     return found.order_by("name", "pk")
+
+
+def people_listing(
+    *, org: Organisation, search: str = "", team_name: str | None = None, active: bool | None = None
+) -> list[tuple[str, str, str, str, str, str]]:
+    """The organisation's people for `ladders user list`: (username, name, role, team, manager, status)."""
+    found = Person.objects.filter(org=org).select_related("user", "team", "manager__user")
+    if search.strip():
+        words = search.strip()
+        found = found.filter(
+            Q(name__icontains=words)
+            | Q(user__username__icontains=words)
+            | Q(user__email__icontains=words)
+            | Q(title__icontains=words)
+        )
+    if team_name is not None:
+        found = found.filter(team__name=team_name)
+    if active is not None:
+        found = found.filter(user__is_active=active)
+    return [
+        (
+            p.user.username,
+            p.name,
+            p.role,
+            p.team.name if p.team else "",
+            p.manager.user.username if p.manager else "",
+            "active" if p.user.is_active else "deactivated",
+        )
+        for p in found.order_by("name", "pk")
+    ]
