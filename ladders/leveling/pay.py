@@ -153,6 +153,26 @@ def _salary_amount(value: Any) -> Decimal:
     return Decimal(str(number)).quantize(Decimal("0.01"))
 
 
+def validated_salary(
+    *, org_id: int, base_salary: Any, currency: str, market: str
+) -> tuple[Decimal | None, str, str]:
+    """(amount, currency, market) as stored, or Invalid naming the field; no amount clears all three."""
+    if base_salary is None or base_salary == "":
+        return None, "", ""
+    amount = _salary_amount(base_salary)
+    code = (currency or "").strip().upper()
+    if not CURRENCY_PATTERN.match(code):
+        raise Invalid(
+            f"currency: '{currency}' is not a 3-letter currency code such as USD or EUR", field="currency"
+        )
+    market = (market or "").strip()
+    known = sorted(set(SalaryBand.objects.filter(org_id=org_id).values_list("market", flat=True)))
+    if market not in known:
+        hint = f"known: {', '.join(known)}" if known else "the organisation has no salary bands yet"
+        raise Invalid(f"market: '{market}' is not a market of the salary bands ({hint})", field="market")
+    return amount, code, market
+
+
 @transaction.atomic
 def person_salary_set(
     *, actor: Person | None, person: Person, base_salary: Any, currency: str, market: str
@@ -167,21 +187,9 @@ def person_salary_set(
         raise Forbidden("only an admin of the organisation sets salaries")
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = _salary_record(person)
-    if base_salary is None or base_salary == "":
-        person.base_salary, person.currency, person.market = None, "", ""
-    else:
-        amount = _salary_amount(base_salary)
-        code = (currency or "").strip().upper()
-        if not CURRENCY_PATTERN.match(code):
-            raise Invalid(
-                f"currency: '{currency}' is not a 3-letter currency code such as USD or EUR", field="currency"
-            )
-        market = (market or "").strip()
-        known = sorted(set(SalaryBand.objects.filter(org_id=person.org_id).values_list("market", flat=True)))
-        if market not in known:
-            hint = f"known: {', '.join(known)}" if known else "the organisation has no salary bands yet"
-            raise Invalid(f"market: '{market}' is not a market of the salary bands ({hint})", field="market")
-        person.base_salary, person.currency, person.market = amount, code, market
+    person.base_salary, person.currency, person.market = validated_salary(
+        org_id=person.org_id, base_salary=base_salary, currency=currency, market=market
+    )
     person.save(update_fields=["base_salary", "currency", "market"])
     after = _salary_record(person)
     if before != after:
