@@ -121,14 +121,14 @@ def _people(actor: Person):
 def _person(actor: Person, person_id: str) -> Person:
     person = _people(actor).filter(pk=int(person_id)).first() if person_id.isdigit() else None
     if person is None:
-        raise ScimProblem(f"No User {person_id}.", scim_type="", status=404)
+        raise ScimProblem("No such User.", scim_type="", status=404)
     return person
 
 
 def _team(actor: Person, team_id: str) -> Team:
     team = Team.objects.filter(org_id=actor.org_id, pk=int(team_id)).first() if team_id.isdigit() else None
     if team is None:
-        raise ScimProblem(f"No Group {team_id}.", scim_type="", status=404)
+        raise ScimProblem("No such Group.", scim_type="", status=404)
     return team
 
 
