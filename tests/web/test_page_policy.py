@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.leveling import services as leveling
@@ -49,6 +52,11 @@ PAGES: dict[str, tuple[str, ...]] = {
     "admin-bands": ("admin",),
     "admin-band-edit": ("admin",),
     "admin-band-delete": ("admin",),
+    "admin-people": ("admin",),
+    "admin-people-invite": ("admin",),
+    "admin-person": ("admin",),
+    "admin-audit": ("admin",),
+    "invite-accept": ("anonymous",),  # a live invitation link: the page to choose a password
 }
 # Routes that answer with no page of the site, and what they answer instead.
 NOT_PAGES: dict[str, str] = {
@@ -64,6 +72,10 @@ NOT_PAGES: dict[str, str] = {
     "packet-export-md": "a Markdown download",
     "packet-export-html": "a self-contained file to keep or mail (tests/promotions/test_packet_export.py)",
     "calibration-csv": "a CSV download",
+    "admin-audit-csv": "a CSV download",
+    "admin-person-salary": "a form's POST, then a redirect (the form is on admin-person)",
+    "admin-person-deactivate": "a form's POST, then a redirect",
+    "admin-person-reactivate": "a form's POST, then a redirect",
 }
 # Pages every signed-in person has, each their own; anyone else's page is a 404 to an outsider.
 OWN_PAGES = {"dashboard", "my-evidence", "checkins", "checkin", "framework", "maturity", "packets"}
@@ -111,6 +123,8 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
         "packet_id": packet.pk,
         "version_id": version.pk,
         "band_id": band.pk,
+        "uidb64": urlsafe_base64_encode(force_bytes(acme.outsider.user.pk)),
+        "token": default_token_generator.make_token(acme.outsider.user),
     }
     routes = {route.name: route.route for route in page_routes()}
     paths = {name: fill(routes[name], values) for name in PAGES}
