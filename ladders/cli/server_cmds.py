@@ -276,7 +276,7 @@ def user_list(
 
 @user_app.command("edit")
 def user_edit(
-    handle: UserArgument,
+    username: UserArgument,
     name: Annotated[str | None, typer.Option(help="New full name.")] = None,
     title: Annotated[str | None, typer.Option(help="New job title ('' for none).")] = None,
     email: Annotated[str | None, typer.Option(help="New email address ('' for none).")] = None,
@@ -293,7 +293,7 @@ def user_edit(
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
     """Change a person's record or pay; every change is in the audit log, made by the operator."""
-    person = _person_for_command(handle, org_name, data_dir)
+    person = _person_for_command(username, org_name, data_dir)
     from django.db import transaction
 
     from ladders.leveling.pay import person_salary_set
@@ -325,10 +325,10 @@ def user_edit(
 
 @user_app.command("deactivate")
 def user_deactivate(
-    handle: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
+    username: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
 ) -> None:
     """Stop a person signing in (their API tokens too); nothing of theirs is deleted."""
-    person = _person_for_command(handle, org_name, data_dir)
+    person = _person_for_command(username, org_name, data_dir)
     from ladders.leveling.services.people import person_deactivate
 
     reports = person_deactivate(actor=None, person=person)
@@ -340,10 +340,10 @@ def user_deactivate(
 
 @user_app.command("reactivate")
 def user_reactivate(
-    handle: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
+    username: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
 ) -> None:
     """Let a deactivated person sign in again."""
-    person = _person_for_command(handle, org_name, data_dir)
+    person = _person_for_command(username, org_name, data_dir)
     from ladders.leveling.services.people import person_reactivate
 
     person_reactivate(actor=None, person=person)
@@ -352,10 +352,10 @@ def user_reactivate(
 
 @user_app.command("set-password")
 def user_set_password(
-    handle: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
+    username: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
 ) -> None:
     """Set a person's password: read from stdin when piped, else asked for twice (not echoed)."""
-    person = _person_for_command(handle, org_name, data_dir)
+    person = _person_for_command(username, org_name, data_dir)
     from ladders.leveling.services.people import person_set_password
     from ladders.server.errors import ServiceError
 

@@ -128,6 +128,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("LADDERS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("LADDERS_FROM_EMAIL", "ladders@localhost")
+# The SMTP server invitations go through (with LADDERS_EMAIL_BACKEND=...smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("LADDERS_EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("LADDERS_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("LADDERS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LADDERS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("LADDERS_EMAIL_TLS", default=False)
 
 LOGGING = {
     "version": 1,
