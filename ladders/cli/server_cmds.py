@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -300,10 +300,10 @@ def user_edit(
     from ladders.leveling.services.people import UNCHANGED, person_edit
     from ladders.server.errors import ServiceError
 
-    boss = UNCHANGED
+    boss: Any = UNCHANGED
     if manager is not None:
         boss = person_from_command_line(manager, org=person.org, field="--manager") if manager else None
-    changes = {
+    changes: dict[str, Any] = {
         "name": name if name is not None else UNCHANGED,
         "title": title if title is not None else UNCHANGED,
         "email": email if email is not None else UNCHANGED,

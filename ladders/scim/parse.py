@@ -14,9 +14,11 @@ import re
 from typing import Any
 
 from django.db.models import Q
-from scim2_filter_parser.lexer import SCIMLexer
-from scim2_filter_parser.parser import SCIMParser, SCIMParserError
-from scim2_filter_parser.transpilers import django_q_object, sql
+
+# scim2-filter-parser ships no type hints (no py.typed): its three entry points are used as Any.
+from scim2_filter_parser.lexer import SCIMLexer  # type: ignore[import-untyped]  # untyped library
+from scim2_filter_parser.parser import SCIMParser, SCIMParserError  # type: ignore[import-untyped]  # untyped
+from scim2_filter_parser.transpilers import django_q_object, sql  # type: ignore[import-untyped]  # untyped
 
 from ladders.scim.resources import ENTERPRISE_SCHEMA, PATCH_SCHEMA, USER_SCHEMA
 
@@ -92,7 +94,8 @@ def boolean(value: Any, key: str) -> bool:
 
 def display_name(body: dict[str, Any]) -> str:
     """displayName, else name.formatted, else given and family names, else the userName."""
-    name = body.get("name") if isinstance(body.get("name"), dict) else {}
+    raw = body.get("name")
+    name: dict[str, Any] = raw if isinstance(raw, dict) else {}
     for candidate in (
         body.get("displayName"),
         name.get("formatted"),
