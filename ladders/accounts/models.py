@@ -20,6 +20,11 @@ class Organisation(models.Model):
 class Team(models.Model):
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=limits.TEAM_NAME)
+    external_id = models.CharField(
+        max_length=limits.SCIM_EXTERNAL_ID,
+        blank=True,
+        help_text="The identity provider's id (SCIM externalId).",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="team_name_unique_in_org")]
@@ -56,6 +61,11 @@ class Person(models.Model):
     base_salary = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
     market = models.CharField(max_length=limits.ID, blank=True)
+    external_id = models.CharField(
+        max_length=limits.SCIM_EXTERNAL_ID,
+        blank=True,
+        help_text="The identity provider's id (SCIM externalId).",
+    )
     created = models.DateTimeField(auto_now_add=True)
     # Not a column: only the people an import has just created carry it, so the page can show
     # each generated password once (`ladders.leveling.imports.people_import_csv`).

@@ -85,6 +85,20 @@ def can_import_people(person: Person) -> bool:
 
 def can_see_org_tokens(person: Person) -> bool:
     """Admins see (and may revoke) every API token of their organisation; nobody sees the tokens."""
+
+
+def can_manage_people(person: Person) -> bool:
+    """Edit, deactivate, reactivate and invite people of one's organisation; set their pay."""
+    return _is_admin(person)
+
+
+def can_provision(person: Person) -> bool:
+    """Call the SCIM endpoints with one's API token (an identity provider acting for an admin)."""
+    return _is_admin(person)
+
+
+def can_view_audit_log(person: Person) -> bool:
+    """Every audited change of the organisation, with whom it was about and who made it."""
     return _is_admin(person)
 
 

@@ -106,7 +106,7 @@ REFUSALS = {
     "unknown": "The API token is not valid: check that it was copied whole.",
     "revoked": f"The API token was revoked: {_ANEW}.",
     "expired": f"The API token has expired: {_ANEW}.",
-    "inactive": "The API token belongs to an account that cannot sign in any more.",
+    "inactive": "The API token's account is deactivated; an admin of the organisation can reactivate it.",
 }
 
 

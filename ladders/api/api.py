@@ -14,6 +14,7 @@ from ladders.api import (
     framework,
     packets,
     people,
+    people_admin,
     reviews,
     suggestions,
 )
@@ -52,6 +53,7 @@ install_handlers(api)
 
 for module in (
     people,
+    people_admin,
     evidence,
     suggestions,
     checkins,

@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Path
 
 from ladders.accounts.models import Person
-from ladders.accounts.permissions import can_manage_bands
+from ladders.accounts.permissions import can_manage_bands, can_manage_people
 from ladders.accounts.selectors import PERSON_RELATED, person_for_viewer
 from ladders.core.dates import QUARTER_PATTERN
 from ladders.leveling.models import AssessmentSnapshot, CheckIn, Evidence, SalaryBand
@@ -14,6 +14,7 @@ from ladders.leveling.pay import band_for_viewer
 from ladders.leveling.selectors import checkins_visible_to, evidence_item, snapshot_for_viewer
 from ladders.promotions.models import Packet
 from ladders.promotions.selectors import packet_for_viewer
+from ladders.server.errors import Forbidden
 
 # Path parameters are 64-bit database ids; anything larger cannot exist.
 MAX_ID = 2**63 - 1
@@ -48,6 +49,14 @@ def person_in_reach(viewer: Person, person_id: int, *, related: tuple[str, ...] 
     if not 0 < person_id <= MAX_ID:
         raise Http404("No such person.")
     return person_for_viewer(viewer, person_id, related=related)
+
+
+def admin_of(viewer: Person, person_id: int) -> Person:
+    """A person the viewer manages as an admin: 404 if out of reach, 403 if seen but not managed."""
+    person = person_in_reach(viewer, person_id)
+    if not can_manage_people(viewer):
+        raise Forbidden("only admins manage people")
+    return person
 
 
 def evidence_in_reach(viewer: Person, evidence_id: int) -> Evidence:

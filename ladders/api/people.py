@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Query, Router, Schema
+from pydantic import ConfigDict
 
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_view_compensation
-from ladders.accounts.selectors import people_visible_to
+from ladders.accounts.selectors import people_search
 from ladders.api.errors import error_responses
-from ladders.api.lookups import person_id_path, person_in_reach, snapshot_id_path, snapshot_in_reach
+from ladders.api.inputs import StrictIn, omittable, text
+from ladders.api.lookups import (
+    MAX_ID,
+    admin_of,
+    person_id_path,
+    person_in_reach,
+    snapshot_id_path,
+    snapshot_in_reach,
+)
 from ladders.api.pagination import PageIn, page_of
+from ladders.core import limits
 from ladders.core.engine import cited_evidence
 from ladders.leveling.models import AssessmentSnapshot
 from ladders.leveling.selectors import level_history, snapshot_citations
+from ladders.leveling.services.people import UNCHANGED, person_edit
 
 router = Router(tags=["people"])
 
+ADMINS = "Admins of the person's organisation; anyone else who may see the person gets 403, others 404."
 COMPENSATION_NOTE = (
     "Compensation (`base_salary`, `currency`, `market`) is shown to the person, their management "
     "chain and admins; for anyone else the three keys are present and null."
@@ -94,6 +106,11 @@ class PersonListItemOut(Schema):
     team: str | None
     manager_id: int | None
     level: str | None
+    active: bool = Field(description="False once an admin (or the identity provider) deactivated them.")
+
+    @staticmethod
+    def resolve_active(obj: Person) -> bool:
+        return obj.user.is_active
 
     @staticmethod
     def resolve_team(obj: Person) -> str | None:
@@ -102,6 +119,16 @@ class PersonListItemOut(Schema):
     @staticmethod
     def resolve_level(obj: Person) -> str | None:
         return obj.level or None
+
+
+class PeopleFilterIn(Schema):
+    q: str = Field(
+        "", max_length=limits.SEARCH_QUERY, description="Text in the name, user name, email or title."
+    )
+    team_id: int | None = Field(None, ge=1, le=MAX_ID, description="Members of this team.")
+    manager_id: int | None = Field(None, ge=1, le=MAX_ID, description="Direct reports of this person.")
+    level: str = Field("", max_length=limits.ID, description="People recorded at this level id.")
+    active: bool | None = Field(None, description="true: active people only; false: deactivated only.")
 
 
 class PersonListOut(Schema):
@@ -176,10 +203,11 @@ def me_get(request):
     response={200: PersonListOut, **error_responses(403, 422)},
     operation_id="people_list",
     summary="People the caller may see",
-    description="Admins see the organisation, managers their reporting chain, engineers themselves.",
+    description="Admins see the organisation, managers their reporting chain, engineers themselves; "
+    "the filters narrow that.",
 )
-def people_list(request, page: Query[PageIn]):
-    return page_of(people_visible_to(request.auth).order_by("name", "pk"), page)
+def people_list(request, filters: Query[PeopleFilterIn], page: Query[PageIn]):
+    return page_of(people_search(request.auth, **filters.model_dump()), page)
 
 
 @router.get(
@@ -214,3 +242,56 @@ def person_history(request, person_id: int = person_id_path()):
 )
 def snapshot_get(request, person_id: int = person_id_path(), snapshot_id: int = snapshot_id_path()):
     return snapshot_in_reach(request.auth, person_id, snapshot_id)
+
+
+class PersonEditIn(StrictIn):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"title": "Staff engineer", "team": "Platform", "manager_id": 2}]}
+    )
+
+    name: Annotated[str, text(limits.PERSON_NAME)] = omittable(description="The name people see.")
+    title: Annotated[str, text(limits.JOB_TITLE)] = omittable(description="Job title; empty for none.")
+    email: Annotated[str, text(limits.EMAIL)] = omittable(description="Email address; empty for none.")
+    team: Annotated[str, text(limits.TEAM_NAME)] | None = Field(
+        None, description="Team name (created if new); null or empty for none. Left out: unchanged."
+    )
+    manager_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Their manager's person id; null for none. Left out: unchanged."
+    )
+
+
+class PersonAdminOut(PersonDetailOut):
+    active: bool = Field(description="False once deactivated: they cannot sign in and their tokens fail.")
+    email: str
+
+    @staticmethod
+    def resolve_active(obj: Person) -> bool:
+        return obj.user.is_active
+
+    @staticmethod
+    def resolve_email(obj: Person) -> str:
+        return obj.user.email
+
+
+class PersonEditedOut(PersonAdminOut):
+    pass
+
+
+@router.patch(
+    "/people/{person_id}",
+    response={200: PersonEditedOut, **error_responses(400, 403, 404, 409, 422)},
+    operation_id="person_edit",
+    summary="Change a person's name, title, email, team or manager",
+    description=ADMINS + " Each change is an audit event with the fields before and after.",
+)
+def person_edit_patch(request, payload: PersonEditIn, person_id: int = person_id_path()):
+    person = admin_of(request.auth, person_id)
+    sent = payload.model_fields_set
+    changes: dict[str, Any] = {k: getattr(payload, k) for k in ("name", "title", "email") if k in sent}
+    if "team" in sent:
+        changes["team_name"] = payload.team or None
+    if "manager_id" in sent:
+        changes["manager"] = (
+            person_in_reach(request.auth, payload.manager_id) if payload.manager_id is not None else None
+        )
+    return person_edit(actor=request.auth, person=person, **{k: changes.get(k, UNCHANGED) for k in changes})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -394,3 +394,150 @@ def restore(
         f"restored the backup of {manifest.created} (ladders {manifest.ladders_version}: "
         f"{manifest.summary()}) into {data_dir}"
     )
+
+
+UserArgument = Annotated[
+    str, typer.Argument(help="Their username, or their full name if no one else has it.", show_default=False)
+]
+LookupOrgOption = Annotated[
+    str | None, typer.Option(ORG_OPTION, help="Look the name up in this organisation only.")
+]
+
+
+def _person_for_command(handle: str, org_name: str | None, data_dir: Path) -> Person:
+    from ladders.server.runner import prepare
+
+    _start(data_dir)
+    prepare()
+    org = organisation_from_command_line(org_name) if org_name is not None else None
+    return person_from_command_line(handle, org=org, field="USERNAME")
+
+
+def _refused(error: Exception, *, field: str = "") -> None:
+    fail([Problem(str(error), source="command line", field=field)])
+
+
+@user_app.command("list")
+def user_list(
+    search: Annotated[str, typer.Option(help="Text in the name, username, email or title.")] = "",
+    team: Annotated[str | None, typer.Option(help="Only this team's members.")] = None,
+    status: Annotated[str, typer.Option(help="active, deactivated or all.")] = "all",
+    org_name: Annotated[
+        str | None, typer.Option(ORG_OPTION, help="The organisation to list (default: the first one).")
+    ] = None,
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """List people: username, name, role, team, manager and whether they may sign in."""
+    from ladders.server.runner import prepare
+
+    if status not in {"active", "deactivated", "all"}:
+        _refused(ValueError("--status must be active, deactivated or all"), field="--status")
+    _start(data_dir)
+    prepare()
+    from ladders.accounts.selectors import people_listing
+    from ladders.accounts.services import default_org
+
+    org = organisation_from_command_line(org_name) if org_name is not None else default_org()
+    active = {"active": True, "deactivated": False}.get(status)
+    rows = people_listing(org=org, search=search, team_name=team, active=active)
+    print("\t".join(("username", "name", "role", "team", "manager", "status")))
+    for row in rows:
+        print("\t".join(row))
+    print(f"{len(rows)} {'person' if len(rows) == 1 else 'people'} in {org.name}", file=sys.stderr)
+
+
+@user_app.command("edit")
+def user_edit(
+    username: UserArgument,
+    name: Annotated[str | None, typer.Option(help="New full name.")] = None,
+    title: Annotated[str | None, typer.Option(help="New job title ('' for none).")] = None,
+    email: Annotated[str | None, typer.Option(help="New email address ('' for none).")] = None,
+    team: Annotated[str | None, typer.Option(help="Team name, created if new ('' for none).")] = None,
+    manager: Annotated[
+        str | None, typer.Option(help="Their manager's username or name ('' for none).")
+    ] = None,
+    salary: Annotated[
+        str | None, typer.Option(help="Yearly base salary; needs --currency and --market ('' clears pay).")
+    ] = None,
+    currency: Annotated[str, typer.Option(help="ISO 4217 code of the salary, such as USD.")] = "",
+    market: Annotated[str, typer.Option(help="A market the organisation's salary bands name.")] = "",
+    org_name: LookupOrgOption = None,
+    data_dir: DataDirOption = Path("ladders-data"),
+) -> None:
+    """Change a person's record or pay; every change is in the audit log, made by the operator."""
+    person = _person_for_command(username, org_name, data_dir)
+    from django.db import transaction
+
+    from ladders.leveling.pay import person_salary_set
+    from ladders.leveling.services.people import UNCHANGED, person_edit
+    from ladders.server.errors import ServiceError
+
+    boss: Any = UNCHANGED
+    if manager is not None:
+        boss = person_from_command_line(manager, org=person.org, field="--manager") if manager else None
+    changes: dict[str, Any] = {
+        "name": name if name is not None else UNCHANGED,
+        "title": title if title is not None else UNCHANGED,
+        "email": email if email is not None else UNCHANGED,
+        "team_name": (team or None) if team is not None else UNCHANGED,
+        "manager": boss,
+    }
+    try:
+        with transaction.atomic():
+            person = person_edit(actor=None, person=person, **changes)
+            if salary is not None:
+                person_salary_set(
+                    actor=None, person=person, base_salary=salary or None, currency=currency, market=market
+                )
+    except ServiceError as error:
+        _refused(error, field=f"--{error.field.replace('_', '-')}" if error.field else "")
+        return
+    print(f"saved {person.name} (user {person.user.username}, {person.org.name})")
+
+
+@user_app.command("deactivate")
+def user_deactivate(
+    username: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
+) -> None:
+    """Stop a person signing in (their API tokens too); nothing of theirs is deleted."""
+    person = _person_for_command(username, org_name, data_dir)
+    from ladders.leveling.services.people import person_deactivate
+
+    reports = person_deactivate(actor=None, person=person)
+    print(f"deactivated {person.name} (user {person.user.username}, {person.org.name})")
+    if reports:
+        names = ", ".join(f"{p.name} ({p.user.username})" for p in reports)
+        print(f"reassign their reports with 'ladders user edit USERNAME --manager ...': {names}")
+
+
+@user_app.command("reactivate")
+def user_reactivate(
+    username: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
+) -> None:
+    """Let a deactivated person sign in again."""
+    person = _person_for_command(username, org_name, data_dir)
+    from ladders.leveling.services.people import person_reactivate
+
+    person_reactivate(actor=None, person=person)
+    print(f"reactivated {person.name} (user {person.user.username}, {person.org.name})")
+
+
+@user_app.command("set-password")
+def user_set_password(
+    username: UserArgument, org_name: LookupOrgOption = None, data_dir: DataDirOption = Path("ladders-data")
+) -> None:
+    """Set a person's password: read from stdin when piped, else asked for twice (not echoed)."""
+    person = _person_for_command(username, org_name, data_dir)
+    from ladders.leveling.services.people import person_set_password
+    from ladders.server.errors import ServiceError
+
+    if sys.stdin.isatty():
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        person_set_password(actor=None, person=person, password=password)
+    except ServiceError as error:
+        _refused(error, field="password")
+        return
+    print(f"password set for {person.name} (user {person.user.username})")

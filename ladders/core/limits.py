@@ -35,6 +35,14 @@ CYCLE_NAME: Final = 40
 """A leveling cycle's name, such as `2027-Q1` or `2027-Q1 Platform`."""
 WEBHOOK_URL: Final = 500
 """An organisation's Slack or Microsoft Teams incoming webhook address."""
+SCIM_EXTERNAL_ID: Final = 200
+"""The identity provider's own id for a person or team (SCIM `externalId`)."""
+SALARY_MAX: Final = 100_000_000
+"""The largest yearly base salary an admin may record (amounts must also be above zero)."""
+SCIM_BODY_BYTES: Final = 256 * 1024
+"""The largest SCIM request body an identity provider may send (256 KiB)."""
+SCIM_PAGE_SIZE: Final = 200
+"""The most users or groups one SCIM list answers (`count`), and its default."""
 
 # Lists.
 PAGE_SIZE: Final = 50

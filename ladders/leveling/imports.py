@@ -1,7 +1,8 @@
 """Importing people from a CSV file: every row is checked first, then all are created or none.
 
 Columns (a header row names them, in any order; only `name` is required):
-name, username, email, role, manager, team, title, level. `manager` is a name or username
+name, username, email, role, manager, team, title, level, base_salary, currency, market.
+`manager` is a name or username
 of a row earlier or later in the same file, or of someone already in the organisation.
 Every value is held to the limits of `ladders.core.limits`, the same the database columns
 and the core's profile use, so an imported person can always be stored and assessed.
@@ -40,9 +41,22 @@ from ladders.core.text import byte_size, text_problem
 from ladders.leveling.audit import audit
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import ImportState, PeopleImport
+from ladders.leveling.pay import person_salary_set, validated_salary
 from ladders.server.errors import Forbidden, Invalid, ServiceError
 
-COLUMNS = ("name", "username", "email", "role", "manager", "team", "title", "level")
+COLUMNS = (
+    "name",
+    "username",
+    "email",
+    "role",
+    "manager",
+    "team",
+    "title",
+    "level",
+    "base_salary",
+    "currency",
+    "market",
+)
 COLUMN_LIMITS = {
     "name": limits.PERSON_NAME,
     "username": limits.USERNAME,
@@ -52,6 +66,9 @@ COLUMN_LIMITS = {
     "team": limits.TEAM_NAME,
     "title": limits.JOB_TITLE,
     "level": limits.ID,
+    "base_salary": 40,
+    "currency": 3,
+    "market": limits.ID,
 }
 PROGRESS_EVERY = 25
 """Rows between two progress writes while the passwords are hashed."""
@@ -343,6 +360,14 @@ def _validate(rows: list[_Row], actor: Person, fw: Framework) -> list[RowProblem
                     unknown_message("level", level, fw.level_index),
                 )
             )
+        salary = [row.get(column) for column in ("base_salary", "currency", "market")]
+        if any(salary) and not row.unusable & {"base_salary", "currency", "market"}:
+            try:
+                validated_salary(
+                    org_id=actor.org_id, base_salary=salary[0] or "0", currency=salary[1], market=salary[2]
+                )
+            except Invalid as error:
+                add(RowProblem(row.line, error.field, str(error).split(": ", 1)[-1]))
         email = row.get("email")
         if email:
             try:
@@ -467,6 +492,14 @@ def _create(rows: list[_Row], actor: Person) -> list[Person]:
             )
         except ServiceError as error:  # a race with another write since validation
             raise PeopleImportError([RowProblem(row.line, error.field, str(error))]) from None
+        if row.get("base_salary"):
+            person_salary_set(
+                actor=actor,
+                person=person,
+                base_salary=row.get("base_salary"),
+                currency=row.get("currency"),
+                market=row.get("market"),
+            )
         person.initial_password = password
         created.append(person)
     for row, person in zip(rows, created, strict=True):

@@ -8,6 +8,8 @@ from `ladders.core.compensation`; nothing here decides a rule.
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -16,7 +18,8 @@ from django.http import Http404
 from pydantic import ValidationError
 
 from ladders.accounts.models import Organisation, Person
-from ladders.accounts.permissions import can_manage_bands, can_view_compensation
+from ladders.accounts.permissions import can_manage_bands, can_manage_people, can_view_compensation
+from ladders.core import limits
 from ladders.core.compensation import Band, Bands
 from ladders.core.engine import assess
 from ladders.core.errors import InputError, unknown_message
@@ -130,6 +133,78 @@ def band_delete(*, actor: Person, band: SalaryBand) -> None:
     band.delete()
 
 
+CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
+
+
+def _salary_record(person: Person) -> dict[str, Any]:
+    return {
+        "base_salary": float(person.base_salary) if person.base_salary is not None else None,
+        "currency": person.currency or None,
+        "market": person.market or None,
+    }
+
+
+def _salary_amount(value: Any) -> Decimal:
+    number = _amount(value, "base_salary")
+    if not math.isfinite(number) or number <= 0:
+        raise Invalid("base_salary: must be a number above zero", field="base_salary")
+    if number > limits.SALARY_MAX:
+        raise Invalid(f"base_salary: at most {limits.SALARY_MAX:,}", field="base_salary")
+    return Decimal(str(number)).quantize(Decimal("0.01"))
+
+
+def validated_salary(
+    *, org_id: int, base_salary: Any, currency: str, market: str
+) -> tuple[Decimal | None, str, str]:
+    """(amount, currency, market) as stored, or Invalid naming the field; no amount clears all three."""
+    if base_salary is None or base_salary == "":
+        return None, "", ""
+    amount = _salary_amount(base_salary)
+    code = (currency or "").strip().upper()
+    if not CURRENCY_PATTERN.match(code):
+        raise Invalid(
+            f"currency: '{currency}' is not a 3-letter currency code such as USD or EUR", field="currency"
+        )
+    market = (market or "").strip()
+    known = sorted(set(SalaryBand.objects.filter(org_id=org_id).values_list("market", flat=True)))
+    if market not in known:
+        hint = f"known: {', '.join(known)}" if known else "the organisation has no salary bands yet"
+        raise Invalid(f"market: '{market}' is not a market of the salary bands ({hint})", field="market")
+    return amount, code, market
+
+
+@transaction.atomic
+def person_salary_set(
+    *, actor: Person | None, person: Person, base_salary: Any, currency: str, market: str
+) -> Person:
+    """Record a person's yearly base salary, its currency and market (all three, or None to clear).
+
+    The currency is an ISO 4217 code (3 letters, stored in capitals) and the market one that
+    the organisation's salary bands name, so the pay position can be found. Audited with the
+    figures before and after. `actor` None is the server's operator (the CLI).
+    """
+    if actor is not None and (not can_manage_people(actor) or actor.org_id != person.org_id):
+        raise Forbidden("only an admin of the organisation sets salaries")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = _salary_record(person)
+    person.base_salary, person.currency, person.market = validated_salary(
+        org_id=person.org_id, base_salary=base_salary, currency=currency, market=market
+    )
+    person.save(update_fields=["base_salary", "currency", "market"])
+    after = _salary_record(person)
+    if before != after:
+        audit(
+            actor,
+            "person.salary_set",
+            org_id=person.org_id,
+            person=person,
+            subject=person.name,
+            before=before,
+            after=after,
+        )
+    return person
+
+
 def band_for_viewer(viewer: Person, band_id: int) -> SalaryBand:
     """One band of the viewer's organisation; for anyone who may not manage bands none exists (404)."""
     band = SalaryBand.objects.filter(org_id=viewer.org_id, pk=band_id).first()
@@ -198,4 +273,4 @@ def pay_position(*, viewer: Person, person: Person) -> CompensationPosition | No
     return assess(fw, profile, bands=bands_of(person.org))["compensation"]
 
 
-__all__ = ["band_delete", "band_list", "band_set", "bands_of", "pay_position"]
+__all__ = ["band_delete", "band_list", "band_set", "bands_of", "pay_position", "person_salary_set"]

@@ -11,5 +11,6 @@ def healthz(request):
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("ladders.api.urls")),
+    path("scim/v2/", include("ladders.scim.urls")),
     path("", include("ladders.web.urls")),
 ]

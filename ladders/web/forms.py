@@ -461,3 +461,105 @@ class BandForm(forms.Form):
     def describe(self, band) -> str:
         level = self.framework.level_by_id.get(band.level)
         return f"{level.name if level else band.level} {band.market} {band.currency}"
+
+
+class PeopleFilterForm(forms.Form):
+    """The people admin's search and filters; the choices come from the organisation."""
+
+    q = forms.CharField(required=False, max_length=limits.SEARCH_QUERY, label="Search")
+    team = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Team")
+    manager = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Manager")
+    level = forms.ChoiceField(required=False, label="Level")
+    active = forms.ChoiceField(
+        required=False,
+        label="Status",
+        choices=[("", "Everyone"), ("yes", "Active"), ("no", "Deactivated")],
+    )
+
+    def __init__(self, data, *, teams, managers, levels):
+        super().__init__(data)
+        choice_field(self, "team").choices = [("", "Any team"), *((t.pk, t.name) for t in teams)]
+        choice_field(self, "manager").choices = [("", "Anyone"), *((p.pk, p.name) for p in managers)]
+        choice_field(self, "level").choices = [("", "Any level"), *((lv.id, lv.name) for lv in levels)]
+
+    def filters(self) -> dict[str, Any]:
+        """The selector's keyword arguments; an invalid filter is left out rather than guessed."""
+        data = self.cleaned_data if self.is_valid() else {}
+        active = {"yes": True, "no": False}.get(data.get("active") or "")
+        return {
+            "q": data.get("q") or "",
+            "team_id": data.get("team"),
+            "manager_id": data.get("manager"),
+            "level": data.get("level") or "",
+            "active": active,
+        }
+
+
+class PersonEditForm(forms.Form):
+    name = forms.CharField(max_length=limits.PERSON_NAME)
+    title = forms.CharField(required=False, max_length=limits.JOB_TITLE, label="Job title")
+    email = forms.EmailField(required=False, max_length=limits.EMAIL)
+    team = forms.CharField(
+        required=False, max_length=limits.TEAM_NAME, help_text="A team name; a new name makes a new team."
+    )
+    manager = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data=None, *, managers, initial=None):
+        super().__init__(data, initial=initial)
+        choice_field(self, "manager").choices = [("", "No manager"), *((p.pk, p.name) for p in managers)]
+
+
+class SalaryForm(forms.Form):
+    base_salary = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        label="Yearly base salary",
+        help_text="Leave empty to clear the pay record.",
+    )
+    currency = forms.CharField(required=False, max_length=3, help_text="3 letters, such as USD or EUR.")
+    market = forms.ChoiceField(required=False, help_text="A market your salary bands name.")
+
+    def __init__(self, data=None, *, markets, initial=None):
+        super().__init__(data, initial=initial)
+        choice_field(self, "market").choices = [("", "–"), *((m, m) for m in markets)]
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(max_length=limits.PERSON_NAME)
+    email = forms.EmailField(max_length=limits.EMAIL)
+    role = forms.ChoiceField()
+    title = forms.CharField(required=False, max_length=limits.JOB_TITLE, label="Job title")
+    team = forms.CharField(required=False, max_length=limits.TEAM_NAME)
+    manager = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data=None, *, managers, roles):
+        super().__init__(data)
+        choice_field(self, "role").choices = roles
+        choice_field(self, "manager").choices = [("", "No manager"), *((p.pk, p.name) for p in managers)]
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="About")
+    actor = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="By")
+    action = forms.ChoiceField(required=False)
+    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data, *, people, actions):
+        super().__init__(data)
+        people_choices = [(p.pk, p.name) for p in people]
+        choice_field(self, "person").choices = [("", "Anyone"), *people_choices]
+        choice_field(self, "actor").choices = [("", "Anyone"), *people_choices]
+        choice_field(self, "action").choices = [("", "Any action"), *((a, a) for a in actions)]
+
+    def filters(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "person_id": data.get("person"),
+            "actor_id": data.get("actor"),
+            "action": data.get("action") or "",
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }

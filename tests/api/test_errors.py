@@ -81,7 +81,7 @@ def test_an_unexpected_failure_is_a_json_500_not_a_page(acme, api_as, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("ladders.api.people.people_visible_to", broken)
+    monkeypatch.setattr("ladders.api.people.people_search", broken)
     response = api_as(acme.engineer).get("/people")
     body = _is_json_error(response, 500)
     assert "boom" not in body["detail"]

@@ -46,6 +46,12 @@ EXPECTED = {
     ("get", "/api/v1/cycles/{cycle_id}/participation"),
     ("post", "/api/v1/cycles/{cycle_id}/open"),
     ("post", "/api/v1/cycles/{cycle_id}/close"),
+    ("patch", "/api/v1/people/{person_id}"),
+    ("post", "/api/v1/people/{person_id}/deactivate"),
+    ("post", "/api/v1/people/{person_id}/reactivate"),
+    ("put", "/api/v1/people/{person_id}/salary"),
+    ("post", "/api/v1/invitations"),
+    ("get", "/api/v1/audit"),
 }
 
 

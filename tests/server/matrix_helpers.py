@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ladders.accounts.models import ApiToken, Organisation, Person, Role
+from ladders.accounts.models import ApiToken, Organisation, Person, Role, Team
 from ladders.accounts.tokens import token_create
 from ladders.core.profile import EvidenceSource
 from ladders.core.suggestions import Suggestion
@@ -46,12 +46,16 @@ from tests.framework_ids import KIND, SKILL
 from tests.org_fixtures import Org, add_person, make_org
 
 API_PREFIX = "/api/v1"
+SCIM_PREFIX = "/scim/v2"  # asked with bearer tokens only: see SCIM in the matrix
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 QUARTER = "2026-Q2"  # the engineer's submitted check-in
 DRAFT_QUARTER = "2026-Q3"  # the engineer's draft
 DRAFT_NOTES = "Not sure yet whether to ask for the senior title"  # only the engineer may read it
 CALIBRATION_TABLE = "level_distribution"  # one of the tables `calibration_tables` returns
-BAND_MARKET, BAND_CURRENCY = "berlin", "EUR"  # the engineer's market, so their pay sits in the band
+BAND_MARKET, BAND_CURRENCY = "berlin", "EUR"
+SCIM_USER_SCHEMA = (
+    "urn:ietf:params:scim:schemas:core:2.0:User"  # the engineer's market, so their pay sits in the band
+)
 
 
 @dataclass(frozen=True)
@@ -69,14 +73,23 @@ def _walk(patterns: list, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
 
 
 def page_routes() -> list[PageRoute]:
-    """Every named route outside the API, from the resolver (so none can be left out)."""
+    """Every named route outside the API and SCIM, from the resolver (so none can be left out)."""
     routes = []
     for route, pattern in _walk(get_resolver().url_patterns):
-        if ("/" + route).startswith(API_PREFIX + "/"):
+        if ("/" + route).startswith((API_PREFIX + "/", SCIM_PREFIX + "/")):
             continue
         assert pattern.name, f"the route '{route}' has no name; every page route needs one"
         routes.append(PageRoute(pattern.name, route))
     return routes
+
+
+def scim_routes() -> list[PageRoute]:
+    """Every SCIM route (`/scim/v2/...`), by name, from the resolver."""
+    return [
+        PageRoute(pattern.name or "", route)
+        for route, pattern in _walk(get_resolver().url_patterns)
+        if ("/" + route).startswith(SCIM_PREFIX + "/")
+    ]
 
 
 def api_routes() -> list[str]:
@@ -179,8 +192,13 @@ class World:
             "table": CALIBRATION_TABLE,
             "cycle_id": self.cycle.pk,
             "token_id": self.token.pk,
-            "uidb64": "MA",  # a password reset link for no one: user 0
-            "token": "not-a-reset-token",
+            # An invitation link that was never sent: nobody's, so every caller gets 404.
+            "uidb64": "MTIzNDU2Nw",
+            "token": "d3lmwp-0123456789abcdef0123456789abcdef",
+            # SCIM: the engineer is User person_id, their team is Group team_id.
+            "team_id": self.org.engineer.team_id,
+            "name": "User",
+            "schema_id": SCIM_USER_SCHEMA,
         }
 
     def packet_revision(self) -> int:
@@ -295,7 +313,14 @@ def fingerprint(world: World) -> dict[str, object]:
     engineer = Person.objects.get(pk=world.org.engineer.pk)
     return {
         "audit_events": AuditEvent.objects.filter(org=world.org.org).count(),
-        "engineer": (engineer.level, engineer.base_salary, engineer.manager_id),
+        "engineer": (
+            engineer.level,
+            engineer.base_salary,
+            engineer.manager_id,
+            engineer.team_id,
+            engineer.user.is_active,
+        ),
+        "teams": list(Team.objects.filter(org=world.org.org).values_list("pk", "name")),
         "evidence": list(Evidence.objects.filter(person=engineer).values_list("pk", "title", "updated")),
         "checkins": list(CheckIn.objects.filter(person=engineer).values_list("pk", "status", "revision")),
         "frameworks": list(FrameworkVersion.objects.filter(org=world.org.org).values_list("pk", "active")),

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.test import Client
 
+from ladders.accounts.services import token_create
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.core.suggestions import suggestion_dict
 from ladders.leveling.frameworks import active_framework
@@ -44,6 +45,10 @@ def _maturity(world: World) -> dict[str, int]:
     return {f"phase__{phase.id}": 1 for phase in fw.maturity.phases}
 
 
+SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+SCIM_ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+SCIM_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+SCIM_PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 FRAMEWORK_YAML = DEFAULT_FRAMEWORK.read_text(encoding="utf-8")
 EVIDENCE = {
     "kind": KIND.debugging_story,
@@ -144,6 +149,46 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "cycle json": lambda world: CYCLE,
     "mail form": lambda world: {"reminders": "on"},
     "webhook form": lambda world: {"channel": "slack", "url": "https://hooks.slack.com/services/T0/B0/x"},
+    # People admin: no manager named, so another organisation's admin can send it too.
+    "invite form": lambda world: {"name": "Nina New", "email": "nina.new@example.com", "role": "engineer"},
+    "invite json": lambda world: {"name": "Nina New", "email": "nina.new@example.com"},
+    "person edit form": lambda world: {
+        "name": world.org.engineer.name,
+        "team": "Applied AI",
+        "manager": world.org.other_manager.pk,
+    },
+    "person patch json": lambda world: {"manager_id": world.org.other_manager.pk},
+    "salary form": lambda world: {"base_salary": "91000", "currency": "EUR", "market": "berlin"},
+    "salary json": lambda world: {"base_salary": 91000, "currency": "EUR", "market": "berlin"},
+    # SCIM, as an identity provider sends it.
+    "scim user json": lambda world: {
+        "schemas": [SCIM_USER],
+        "userName": "nina.new@example.com",
+        "name": {"givenName": "Nina", "familyName": "New"},
+        "emails": [{"primary": True, "value": "nina.new@example.com", "type": "work"}],
+        "active": True,
+    },
+    "scim user put json": lambda world: {
+        "schemas": [SCIM_USER, SCIM_ENTERPRISE],
+        "userName": world.org.engineer.user.username,
+        "displayName": world.org.engineer.name,
+        "active": True,
+        SCIM_ENTERPRISE: {"manager": {"value": str(world.org.other_manager.pk)}},
+    },
+    "scim deactivate json": lambda world: {
+        "schemas": [SCIM_PATCH],
+        "Operations": [{"op": "replace", "value": {"active": False}}],
+    },
+    "scim group json": lambda world: {"schemas": [SCIM_GROUP], "displayName": "Search", "members": []},
+    "scim group put json": lambda world: {
+        "schemas": [SCIM_GROUP],
+        "displayName": "Applied AI",
+        "members": [{"value": str(world.org.engineer.pk)}],
+    },
+    "scim group patch json": lambda world: {
+        "schemas": [SCIM_PATCH],
+        "Operations": [{"op": "replace", "path": "displayName", "value": "Applied AI and search"}],
+    },
 }
 
 
@@ -159,6 +204,18 @@ def send(client: Client, method: str, path: str, body: dict[str, Any] | None, *,
 def ask(client: Client, world: World, viewer: str, method: str, path: str, row, *, as_json: bool):
     if viewer != "anonymous":
         client.force_login(world.callers()[viewer].user)
+    return _asked(client, world, method, path, row, as_json=as_json)
+
+
+def ask_with_token(client: Client, world: World, viewer: str, method: str, path: str, row):
+    """As `ask`, but signed in by nothing but the viewer's API token (SCIM takes no session)."""
+    if viewer != "anonymous":
+        token = token_create(world.callers()[viewer], "matrix")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return _asked(client, world, method, path, row, as_json=True)
+
+
+def _asked(client: Client, world: World, method: str, path: str, row, *, as_json: bool):
     body = BODIES[row.body](world) if row.body else None
     before = fingerprint(world)
     response = send(client, method, path, body, as_json=as_json)
@@ -207,6 +264,7 @@ def assert_reads_like_an_absent_id(client, world, method, template, row, respons
         "suggestion_id",
         "cycle_id",
         "token_id",
+        "team_id",
     )
     values = world.path_values() | dict.fromkeys(absent_ids, ABSENT_ID)
     if row.draft:

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.test import Client
 
 from tests.server.matrix_helpers import (
     API_PREFIX,
@@ -36,9 +37,16 @@ from tests.server.matrix_helpers import (
     build_world,
     fill,
     page_routes,
+    scim_routes,
     shape,
 )
-from tests.server.matrix_requests import SEES_SALARY, ask, assert_reads_like_an_absent_id, check_answer
+from tests.server.matrix_requests import (
+    SEES_SALARY,
+    ask,
+    ask_with_token,
+    assert_reads_like_an_absent_id,
+    check_answer,
+)
 
 VIEWERS = ("engineer", "manager", "outsider", "other_manager", "admin", "foreign_admin", "anonymous")
 # Callers told "no such thing" (404) about the engineer: the answer must be the one for an absent id.
@@ -228,6 +236,27 @@ PAGES: dict[tuple[str, str], Row] = {
     ("admin-cycle-close", "POST"): Row(404, 404, 404, 404, 302, 404, changes=True),
     ("admin-notifications", "GET"): ADMIN_ONLY,
     ("admin-notifications", "POST"): Row(404, 404, 404, 404, 302, 302, body="webhook form", changes=True),
+    # People admin: admins only, each their own organisation's people.
+    ("admin-people", "GET"): ADMIN_ONLY,
+    ("admin-people", "POST"): Row(404, 404, 404, 404, 405, 405),
+    ("admin-people-invite", "GET"): ADMIN_ONLY,
+    ("admin-people-invite", "POST"): Row(404, 404, 404, 404, 302, 302, body="invite form", changes=True),
+    ("admin-person", "GET"): ADMIN_HERE(salary=frozenset({"admin"})),
+    ("admin-person", "POST"): Row(404, 404, 404, 404, 302, 404, body="person edit form", changes=True),
+    ("admin-person-salary", "GET"): Row(404, 404, 404, 404, 405, 405),
+    ("admin-person-salary", "POST"): Row(404, 404, 404, 404, 302, 404, body="salary form", changes=True),
+    ("admin-person-deactivate", "GET"): Row(404, 404, 404, 404, 405, 405),
+    ("admin-person-deactivate", "POST"): Row(404, 404, 404, 404, 302, 404, changes=True),
+    # The engineer is active already: reactivating changes nothing.
+    ("admin-person-reactivate", "GET"): Row(404, 404, 404, 404, 405, 405),
+    ("admin-person-reactivate", "POST"): Row(404, 404, 404, 404, 302, 404),
+    ("admin-audit", "GET"): ADMIN_ONLY,
+    ("admin-audit", "POST"): Row(404, 404, 404, 404, 405, 405),
+    ("admin-audit-csv", "GET"): ADMIN_ONLY,
+    ("admin-audit-csv", "POST"): Row(404, 404, 404, 404, 405, 405),
+    # An invitation link is its own credential; this one was never sent, so it is no one's.
+    ("invite-accept", "GET"): Row(404, 404, 404, 404, 404, 404, anonymous=404),
+    ("invite-accept", "POST"): Row(404, 404, 404, 404, 404, 404, anonymous=404),
 }
 
 # Paths are relative to /api/v1, as in the OpenAPI document without its prefix.
@@ -303,6 +332,47 @@ API: dict[tuple[str, str], Row] = {
     ("GET", "/cycles/{cycle_id}/participation"): Row(404, 200, 404, 200, 200, 404),
     ("POST", "/cycles/{cycle_id}/open"): Row(404, 404, 404, 404, 409, 404),
     ("POST", "/cycles/{cycle_id}/close"): Row(404, 404, 404, 404, 200, 404, changes=True),
+    # People admin: an admin manages the engineer; their chain (and they) may see them, so 403.
+    ("PATCH", "/people/{person_id}"): Row(
+        403, 403, 404, 404, 200, 404, body="person patch json", changes=True
+    ),
+    ("POST", "/people/{person_id}/deactivate"): Row(403, 403, 404, 404, 200, 404, changes=True),
+    ("POST", "/people/{person_id}/reactivate"): Row(403, 403, 404, 404, 200, 404),  # active already
+    ("PUT", "/people/{person_id}/salary"): Row(
+        403, 403, 404, 404, 200, 404, body="salary json", changes=True
+    ),
+    # Each admin invites into their own organisation.
+    ("POST", "/invitations"): Row(403, 403, 403, 403, 201, 201, body="invite json", changes=True),
+    ("GET", "/audit"): ADMIN_ONLY,
+}
+
+# SCIM (/scim/v2), asked with each caller's API token and never a session: an admin's token
+# provisions their own organisation; anyone else's is refused (403) whatever the id, and
+# without a token it is 401. Methods are those each route takes.
+SCIM_READ = Row(403, 403, 403, 403, 200, 200, anonymous=401)  # each admin reads their own
+SCIM_HERE = Row(403, 403, 403, 403, 200, 404, anonymous=401)  # one of this organisation's records
+SCIM: dict[tuple[str, str], Row] = {
+    ("scim-config", "GET"): SCIM_READ,
+    ("scim-resource-types", "GET"): SCIM_READ,
+    ("scim-resource-type", "GET"): SCIM_READ,
+    ("scim-schemas", "GET"): SCIM_READ,
+    ("scim-schema", "GET"): SCIM_READ,
+    ("scim-users", "GET"): SCIM_READ,
+    ("scim-users", "POST"): Row(
+        403, 403, 403, 403, 201, 201, anonymous=401, body="scim user json", changes=True
+    ),
+    ("scim-user", "GET"): SCIM_HERE,
+    ("scim-user", "PUT"): SCIM_HERE(body="scim user put json", changes=True),
+    ("scim-user", "PATCH"): SCIM_HERE(body="scim deactivate json", changes=True),
+    ("scim-user", "DELETE"): Row(403, 403, 403, 403, 204, 404, anonymous=401, changes=True),
+    ("scim-groups", "GET"): SCIM_READ,
+    ("scim-groups", "POST"): Row(
+        403, 403, 403, 403, 201, 201, anonymous=401, body="scim group json", changes=True
+    ),
+    ("scim-group", "GET"): SCIM_HERE,
+    ("scim-group", "PUT"): SCIM_HERE(body="scim group put json", changes=True),
+    ("scim-group", "PATCH"): SCIM_HERE(body="scim group patch json", changes=True),
+    ("scim-group", "DELETE"): Row(403, 403, 403, 403, 204, 404, anonymous=401, changes=True),
 }
 
 NOT_OPERATIONS = {("GET", "/openapi.json"), ("GET", "/")}
@@ -335,7 +405,7 @@ def world(django_db_setup, django_db_blocker):
 def _cells(table: dict[tuple[str, str], Row], kind: str) -> list:
     cells = []
     for (first, second), row in table.items():
-        route, method = (first, second) if kind.startswith("page") else (second, first)
+        route, method = (second, first) if kind.startswith("api") else (first, second)
         for viewer in VIEWERS:
             bug = BUGS.get((kind, route, method, viewer))
             marks = [pytest.mark.xfail(reason=f"bug: {bug}", strict=True)] if bug else []
@@ -377,7 +447,28 @@ def test_api(client, db, world: World, path_template: str, method: str, viewer: 
         assert_reads_like_an_absent_id(client, world, method, template, row, response, as_json=True)
 
 
+@pytest.mark.parametrize(("name", "method", "viewer", "row"), _cells(SCIM, "scim"))
+def test_scim(db, world: World, name: str, method: str, viewer: str, row: Row):
+    route = {r.name: r.route for r in scim_routes()}[name]
+    path = fill(route, world.path_values())
+    client = Client()
+    response, before = ask_with_token(client, world, viewer, method, path, row)
+    expected = row.status(viewer)
+    check_answer(response, before, world, viewer, method, path, row, expected)
+    if expected >= 400:
+        assert response["Content-Type"] == "application/scim+json", response["Content-Type"]
+        assert response.json()["detail"]
+    if viewer in STRANGERS and expected == 404:
+        assert_reads_like_an_absent_id(client, world, method, route, row, response, as_json=True)
+
+
 # -- completeness: the table covers every route, and only real ones -------------------------
+
+
+def test_every_scim_route_has_a_row_for_a_read():
+    names = {r.name for r in scim_routes()}
+    assert sorted(names - {name for name, _ in SCIM}) == [], "SCIM routes without a row in SCIM"
+    assert sorted({name for name, _ in SCIM} - names) == [], "rows in SCIM for routes that no longer exist"
 
 
 def test_every_page_route_has_a_row():

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.cycles import services as cycles
@@ -66,6 +69,11 @@ PAGES: dict[str, tuple[str, ...]] = {
     "mail-preferences": ("admin",),
     "admin-cycle-new": ("admin",),
     "admin-notifications": ("admin",),
+    "admin-people": ("admin",),
+    "admin-people-invite": ("admin",),
+    "admin-person": ("admin",),
+    "admin-audit": ("admin",),
+    "invite-accept": ("anonymous",),  # a live invitation link: the page to choose a password
 }
 # Routes that answer with no page of the site, and what they answer instead.
 NOT_PAGES: dict[str, str] = {
@@ -88,6 +96,10 @@ NOT_PAGES: dict[str, str] = {
     "cycle-csv": "a CSV download",
     "admin-cycle-open": "a form's POST, then a redirect",
     "admin-cycle-close": "a form's POST, then a redirect",
+    "admin-audit-csv": "a CSV download",
+    "admin-person-salary": "a form's POST, then a redirect (the form is on admin-person)",
+    "admin-person-deactivate": "a form's POST, then a redirect",
+    "admin-person-reactivate": "a form's POST, then a redirect",
 }
 # Pages every signed-in person has, each their own; anyone else's page is a 404 to an outsider.
 OWN_PAGES = {
@@ -157,8 +169,8 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
         "version_id": version.pk,
         "band_id": band.pk,
         "import_id": people_import_start(actor=acme.admin, text="name\nIna Imported\n").pk,
-        "uidb64": "MA",
-        "token": "not-a-reset-token",
+        "uidb64": urlsafe_base64_encode(force_bytes(acme.outsider.user.pk)),
+        "token": default_token_generator.make_token(acme.outsider.user),
     }
     routes = {route.name: route.route for route in page_routes()}
     paths = {name: fill(routes[name], values) for name in PAGES}

@@ -9,6 +9,7 @@ from django.http import Http404
 from ladders.accounts.models import Person
 from ladders.accounts.permissions import can_author_packet
 from ladders.cycles.selectors import dashboard_tasks
+from ladders.leveling.audit import person_record_changes
 from ladders.leveling.frameworks import active_framework, framework_of
 from ladders.leveling.pay import pay_position
 from ladders.leveling.selectors import person_dashboard, snapshot_citations, snapshot_for_viewer
@@ -52,6 +53,7 @@ def dashboard_page(*, viewer: Person, person: Person) -> dict[str, Any]:
     # On my own dashboard, the promotion packets whose next step is mine come first.
     context["packets_waiting"] = packets_waiting_rows(viewer) if viewer.pk == person.pk else []
     context["tasks"] = dashboard_tasks(viewer=viewer) if viewer.pk == person.pk else None
+    context["record_changes"] = person_record_changes(viewer=viewer, person=person)
     return context
 
 
