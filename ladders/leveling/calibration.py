@@ -37,6 +37,7 @@ from ladders.leveling.models import CheckIn, CheckInStatus
 from ladders.leveling.shortfalls import (
     INSUFFICIENT_EVIDENCE,
     NOT_MEETING,
+    batch_mixed_reasons,
     batch_shortfalls,
     next_level_shortfalls,
 )
@@ -206,12 +207,13 @@ class _BatchLevels:
         self.fw, self.today, self.facts = fw, today, stored.facts
         self.batch: BatchResult = assess_many(fw, stored.facts, as_of=today)
         self.row_of = {pk: row for row, pk in enumerate(stored.person_ids.tolist())}
+        self.mixed = batch_mixed_reasons(fw, stored.facts, today)
 
     def of(self, record: Record) -> tuple[str, str | None, dict[str, list[str]]]:
         row = self.row_of[record.person.pk]
         reached = int(self.batch.levels[row])
         next_level = self.fw.levels[reached + 1].id if reached + 1 < len(self.fw.levels) else None
-        lacking = batch_shortfalls(self.fw, self.batch, self.facts, row, self.today)
+        lacking = batch_shortfalls(self.fw, self.batch, self.facts, row, self.today, self.mixed)
         return self.fw.levels[reached].id, next_level, lacking
 
 

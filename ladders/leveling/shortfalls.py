@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import numpy as np
+
 from ladders.core.batch import BatchResult
+from ladders.core.batch_rules import OrgFacts, vector_rule
 from ladders.core.checks import Facts, compile_rule, facts_of
 from ladders.core.facts_arrays import FactsArrays
 from ladders.core.facts_record import profile_of_facts
@@ -101,13 +104,69 @@ def next_level_shortfalls(fw: Framework, result: AssessmentResult, profile: Prof
     return out
 
 
+MixedReasons = dict[str, dict[str, np.ndarray]]
+"""Per mixed gate id, per reason, who lacks it (people x bool), from the batch engine."""
+
+
+def batch_mixed_reasons(fw: Framework, facts: FactsArrays, as_of: date) -> tuple[MixedReasons, np.ndarray]:
+    """What each gate that mixes ratings and evidence lacks, for everyone at once.
+
+    The walk of `_reasons_of` with every node's verdict from its batch form: a leaf's reason
+    counts when the leaf fails and so does every node above it. Also returns who only
+    `assess` can answer for (their shortfalls are then told apart one by one).
+    """
+    org = OrgFacts(fw, facts, as_of)
+    unsure = np.zeros(facts.people, dtype=bool)
+    out: MixedReasons = {}
+    for check, reasons in gate_reasons(fw).items():
+        if not callable(reasons):
+            continue
+        gate = next(g for level in fw.levels for g in level.gates if g.id == check)
+        found = {
+            INSUFFICIENT_EVIDENCE: np.zeros(facts.people, dtype=bool),
+            NOT_MEETING: np.zeros(facts.people, dtype=bool),
+        }
+
+        _walk(gate.rule, fw, org, np.ones(facts.people, dtype=bool), found, unsure)
+        out[check] = found
+    return out, unsure
+
+
+def _walk(
+    node: Rule,
+    fw: Framework,
+    org: OrgFacts,
+    above: np.ndarray,
+    found: dict[str, np.ndarray],
+    unsure: np.ndarray,
+) -> None:
+    """Mark, for each leaf under `node`, who fails it with every node above failing too."""
+    verdict = vector_rule(node, fw)(org)
+    if verdict.unsure is not None:
+        unsure |= verdict.unsure
+    failing = above & ~verdict.passed
+    reason = _leaf_reason(node)
+    if reason is not None:
+        found[reason] |= failing
+        return
+    for child in node.all or node.any or []:
+        _walk(child, fw, org, failing, found, unsure)
+
+
 def batch_shortfalls(
-    fw: Framework, result: BatchResult, facts: FactsArrays, person: int, as_of: date
+    fw: Framework,
+    result: BatchResult,
+    facts: FactsArrays,
+    person: int,
+    as_of: date,
+    mixed: tuple[MixedReasons, np.ndarray] | None = None,
 ) -> dict[str, list[str]]:
     """`next_level_shortfalls` for row `person` of a batch result over `facts` on `as_of`.
 
     The verdicts come from the batch; a failing check that mixes ratings and evidence is
-    told apart on the person's facts (`profile_of_facts` reads exactly as their profile).
+    told apart by `mixed` (`batch_mixed_reasons`, computed once for everyone) or, without
+    it or for someone only `assess` answers for, on the person's facts (`profile_of_facts`
+    reads exactly as their profile).
     """
     reached = int(result.levels[person])
     if reached + 1 >= len(fw.levels):
@@ -122,11 +181,14 @@ def batch_shortfalls(
             continue
         reasons = reasons_by_gate[check]
         if callable(reasons):
-            if found is None:
-                profile = profile_of_facts(facts.person(person))
-                evidence = [item for item in profile.evidence if item.date <= as_of]
-                found = facts_of(evidence, profile.skills, as_of, fw.rating_scale.min)
-            reasons = reasons(found)
-        for reason in reasons:
+            if mixed is not None and not mixed[1][person]:
+                reasons = {reason for reason, who in mixed[0][check].items() if who[person]}
+            else:
+                if found is None:
+                    profile = profile_of_facts(facts.person(person))
+                    evidence = [item for item in profile.evidence if item.date <= as_of]
+                    found = facts_of(evidence, profile.skills, as_of, fw.rating_scale.min)
+                reasons = reasons(found)
+        for reason in (r for r in (INSUFFICIENT_EVIDENCE, NOT_MEETING) if r in reasons):
             out[reason].append(check)
     return out
