@@ -52,7 +52,14 @@ _LATEST_CHECKIN = PreparedQuery(
     person=-918_273_645,
     quarter="placeholder-quarter",
 )
-_EVIDENCE = PreparedQuery(lambda person: Evidence.objects.filter(person_id=person), person=-918_273_645)
+# Only the columns `evidence_dict` reads: converting the timestamps and notes of every item
+# cost more than the rest of the query.
+_EVIDENCE = PreparedQuery(
+    lambda person: Evidence.objects.filter(person_id=person).only(
+        "slug", "kind", "title", "date", "scope", "skills", "users", "outcome"
+    ),
+    person=-918_273_645,
+)
 _MATURITY = {
     with_team: PreparedQuery(
         lambda org, team=None: (
