@@ -17,8 +17,12 @@ from ladders.accounts.permissions import (
     can_view_person,
     has_reporting_chain,
 )
+from ladders.server.prepared import PreparedQuery
 
 PERSON_RELATED = ("manager", "team", "user", "org")
+_PERSON_ALONE = PreparedQuery(
+    lambda pk, org: Person.objects.filter(pk=pk, org_id=org).order_by(), pk=-918_273_645, org=-918_273_646
+)
 
 
 def person_for_viewer(viewer: Person, person_id: int, *, related: tuple[str, ...] = PERSON_RELATED) -> Person:
@@ -27,8 +31,11 @@ def person_for_viewer(viewer: Person, person_id: int, *, related: tuple[str, ...
     `related` are the relations read along (all by default); a hot path that needs none
     passes `()`: the query then joins nothing, and a relation read later costs a query.
     """
-    found = Person.objects.select_related(*related).filter(pk=person_id, org_id=viewer.org_id).order_by()[:1]
-    person = next(iter(found), None)
+    if related:
+        found = Person.objects.select_related(*related).filter(pk=person_id, org_id=viewer.org_id)
+        person = next(iter(found.order_by()[:1]), None)
+    else:
+        person = _PERSON_ALONE.first(pk=person_id, org=viewer.org_id)
     if person is None or not can_view_person(viewer, person):
         raise Http404("No such person.")
     return person

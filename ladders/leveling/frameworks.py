@@ -6,6 +6,7 @@ from ladders.accounts.models import Organisation
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_from_text
 from ladders.leveling.models import FrameworkVersion
+from ladders.server.prepared import PreparedQuery
 
 _parsed: dict[str, Framework] = {}
 _PARSED_LIMIT = 32
@@ -36,11 +37,7 @@ def active_version(org: Organisation) -> FrameworkVersion:
     Every organisation gets the default when it is created, and `migrate` (run by `ladders
     serve`) gives it to any that predates that (`ladders.leveling.services.frameworks`).
     """
-    # One active version per organisation (a constraint): no ORDER BY to compile or sort.
-    version = next(
-        iter(FrameworkVersion.objects.filter(org_id=org.pk, active=True).defer("yaml_text").order_by()[:1]),
-        None,
-    )
+    version = _ACTIVE.first(org=org.pk)
     if version is None:
         raise NoActiveFramework(
             f"the organisation '{org.name}' has no active framework; run `ladders serve` (or "
@@ -52,3 +49,20 @@ def active_version(org: Organisation) -> FrameworkVersion:
 def active_framework(org: Organisation) -> tuple[FrameworkVersion, Framework]:
     version = active_version(org)
     return version, framework_of(version)
+
+
+def active_framework_of(org_id: int) -> tuple[FrameworkVersion, Framework]:
+    """`active_framework` by the organisation's id (the organisation is read only to name it
+    in the error when it has no active framework)."""
+    version = _ACTIVE.first(org=org_id)
+    if version is None:
+        return active_framework(Organisation.objects.get(pk=org_id))
+    return version, framework_of(version)
+
+
+# One active version per organisation (a constraint), asked on every computed assessment:
+# no ORDER BY, compiled once (ladders.server.prepared).
+_ACTIVE = PreparedQuery(
+    lambda org: FrameworkVersion.objects.filter(org_id=org, active=True).defer("yaml_text").order_by(),
+    org=-918_273_646,
+)

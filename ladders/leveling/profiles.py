@@ -17,6 +17,7 @@ from ladders.core.framework import Framework
 from ladders.core.profile import Profile, background_of, profile_check
 from ladders.core.yamlsource import SourceMap
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, MaturityAssessment
+from ladders.server.prepared import PreparedQuery
 
 
 def effective_ratings(checkin: CheckIn | None) -> dict[str, int]:
@@ -31,12 +32,49 @@ def effective_ratings(checkin: CheckIn | None) -> dict[str, int]:
 def latest_checkin(
     person: Person, *, as_of: date | None = None, include_drafts: bool = False
 ) -> CheckIn | None:
+    if as_of is not None and not include_drafts:  # the API's computed assessments ask this
+        return _LATEST_CHECKIN.first(person=person.pk, quarter=quarter_of(as_of))
     qs = person.checkins.all()
     if not include_drafts:
         qs = qs.exclude(status=CheckInStatus.DRAFT)
     if as_of is not None:
         qs = qs.filter(quarter__lte=quarter_of(as_of))
     return qs.order_by("-quarter").first()
+
+
+# The queries of a computed assessment, compiled once (ladders.server.prepared).
+_LATEST_CHECKIN = PreparedQuery(
+    lambda person, quarter: (
+        CheckIn.objects.filter(person_id=person, quarter__lte=quarter)
+        .exclude(status=CheckInStatus.DRAFT)
+        .order_by("-quarter")[:1]
+    ),
+    person=-918_273_645,
+    quarter="placeholder-quarter",
+)
+# Only the columns `evidence_dict` reads: converting the timestamps and notes of every item
+# cost more than the rest of the query.
+_EVIDENCE = PreparedQuery(
+    lambda person: Evidence.objects.filter(person_id=person).only(
+        "slug", "kind", "title", "date", "scope", "skills", "users", "outcome"
+    ),
+    person=-918_273_645,
+)
+_MATURITY = {
+    with_team: PreparedQuery(
+        lambda org, team=None: (
+            MaturityAssessment.objects.filter(
+                Q(team__isnull=True) | Q(team_id=team) if team is not None else Q(team__isnull=True),
+                org_id=org,
+            )
+            .order_by("-created", "-id")
+            .values_list("team_id", "level")
+        ),
+        org=-918_273_646,
+        **({"team": -918_273_647} if with_team else {}),
+    )
+    for with_team in (True, False)
+}
 
 
 def quarter_of(day: date) -> str:
@@ -65,12 +103,10 @@ def evidence_dict(item: Evidence) -> dict[str, Any]:
 
 def org_maturity_level(person: Person) -> int | None:
     """The latest maturity level of the person's team, else the latest org-wide one (one query)."""
-    teams = Q(team__isnull=True) | Q(team_id=person.team_id) if person.team_id else Q(team__isnull=True)
-    rows = (
-        MaturityAssessment.objects.filter(teams, org_id=person.org_id)
-        .order_by("-created", "-id")
-        .values_list("team_id", "level")
-    )
+    if person.team_id:
+        rows = _MATURITY[True].rows(org=person.org_id, team=person.team_id)
+    else:
+        rows = _MATURITY[False].rows(org=person.org_id)
     org_level = None
     for team_id, level in rows:
         if team_id is not None:
@@ -93,7 +129,7 @@ def profile_of(
     Leaving unknown ids out (rather than failing) keeps a person assessable after an admin
     activates a framework version that renamed a skill or kind.
     """
-    items = evidence if evidence is not None else list(person.evidence.all())
+    items = evidence if evidence is not None else _EVIDENCE.all(person=person.pk)
     ratings = {
         k: v
         for k, v in effective_ratings(checkin).items()

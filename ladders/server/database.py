@@ -45,6 +45,10 @@ def database_settings(url: str | None, directory: Path) -> dict[str, Any]:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Each server thread keeps its connection: opening one (the file, the pragmas
+            # above, the schema) costs more than a whole API request that reads a stored result.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     return {
         "ENGINE": "django.db.backends.postgresql",

@@ -92,7 +92,9 @@ DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_D
 
 # Background tasks (ladders.leveling.tasks) are queued in the database and run by
 # `ladders worker` (one starts with `ladders serve`; PostgreSQL deployments may run more).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

@@ -173,7 +173,10 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
         "token": default_token_generator.make_token(acme.outsider.user),
     }
     routes = {route.name: route.route for route in page_routes()}
-    paths = {name: fill(routes[name], values) for name in PAGES}
+    # The reset and invitation links share their parameters' names; the reset page is asked
+    # with a token that does not work (its page says so), the invitation with a live one.
+    broken = {"password-reset-confirm": {"token": "not-a-reset-token"}}
+    paths = {name: fill(routes[name], values | broken.get(name, {})) for name in PAGES}
     return Site(paths, {**acme.people(), "anonymous": None})
 
 

@@ -9,7 +9,7 @@ from ladders.accounts.models import Person
 from ladders.core.engine import assess
 from ladders.core.errors import InputError
 from ladders.core.results import AssessmentResult
-from ladders.leveling.frameworks import active_framework
+from ladders.leveling.frameworks import active_framework_of
 from ladders.leveling.live import live_result, live_result_json
 from ladders.leveling.profiles import latest_checkin, profile_of
 from ladders.leveling.services.refusals import input_refusal
@@ -25,7 +25,7 @@ def assessment_for(
     """
     if as_of is None and target is None:
         return live_result(person)
-    _version, fw = active_framework(person.org)
+    _version, fw = active_framework_of(person.org_id)
     checkin = latest_checkin(person, as_of=as_of)
     try:
         return assess(fw, profile_of(person, fw, checkin=checkin), as_of=as_of, target=target)
