@@ -89,8 +89,10 @@ def suggestions_upload(
 
 
 def _locked(actor: Person, suggestion: EvidenceSuggestion) -> EvidenceSuggestion:
+    # Only the suggestion's row is locked: PostgreSQL refuses FOR UPDATE across the nullable
+    # evidence join, and the person and item are read, not written, here.
     row = (
-        EvidenceSuggestion.objects.select_for_update()
+        EvidenceSuggestion.objects.select_for_update(of=("self",))
         .select_related("person", "evidence")
         .get(pk=suggestion.pk)
     )
