@@ -207,3 +207,12 @@ def notification_overview(*, viewer: Person) -> dict[str, Any]:
         ),
         "deliveries": list(Delivery.objects.filter(org_id=viewer.org_id).order_by("-created", "-pk")[:20]),
     }
+
+
+def mail_preferences_of(person: Person) -> dict[str, bool]:
+    """The person's mail choices; everything on until they choose."""
+    from ladders.cycles.models import MailPreference
+
+    found = MailPreference.objects.filter(person=person).first()
+    names = ("reminders", "submitted", "signed_off")
+    return {name: True if found is None else bool(getattr(found, name)) for name in names}

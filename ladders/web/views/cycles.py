@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ladders.accounts.permissions import can_manage_cycles, can_view_participation
 from ladders.cycles import services
-from ladders.cycles.models import MailPreference, OrgWebhook
+from ladders.cycles.models import OrgWebhook
 from ladders.cycles.selectors import (
     cycle_for_viewer,
     cycles_of,
+    mail_preferences_of,
     notification_overview,
     participation,
     participation_csv,
@@ -85,11 +86,11 @@ def cycle_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/cycle_new.html", {"form": form}, status=status)
 
 
-def _step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
+def _step(request: HttpRequest, cycle_id: int, *, opening: bool) -> HttpResponse:
     me = viewer(request)
     cycle = cycle_for_viewer(me, cycle_id)
     try:
-        if step == "open":
+        if opening:
             services.cycle_open(actor=me, cycle=cycle)
             messages.success(request, f"The cycle {cycle.name} is open: everyone in scope has a check-in.")
         else:
@@ -109,14 +110,14 @@ def _step(request: HttpRequest, cycle_id: int, step: str) -> HttpResponse:
 @admin_only
 @require_POST
 def cycle_open(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    return _step(request, cycle_id, "open")
+    return _step(request, cycle_id, opening=True)
 
 
 @login_required
 @admin_only
 @require_POST
 def cycle_close(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    return _step(request, cycle_id, "close")
+    return _step(request, cycle_id, opening=False)
 
 
 @never_cache
@@ -124,11 +125,7 @@ def cycle_close(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mail_preferences(request: HttpRequest) -> HttpResponse:
     me = viewer(request)
-    found = MailPreference.objects.filter(person=me).first()
-    initial = {"reminders": True, "submitted": True, "signed_off": True}
-    if found is not None:
-        initial = {"reminders": found.reminders, "submitted": found.submitted, "signed_off": found.signed_off}
-    form = MailPreferenceForm(request.POST or None, initial=initial)
+    form = MailPreferenceForm(request.POST or None, initial=mail_preferences_of(me))
     if request.method == "POST" and form.is_valid():
         services.mail_preferences_save(actor=me, **form.cleaned_data)
         messages.success(request, "Saved your mail choices.")
