@@ -21,6 +21,10 @@ VALID_BODIES = {
     "checkin_submit": {},
     "checkin_sign_off": {"manager_ratings": {SKILL.rag_systems: 4}},
     "packet_create": {"target": LEVEL.mid, "narrative": "Mine now"},
+    "person_edit": {"title": "Mine now"},
+    "person_deactivate": {},
+    "person_reactivate": {},
+    "person_salary_set": {"base_salary": 1000, "currency": "USD", "market": "us"},
 }
 
 
