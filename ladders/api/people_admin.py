@@ -104,7 +104,7 @@ def person_reactivate_post(request, person_id: int = person_id_path()):
 
 @router.put(
     "/people/{person_id}/salary",
-    response={200: PersonSalaryOut, **error_responses(403, 404, 422)},
+    response={200: PersonSalaryOut, **error_responses(400, 403, 404, 422)},
     operation_id="person_salary_set",
     summary="Set a person's base salary, currency and market",
     description=ADMINS + " The market must be one the organisation's salary bands name. Audited.",
@@ -116,7 +116,7 @@ def person_salary_put(request, payload: SalaryIn, person_id: int = person_id_pat
 
 @router.post(
     "/invitations",
-    response={201: PersonInvitedOut, **error_responses(403, 404, 409, 422)},
+    response={201: PersonInvitedOut, **error_responses(400, 403, 404, 409, 422)},
     operation_id="person_invite",
     summary="Invite someone by email: they get a one-time link to choose a password",
     description="Admins only. The mail goes through the server's mail settings (docs/server.md).",

@@ -34,6 +34,10 @@ VALID_BODIES = {
             }
         ]
     },
+    "person_edit": {"title": "Mine now"},
+    "person_deactivate": {},
+    "person_reactivate": {},
+    "person_salary_set": {"base_salary": 1000, "currency": "USD", "market": "us"},
 }
 
 
