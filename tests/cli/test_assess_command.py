@@ -56,10 +56,10 @@ def test_the_text_report_says_why_and_ticks_each_check_with_its_evidence(ladders
     evidence = _evidence_by_check(text)
     titles = assessed(ladders, SAM)["evidence_titles"]
     shipped = f"{titles['rag-bot']} (rag-bot), {titles['release-notes']} (release-notes)"
-    assert re.search(r"✓ .*mid\.shipped", text) and evidence["mid.shipped"] == shipped
+    assert re.search(r"✓ .*mid\.shipped", text) and evidence[CHECK.mid_shipped] == shipped
     assert re.search(r"✗ .*senior\.adr .*0 found, 1 needed", text)
     assert re.search(r"✓ .*senior\.mentoring", text)
-    assert evidence["senior.mentoring"] == f"{titles['intern-evals']} (intern-evals)"
+    assert evidence[CHECK.senior_mentoring] == f"{titles['intern-evals']} (intern-evals)"
 
 
 def _evidence_by_check(text: str) -> dict[str, str]:
