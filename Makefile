@@ -31,7 +31,7 @@ test: lint browser
 	$(BIN)/python -m pytest
 	@if [ -n "$$LADDERS_TEST_POSTGRES" ]; then \
 		echo "== again on PostgreSQL =="; \
-		LADDERS_TEST_DATABASE=postgres $(BIN)/python -m pytest tests/server tests/web tests/api tests/e2e tests/leveling tests/promotions; \
+		LADDERS_TEST_DATABASE=postgres $(BIN)/python -m pytest tests/server tests/web tests/api tests/e2e tests/leveling tests/promotions tests/cycles tests/scim; \
 	fi
 
 bench: $(STAMP)

@@ -150,7 +150,7 @@ def demo_load() -> list[tuple[str, str, str]]:
         )
     admin = people[0]
     demo_bands_set(admin=admin, fw=fw)
-    demo_salaries_set(people=people, fw=fw)
+    demo_salaries_set(admin=admin, people=people, fw=fw)
     demo_maturity_record(admin=admin, fw=fw, org_name=DEMO_ORG)
     demo_packet_submit(
         subject=by_name[READY_FOR_PROMOTION], author=by_name[PACKET_AUTHOR], reviewer=by_name[PACKET_REVIEWER]

@@ -20,7 +20,7 @@ from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.levels import level_record
 from ladders.leveling.models import CheckIn, FrameworkVersion
-from ladders.leveling.pay import band_set
+from ladders.leveling.pay import band_set, person_salary_set
 from ladders.leveling.profiles import profile_of, quarter_end
 from ladders.leveling.selectors import sign_off_outcome
 from ladders.leveling.services import checkin_save, checkin_sign_off, maturity_record
@@ -118,21 +118,23 @@ def demo_bands_set(*, admin: Person, fw: Framework) -> None:
         )
 
 
-def demo_salaries_set(*, people: list[Person], fw: Framework) -> None:
-    """Base salaries placed in each person's band (see BAND_POSITIONS).
+def demo_salaries_set(*, admin: Person, people: list[Person], fw: Framework) -> None:
+    """Base salaries placed in each person's band (see BAND_POSITIONS), set by the admin.
 
-    Nothing sets a person's pay through a service yet, so this is the one place the demo
-    writes these fields directly; switch it to that service once it exists.
+    Through the salary service, so each one is validated against the bands and audited.
     """
     for index, person in enumerate(people):
         person.refresh_from_db(fields=["level"])
         position = fw.level_index.get(person.level, 0)
         low = 90_000 + 45_000 * position
         share = BAND_POSITIONS[index % len(BAND_POSITIONS)]
-        person.base_salary = Decimal(round(low + 45_000 * share, -3))
-        person.currency = CURRENCY
-        person.market = MARKET
-        person.save(update_fields=["base_salary", "currency", "market"])
+        person_salary_set(
+            actor=admin,
+            person=person,
+            base_salary=Decimal(round(low + 45_000 * share, -3)),
+            currency=CURRENCY,
+            market=MARKET,
+        )
 
 
 def demo_maturity_record(*, admin: Person, fw: Framework, org_name: str) -> None:
