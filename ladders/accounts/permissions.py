@@ -85,6 +85,7 @@ def can_import_people(person: Person) -> bool:
 
 def can_see_org_tokens(person: Person) -> bool:
     """Admins see (and may revoke) every API token of their organisation; nobody sees the tokens."""
+    return _is_admin(person)
 
 
 def can_manage_people(person: Person) -> bool:

@@ -107,4 +107,3 @@ def person_create(
 
     cycle_enrol_new_person(person=person)  # joining while a cycle is open: a check-in too
     return person, password
-

@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from ladders.api.errors import error_responses
 from ladders.api.evidence import EvidenceOut, Outcome, Title
 from ladders.api.inputs import StrictIn
 from ladders.api.lookups import MAX_ID, person_id_path, person_in_reach
+from ladders.api.pagination import PageIn, page_of
 from ladders.core import limits
 from ladders.core.rules import Id
 from ladders.core.suggestions import Suggestion
@@ -61,15 +62,24 @@ class AcceptIn(StrictIn):
     skills: list[Id] | None = Field(None, max_length=100)
 
 
+class SuggestionListOut(Schema):
+    """One page of a person's pending suggestions, in the shape of every list."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[SuggestionOut]
+
+
 @router.get(
     "/people/{person_id}/suggestions",
-    response={200: list[SuggestionOut], **error_responses(403, 404, 422)},
+    response={200: SuggestionListOut, **error_responses(403, 404, 422)},
     operation_id="suggestions_list",
     summary="A person's pending evidence suggestions, newest first",
 )
-def suggestions_list(request, person_id: int = person_id_path()):
+def suggestions_list(request, page: Query[PageIn], person_id: int = person_id_path()):
     person = person_in_reach(request.auth, person_id)
-    return list(suggestions_pending(person))
+    return page_of(suggestions_pending(person), page)
 
 
 @router.post(

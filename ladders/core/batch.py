@@ -93,7 +93,7 @@ def assess_many(fw: Framework, facts: FactsArrays, *, as_of: date | None = None)
     A record carries no date of its own (a profile file's `as_of` is not part of the
     facts), so `as_of` is everyone's: the result is `assess(fw, profile, as_of=as_of)`'s.
     """
-    if not batch_covers(fw):
+    if not facts_hold_every_rule(fw):
         raise NotVectorised(f"framework '{fw.id}' gates on criteria, which facts records do not carry")
     when = as_of or date.today()
     org = OrgFacts(fw, facts, when)

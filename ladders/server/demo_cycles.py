@@ -59,11 +59,18 @@ def _act(person: Person, quarter: str, step: str) -> None:
         leveling.checkin_sign_off(actor=person.manager, checkin=saved, manager_ratings=ratings)
 
 
+CYCLE_TEAMS = ("Applied AI", "Platform")
+"""The demo's teams below its head, each with a cycle of its own this quarter."""
+
+
 def demo_cycles(*, admin: Person, people: list[Person], today: date) -> None:
     """Last quarter's cycle, closed; this quarter's per-team cycles, open, with every standing."""
     org = admin.org
     current = Quarter.of(today)
     previous = Quarter.of(current.first_day - timedelta(days=1))
+    # The head of the organisation has no manager to sign off their check-in, so last
+    # quarter's cycle asked the teams below them; everyone in it was signed off.
+    teams = list(Team.objects.filter(org=org, name__in=CYCLE_TEAMS))
     past = cycles.cycle_create(
         actor=admin,
         org=org,
@@ -72,6 +79,7 @@ def demo_cycles(*, admin: Person, people: list[Person], today: date) -> None:
         opens_on=previous.first_day,
         self_review_due=previous.last_day - timedelta(days=14),
         sign_off_due=previous.last_day,
+        teams=teams,
         today=today,
     )
     cycles.cycle_close(actor=admin, cycle=past, today=today)

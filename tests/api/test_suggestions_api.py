@@ -36,14 +36,14 @@ def test_posting_the_same_suggestions_twice_adds_them_once(acme, api_as):
     )
     assert (first.status_code, first.json()) == (200, {"added": 2, "known": 0})
     assert again.json() == {"added": 0, "known": 2}
-    listed = api.get(f"/people/{acme.engineer.pk}/suggestions").json()
+    listed = api.get(f"/people/{acme.engineer.pk}/suggestions").json()["items"]
     assert [s["suggestion_id"] for s in listed] == ["git-00000000000000000001", "git-00000000000000000002"]
 
 
 def test_accepting_twice_creates_one_item_with_the_source(acme, api_as):
     api = api_as(acme.engineer)
     api.post(f"/people/{acme.engineer.pk}/suggestions", {"suggestions": [suggestion()]})
-    [row] = api.get(f"/people/{acme.engineer.pk}/suggestions").json()
+    [row] = api.get(f"/people/{acme.engineer.pk}/suggestions").json()["items"]
 
     first = api.post(f"/suggestions/{row['id']}/accept", {"title": "Chose pgvector"})
     second = api.post(f"/suggestions/{row['id']}/accept", {})
@@ -53,19 +53,19 @@ def test_accepting_twice_creates_one_item_with_the_source(acme, api_as):
     assert first.json()["source"]["path"] == "docs/adr/0001-x.md"
     assert first.json()["source"]["suggestion"] == "git-00000000000000000001"
     assert Evidence.objects.filter(person=acme.engineer).count() == 1
-    assert api.get(f"/people/{acme.engineer.pk}/suggestions").json() == []
+    assert api.get(f"/people/{acme.engineer.pk}/suggestions").json()["items"] == []
 
 
 def test_a_rejected_suggestion_is_never_offered_again_and_cannot_be_accepted(acme, api_as):
     api = api_as(acme.engineer)
     api.post(f"/people/{acme.engineer.pk}/suggestions", {"suggestions": [suggestion()]})
-    [row] = api.get(f"/people/{acme.engineer.pk}/suggestions").json()
+    [row] = api.get(f"/people/{acme.engineer.pk}/suggestions").json()["items"]
     assert api.post(f"/suggestions/{row['id']}/reject").status_code == 204
     assert api.post(f"/people/{acme.engineer.pk}/suggestions", {"suggestions": [suggestion()]}).json() == {
         "added": 0,
         "known": 1,
     }
-    assert api.get(f"/people/{acme.engineer.pk}/suggestions").json() == []
+    assert api.get(f"/people/{acme.engineer.pk}/suggestions").json()["items"] == []
     assert api.post(f"/suggestions/{row['id']}/accept", {}).status_code == 409
 
 
@@ -75,7 +75,7 @@ def test_a_kind_the_framework_lacks_is_refused_and_nothing_is_stored(acme, api_a
     response = api.post(f"/people/{acme.engineer.pk}/suggestions", {"suggestions": [suggestion(2), bad]})
     assert response.status_code == 422
     assert "no_such_kind" in response.json()["detail"]
-    assert api.get(f"/people/{acme.engineer.pk}/suggestions").json() == []
+    assert api.get(f"/people/{acme.engineer.pk}/suggestions").json()["items"] == []
 
 
 def test_an_outsider_cannot_send_suggestions_to_someone_else(acme, api_as):

@@ -171,8 +171,9 @@ def test_evidence_dated_after_today_is_left_to_the_day_it_happened(bench_org):
 
 def without_a_gate(text: str) -> str:
     data = yaml.safe_load(text)
+    # All but the first gate of a level: anyone held back by one of the others moves up.
     level = next(lv for lv in data["levels"] if len(lv.get("gates", [])) > 1)
-    level["gates"].pop()
+    del level["gates"][1:]
     data["version"] = f"{data['version']}-fewer"
     return yaml.safe_dump(data, sort_keys=False)
 

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_scim_external_ids'),
-        ('accounts', '0003_sso_identity'),
+        ("accounts", "0002_scim_external_ids"),
+        ("accounts", "0003_sso_identity"),
     ]
 
-    operations = [
-    ]
+    operations = []

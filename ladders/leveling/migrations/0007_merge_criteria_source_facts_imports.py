@@ -4,13 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('leveling', '0005_checkin_criteria'),
-        ('leveling', '0005_facts_record'),
-        ('leveling', '0005_people_import_progress'),
-        ('leveling', '0006_evidence_suggestion_inbox'),
+        ("leveling", "0005_checkin_criteria"),
+        ("leveling", "0005_facts_record"),
+        ("leveling", "0005_people_import_progress"),
+        ("leveling", "0006_evidence_suggestion_inbox"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -103,7 +103,9 @@ def person_edit(
     """
     if actor is not None:
         _check_admin_of(actor, person)
-    person = Person.objects.select_for_update().select_related("team", "manager", "user").get(pk=person.pk)
+    # Lock the person's row only: team and manager are outer joins, which PostgreSQL cannot lock.
+    locked = Person.objects.select_for_update(of=("self",)).select_related("team", "manager", "user")
+    person = locked.get(pk=person.pk)
     before = _record(person)
     if name is not UNCHANGED:
         person.name = _checked_text("name", name, limits.PERSON_NAME, required=True)
