@@ -57,8 +57,8 @@ def evidence_data(fw: Framework, draw) -> dict:
         "skills": draw(st.lists(st.sampled_from([s.id for s in fw.skills]), max_size=3, unique=True)),
         "outcome": draw(st.sampled_from(["", "Cut latency by 30%", "Well received"])),
     }
-    if kind.has_users:
-        data["users"] = draw(st.sampled_from(["", "real", "internal", "none"]))
+    # A kind without users clears what an edited item of another kind said about them.
+    data["users"] = draw(st.sampled_from(["", "real", "internal", "none"])) if kind.has_users else ""
     return data
 
 
