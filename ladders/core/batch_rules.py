@@ -130,8 +130,12 @@ NOT_PACKED = frozenset({"criteria"})
 cannot answer for a framework that uses one, even through `assess`, so it refuses it."""
 
 
-def batch_covers(fw: Framework) -> bool:
-    """Whether the batch engine can assess `fw`; when not, callers assess each person with `assess`."""
+def facts_hold_every_rule(fw: Framework) -> bool:
+    """Whether every rule of `fw` reads only what a facts record packs (no criteria rule).
+
+    When not, the batch engine cannot answer even by handing people to `assess`, so callers
+    assess each person's real profile instead.
+    """
     rules = [gate.rule for level in fw.levels for gate in level.gates]
     rules += [p.rule for p in (fw.compensation.premiums if fw.compensation else [])]
     return not any(rule_kind(node) in NOT_PACKED for rule in rules for node in rule.walk())

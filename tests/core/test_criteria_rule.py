@@ -114,11 +114,11 @@ def test_a_criteria_rule_outside_a_gate_must_name_its_level():
 
 def test_the_batch_engine_refuses_a_criteria_framework_so_callers_assess_each_person():
     from ladders.core.batch import assess_many
-    from ladders.core.batch_rules import NotVectorised, batch_covers
+    from ladders.core.batch_rules import NotVectorised, facts_hold_every_rule
     from ladders.core.facts_arrays import decode_many
     from ladders.core.facts_record import tables_for
 
     fw = checklist_framework()
-    assert not batch_covers(fw)
+    assert not facts_hold_every_rule(fw)
     with pytest.raises(NotVectorised, match="criteria"):
         assess_many(fw, decode_many([], tables_for(fw)))
