@@ -18,8 +18,14 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from ladders.core.batch_rules import Bools, NotVectorised, OrgFacts, VectorCheck, vector_rule
-from ladders.core.batch_rules import facts_hold_every_rule
+from ladders.core.batch_rules import (
+    Bools,
+    NotVectorised,
+    OrgFacts,
+    VectorCheck,
+    facts_hold_every_rule,
+    vector_rule,
+)
 from ladders.core.engine import assess
 from ladders.core.facts_arrays import FactsArrays, decode_many
 from ladders.core.facts_record import FactsTables, profile_of_facts, tables_for
