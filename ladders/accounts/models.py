@@ -73,7 +73,11 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["org", "manager"])]
+        # (org, name): lists of an org's people by name read a page without sorting everyone.
+        indexes = [
+            models.Index(fields=["org", "manager"]),
+            models.Index(fields=["org", "name"], name="person_org_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
