@@ -14,8 +14,8 @@ rewritten by the next org-wide read (`org_facts`), so a bulk insert that sends n
 never leaves the store wrong, only cold. `ladders facts rebuild` rewrites everything.
 
 Each write also records what the record reaches today (level, next level's failing checks,
-the day), which the team page filters and sorts on in SQL; `team_levels` recomputes the
-rows of an earlier day when they are read.
+the day, and the first later day that could change them), which the team page filters and
+sorts on in SQL; `team_levels` reassesses the rows past that day when they are read.
 """
 
 from __future__ import annotations
@@ -164,6 +164,7 @@ def _write(org_id: int, fw: Framework, ids: Sequence[int]) -> int:
             row.level_rank = int(standing.levels[n])
             row.next_checks = None if standing.next_checks[n] < 0 else int(standing.next_checks[n])
             row.assessed_on = today
+            row.valid_until = date.fromordinal(int(standing.until[n]))
     FactsRecord.objects.bulk_create(
         records,
         batch_size=500,
@@ -179,6 +180,7 @@ def _write(org_id: int, fw: Framework, ids: Sequence[int]) -> int:
             "level_rank",
             "next_checks",
             "assessed_on",
+            "valid_until",
         ],
     )
     return len(records)
@@ -192,9 +194,8 @@ def record_standings(fw: Framework, records: Sequence[bytes], *, as_of: date) ->
     """
     if not batch_covers(fw):
         return None
-    if not records:
-        return Standings(levels=np.zeros(0, dtype=np.intp), next_checks=np.zeros(0, dtype=np.intp))
-    return standings_of(assess_many(fw, decode_many(records, framework_tables(fw)), as_of=as_of))
+    facts = decode_many(records, framework_tables(fw))
+    return standings_of(assess_many(fw, facts, as_of=as_of), facts, as_of)
 
 
 def facts_write(

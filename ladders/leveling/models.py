@@ -268,21 +268,31 @@ class FactsRecord(models.Model):
     written = models.DateTimeField(auto_now=True)
     # The team page's columns (`ladders.leveling.team_levels`): what the record reaches on
     # `assessed_on`, so the page filters, sorts and counts in SQL. A level depends on the day
-    # (evidence recency windows), so a row assessed before today is recomputed when read.
+    # through evidence dates only, so it holds until `valid_until` and is reassessed then.
     level_rank = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Index in the framework's levels of the level reached."
     )
     next_checks = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Failing checks of the next level; empty at the top."
     )
-    assessed_on = models.DateField(null=True, blank=True, help_text="The day `level_rank` is for.")
+    assessed_on = models.DateField(null=True, blank=True, help_text="The day `level_rank` was assessed for.")
+    valid_until = models.DateField(
+        null=True, blank=True, help_text="The first later day an evidence date could change `level_rank`."
+    )
 
     class Meta:
         # The team page joins every visible person to these columns: from the index alone,
         # without reading the packed records.
         indexes = [
             models.Index(
-                fields=["person", "framework_hash", "assessed_on", "level_rank", "next_checks"],
+                fields=[
+                    "person",
+                    "framework_hash",
+                    "assessed_on",
+                    "valid_until",
+                    "level_rank",
+                    "next_checks",
+                ],
                 name="facts_team_levels",
             )
         ]

@@ -24,6 +24,7 @@ from ladders.accounts.models import Person
 from ladders.accounts.selectors import people_visible_to
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework
+from ladders.leveling.team_levels import fresh as today_fresh
 from ladders.leveling.team_levels import team_levels_refresh
 
 SORTS = ("name", "level", "team", "manager", "ready")
@@ -81,11 +82,7 @@ def _standing(people: QuerySet[Person], fw: Framework) -> QuerySet[Person]:
 def _groups(people: QuerySet[Person], fw: Framework) -> list[tuple[int | None, str, bool, int]]:
     """(stored level index, recorded level, stored for today under `fw`, people): one scan for
     the counts, the distribution, readiness and whether any stored level needs refreshing."""
-    fresh = Q(
-        facts__framework_hash=fw.content_hash,
-        facts__assessed_on=timezone.localdate(),
-        facts__level_rank__isnull=False,
-    )
+    fresh = today_fresh(fw, timezone.localdate(), prefix="facts__")
     return list(
         people.order_by()
         .annotate(
@@ -186,7 +183,7 @@ def team_table(
     start = (page - 1) * per_page
     shown = matching_people.order_by(*_order(sort)).values(*ROW_FIELDS)[start : start + per_page]
     ready = (
-        standing.filter(ready=True).order_by("name", "pk").values(*ROW_FIELDS)[:READY_SHOWN]
+        standing.filter(Q(ready=True)).order_by("name", "pk").values(*ROW_FIELDS)[:READY_SHOWN]
         if ready_total
         else []
     )
