@@ -16,7 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -24,7 +35,6 @@ from ladders.accounts.models import Person
 from ladders.accounts.selectors import people_visible_to
 from ladders.core.framework import Framework
 from ladders.leveling.frameworks import active_framework
-from ladders.leveling.team_levels import fresh as today_fresh
 from ladders.leveling.team_levels import team_levels_refresh
 
 SORTS = ("name", "level", "team", "manager", "ready")
@@ -64,17 +74,29 @@ def _recorded_rank(fw: Framework) -> Case:
     )
 
 
+def _stored(people: QuerySet[Person], fw: Framework) -> QuerySet[Person]:
+    """`people` joined to their records packed for `fw` only, with `rank` and `following`.
+
+    Joining on the person and the framework hash lets the database read the stored levels
+    from the records' index alone, never the packed records; a record of another framework
+    reads as none (stale).
+    """
+    return people.annotate(
+        stored=FilteredRelation("facts", condition=Q(facts__framework_hash=fw.content_hash))
+    ).annotate(rank=F("stored__level_rank"), following=F("stored__next_checks"))
+
+
 def _standing(people: QuerySet[Person], fw: Framework) -> QuerySet[Person]:
     """`people` with `rank` (stored level index), `following` (next checks) and `ready`."""
-    return people.annotate(
-        rank=F("facts__level_rank"),
-        following=F("facts__next_checks"),
-        recorded_rank=_recorded_rank(fw),
-    ).annotate(
-        ready=Case(
-            When(rank__gt=F("recorded_rank"), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
+    return (
+        _stored(people, fw)
+        .annotate(recorded_rank=_recorded_rank(fw))
+        .annotate(
+            ready=Case(
+                When(rank__gt=F("recorded_rank"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
     )
 
@@ -82,12 +104,12 @@ def _standing(people: QuerySet[Person], fw: Framework) -> QuerySet[Person]:
 def _groups(people: QuerySet[Person], fw: Framework) -> list[tuple[int | None, str, bool, int]]:
     """(stored level index, recorded level, stored for today under `fw`, people): one scan for
     the counts, the distribution, readiness and whether any stored level needs refreshing."""
-    fresh = today_fresh(fw, timezone.localdate(), prefix="facts__")
+    today = timezone.localdate()
+    fresh = Q(rank__isnull=False, stored__assessed_on__lte=today, stored__valid_until__gt=today)
     return list(
-        people.order_by()
+        _stored(people.order_by(), fw)
         .annotate(
-            rank=F("facts__level_rank"),
-            fresh=Case(When(fresh, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            fresh=Case(When(fresh, then=Value(True)), default=Value(False), output_field=BooleanField())
         )
         .values_list("rank", "level", "fresh")
         .annotate(n=Count("pk"))
