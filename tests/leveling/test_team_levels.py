@@ -145,3 +145,28 @@ def test_a_level_that_no_longer_holds_is_reassessed_by_the_next_read_and_the_res
     assert team_levels_refresh(org=acme.org, fw=fw, people=people) == 1
     assert team_levels_refresh(org=acme.org, fw=fw, people=people) == 0
     assert stored(acme.org) == expected(acme.org)
+
+
+def test_under_a_framework_the_batch_engine_cannot_read_levels_come_from_assessing_each_person(
+    acme, django_capture_on_commit_callbacks
+):
+    """A checklist ladder gates on met criteria, which facts records do not hold."""
+    from tests.checklist_ladder import CHECKLIST_YAML
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.framework_upload(actor=acme.admin, text=CHECKLIST_YAML, activate=True)
+        met = ["craft.1.1", "people.1.1", "craft.2.1", "craft.2.2", "people.2.1"]
+        services.checkin_save(
+            actor=acme.engineer,
+            person=acme.engineer,
+            quarter=QUARTERS[-1],
+            self_ratings={},
+            criteria={criterion: [] for criterion in met},
+            submit=True,
+        )
+    _, fw = active_framework(acme.org)
+    levels = expected(acme.org)
+    assert levels[acme.engineer.pk][0] == fw.level_index["two"]
+    assert stored(acme.org) == levels
+    rows = {row["person"]["pk"]: row["level"] for row in team_table(acme.admin)["rows"]}
+    assert rows[acme.engineer.pk] == "two" and rows[acme.outsider.pk] == "one"
