@@ -5,7 +5,6 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_team_person_name_index"),
         ("leveling", "0007_merge_criteria_source_facts_imports"),
     ]
 

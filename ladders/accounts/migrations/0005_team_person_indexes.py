@@ -15,4 +15,8 @@ class Migration(migrations.Migration):
             model_name="person",
             index=models.Index(fields=["org", "name"], name="person_org_name"),
         ),
+        migrations.AddIndex(
+            model_name="person",
+            index=models.Index(fields=["org", "level"], name="person_org_level"),
+        ),
     ]
