@@ -111,27 +111,34 @@ def _assessed_one_by_one(fw: Framework, ids: Sequence[int]) -> dict[int, Column]
 
 
 def _store(fw: Framework, columns: dict[int, Column], today: date) -> None:
-    """Write the columns in one statement; a row rewritten meanwhile holds today's level already."""
+    """Write the columns, one statement per distinct value (most people share a few).
+
+    Only rows still stale are written: one rewritten meanwhile holds today's level already.
+    """
     if not columns:
         return
     table = connection.ops.quote_name(FactsRecord._meta.db_table)
     day = connection.ops.adapt_datefield_value(today)
+    alike: dict[Column, list[int]] = {}
+    for pk, column in columns.items():
+        alike.setdefault(column, []).append(pk)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET level_rank = %s, next_checks = %s, assessed_on = %s, valid_until = %s "
-            "WHERE person_id = %s AND framework_hash = %s "
-            "AND NOT (level_rank IS NOT NULL AND assessed_on <= %s AND valid_until > %s)",
-            [
-                (
-                    level,
-                    following,
-                    day,
-                    connection.ops.adapt_datefield_value(until),
-                    pk,
-                    fw.content_hash,
-                    day,
-                    day,
+        for (level, following, until), ids in alike.items():
+            for start in range(0, len(ids), WRITE_BATCH):
+                chosen = ids[start : start + WRITE_BATCH]
+                cursor.execute(
+                    f"UPDATE {table} "
+                    "SET level_rank = %s, next_checks = %s, assessed_on = %s, valid_until = %s "
+                    f"WHERE person_id IN ({', '.join(['%s'] * len(chosen))}) AND framework_hash = %s "
+                    "AND NOT (level_rank IS NOT NULL AND assessed_on <= %s AND valid_until > %s)",
+                    [
+                        level,
+                        following,
+                        day,
+                        connection.ops.adapt_datefield_value(until),
+                        *chosen,
+                        fw.content_hash,
+                        day,
+                        day,
+                    ],
                 )
-                for pk, (level, following, until) in columns.items()
-            ],
-        )
