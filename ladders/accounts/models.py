@@ -73,7 +73,13 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["org", "manager"])]
+        # (org, name): lists of an org's people by name read a page without sorting everyone;
+        # (org, level): the team page counts everyone by recorded level from the index alone.
+        indexes = [
+            models.Index(fields=["org", "manager"]),
+            models.Index(fields=["org", "name"], name="person_org_name"),
+            models.Index(fields=["org", "level"], name="person_org_level"),
+        ]
 
     def __str__(self) -> str:
         return self.name

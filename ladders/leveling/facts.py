@@ -12,6 +12,10 @@ rewrites it when the transaction commits; activating a framework version rewrite
 organisation's records. A record that is missing or was packed for another framework is
 rewritten by the next org-wide read (`org_facts`), so a bulk insert that sends no signals
 never leaves the store wrong, only cold. `ladders facts rebuild` rewrites everything.
+
+Each write also records what the record reaches today (level, next level's failing checks,
+the day, and the first later day that could change them), which the team page filters and
+sorts on in SQL; `team_levels` reassesses the rows past that day when they are read.
 """
 
 from __future__ import annotations
@@ -25,13 +29,16 @@ from typing import Any, cast
 import numpy as np
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from numpy.typing import NDArray
 
 from ladders.accounts.models import Organisation, Person
+from ladders.core.batch import assess_many, batch_covers
 from ladders.core.checks import is_measurable
 from ladders.core.facts_arrays import FactsArrays, decode_many
 from ladders.core.facts_record import EvidenceFacts, FactsTables, PersonFacts, Users, encode, tables_for
 from ladders.core.framework import Framework
+from ladders.core.standings import Standings, standings_of
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, FactsRecord
 
@@ -150,14 +157,45 @@ def _write(org_id: int, fw: Framework, ids: Sequence[int]) -> int:
                 record=encode(facts, tables),
             )
         )
+    today = timezone.localdate()
+    standing = record_standings(fw, [cast(bytes, r.record) for r in records], as_of=today)
+    if standing is not None:
+        for n, row in enumerate(records):
+            row.level_rank = int(standing.levels[n])
+            row.next_checks = None if standing.next_checks[n] < 0 else int(standing.next_checks[n])
+            row.assessed_on = today
+            row.valid_until = date.fromordinal(int(standing.until[n]))
     FactsRecord.objects.bulk_create(
         records,
         batch_size=500,
         update_conflicts=True,
         unique_fields=["person"],
-        update_fields=["org", "framework_hash", "checkin_quarter", "latest_evidence", "record", "written"],
+        update_fields=[
+            "org",
+            "framework_hash",
+            "checkin_quarter",
+            "latest_evidence",
+            "record",
+            "written",
+            "level_rank",
+            "next_checks",
+            "assessed_on",
+            "valid_until",
+        ],
     )
     return len(records)
+
+
+def record_standings(fw: Framework, records: Sequence[bytes], *, as_of: date) -> Standings | None:
+    """Each record's level on `as_of` and its next level's failing checks, by the batch engine.
+
+    None when the batch engine does not cover `fw`: the team page then assesses the people
+    one by one (`team_levels`), from their rows.
+    """
+    if not batch_covers(fw):
+        return None
+    facts = decode_many(records, framework_tables(fw))
+    return standings_of(assess_many(fw, facts, as_of=as_of), facts, as_of)
 
 
 def facts_write(

@@ -135,6 +135,8 @@ class CheckIn(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "quarter"], name="one_checkin_per_quarter")]
         ordering = ["-quarter"]
+        # The team page lists the submitted check-ins of everyone visible: few among many.
+        indexes = [models.Index(fields=["status", "quarter"], name="checkin_status_quarter")]
 
     def __str__(self) -> str:
         return f"{self.person} {self.quarter}"
@@ -264,6 +266,36 @@ class FactsRecord(models.Model):
     latest_evidence = models.DateField(null=True, blank=True, help_text="The newest evidence date packed.")
     record = models.BinaryField()
     written = models.DateTimeField(auto_now=True)
+    # The team page's columns (`ladders.leveling.team_levels`): what the record reaches on
+    # `assessed_on`, so the page filters, sorts and counts in SQL. A level depends on the day
+    # through evidence dates only, so it holds until `valid_until` and is reassessed then.
+    level_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Index in the framework's levels of the level reached."
+    )
+    next_checks = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Failing checks of the next level; empty at the top."
+    )
+    assessed_on = models.DateField(null=True, blank=True, help_text="The day `level_rank` was assessed for.")
+    valid_until = models.DateField(
+        null=True, blank=True, help_text="The first later day an evidence date could change `level_rank`."
+    )
+
+    class Meta:
+        # The team page joins every visible person to these columns: from the index alone,
+        # without reading the packed records.
+        indexes = [
+            models.Index(
+                fields=[
+                    "person",
+                    "framework_hash",
+                    "assessed_on",
+                    "valid_until",
+                    "level_rank",
+                    "next_checks",
+                ],
+                name="facts_team_levels",
+            )
+        ]
 
 
 class ImportState(models.TextChoices):

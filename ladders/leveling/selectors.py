@@ -112,8 +112,8 @@ def team_overview(
     """People the viewer may see with their current level, the distribution and who is ready.
 
     'Ready for promotion' means the evidence supports a higher level than the recorded one.
-    Counts cover everyone visible, from the facts store and the batch engine; full results
-    are loaded only for the rows of one page (`team_overview.team_table`).
+    Counts, filters and the sort are SQL over the levels stored on the facts records; no
+    full assessment is made (`team_overview.team_table`).
     """
     return team_table(viewer, page=page, per_page=per_page, filters=filters)
 
@@ -380,15 +380,7 @@ def team_page(*, viewer: Person, page: int = 1, filters: TeamFilters | None = No
     if not can_view_team(viewer):
         raise Http404("No team to show.")
     overview = team_overview(viewer, page=page, filters=filters)
-    fw = overview["framework"]
-    titles = {p.id: p.title for p in fw.pitfalls}
-    return {
-        **overview,
-        "pitfall_counts": [
-            (titles.get(pid, pid), count) for pid, count in overview["pitfalls"].most_common()
-        ],
-        "awaiting": checkins_awaiting_sign_off(viewer),
-    }
+    return {**overview, "awaiting": checkins_awaiting_sign_off(viewer)}
 
 
 __all__ = [

@@ -45,10 +45,13 @@ def test_someone_whose_evidence_shows_more_than_the_recorded_level_is_ready(
     assert f"Eve Engineer: recorded {fw.levels[0].name}, shows {fw.levels[1].name}" in page
 
 
-def test_pitfalls_are_counted_by_their_framework_title(acme, signed_in, add_evidence):
+def test_a_rows_pitfalls_are_on_the_persons_page_it_links_to(acme, signed_in, add_evidence):
+    """The table shows the stored levels; the full assessment (plan, pitfalls) is on the person's page."""
     add_evidence(acme.engineer, KIND.shipped_project, users="real", outcome="Nice")
-    add_evidence(acme.outsider, KIND.shipped_project, users="real", outcome="Also nice")
-    assert "Shipped work without a measured outcome: 2" in text_of(signed_in(acme.admin).get(URL))
+    client = signed_in(acme.admin)
+    person_url = reverse("person", args=[acme.engineer.pk])
+    assert f'href="{person_url}"' in client.get(URL).content.decode()
+    assert "Shipped work without a measured outcome" in text_of(client.get(person_url))
 
 
 def test_submitted_check_ins_wait_for_sign_off_here(acme, signed_in, checkin):
@@ -111,29 +114,36 @@ def test_a_filter_naming_nothing_visible_is_reported_and_ignored(acme, signed_in
     assert "Eve Engineer" in page  # the manager's own report, unfiltered
 
 
-def test_the_whole_org_is_assessed_in_one_batch_and_only_the_shown_page_in_full(acme, signed_in, monkeypatch):
-    """More people than a page: the batch engine sees every visible person once; full live
-    assessments are made for the page's rows only."""
-    from ladders.leveling import team_overview
+def test_the_page_counts_everyone_and_assesses_nobody_in_full(acme, signed_in, monkeypatch):
+    """More people than a page: pages, counts and the distribution cover everyone visible,
+    from the stored levels; no live (full) assessment is made for any row."""
+    from ladders.leveling import live, team_overview
     from tests.org_fixtures import add_engineer
 
     for n in range(12):
         add_engineer(acme, f"Extra {n:02}", acme.manager)
-    batched, assessed = [], []
-    real_many, real_live = team_overview.assess_many, team_overview.live_assessments
 
-    def assess_many(fw, facts, **kwargs):
-        batched.append(facts.people)
-        return real_many(fw, facts, **kwargs)
+    def refuse(*args, **kwargs):
+        raise AssertionError("the team page made a full assessment")
 
-    def live_assessments(people, **kwargs):
-        assessed.append(len(people))
-        return real_live(people, **kwargs)
-
-    monkeypatch.setattr(team_overview, "assess_many", assess_many)
-    monkeypatch.setattr(team_overview, "live_assessments", live_assessments)
+    monkeypatch.setattr(live, "_compute", refuse)
     overview = team_overview.team_table(acme.admin, per_page=5)
     visible = acme.org.people.count() - 1
-    assert batched == [visible] and assessed == [5]
+    assert len(overview["rows"]) == 5
     assert overview["total"] == visible and overview["pages"] == -(-visible // 5)
     assert sum(count for _, count in overview["distribution"]) == visible
+
+
+def test_the_ready_list_names_the_first_few_and_links_to_the_rest(
+    acme, signed_in, fw, mid_evidence, checkin, monkeypatch
+):
+    from ladders.leveling import team_overview
+
+    at_mid(acme.engineer, fw, mid_evidence, checkin)
+    at_mid(acme.outsider, fw, mid_evidence, checkin)
+    monkeypatch.setattr(team_overview, "READY_SHOWN", 1)
+    html = signed_in(acme.admin).get(URL).content.decode()
+    ready = text_of(signed_in(acme.admin).get(URL))
+    assert f"Eve Engineer: recorded {fw.levels[0].name}, shows {fw.levels[1].name}" in ready
+    assert "Oscar Outsider: recorded" not in ready and "1 of 2 shown" in ready
+    assert 'href="?ready=1"' in html
