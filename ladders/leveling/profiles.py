@@ -42,6 +42,17 @@ def latest_checkin(
     return qs.order_by("-quarter").first()
 
 
+def last_quarter_of_year(day: date) -> str:
+    """The last quarter a live assessment reads check-ins up to: this year's Q4, so a check-in
+    already filed for a later quarter of this year counts."""
+    return f"{day.year}-Q4"
+
+
+def latest_checkin_of_year(person: Person, today: date) -> CheckIn | None:
+    """The check-in today's live assessment reads (as `ladders.leveling.live` does in bulk)."""
+    return _LATEST_CHECKIN.first(person=person.pk, quarter=last_quarter_of_year(today))
+
+
 # The queries of a computed assessment, compiled once (ladders.server.prepared).
 _LATEST_CHECKIN = PreparedQuery(
     lambda person, quarter: (
@@ -53,10 +64,13 @@ _LATEST_CHECKIN = PreparedQuery(
     quarter="placeholder-quarter",
 )
 # Only the columns `evidence_dict` reads: converting the timestamps and notes of every item
-# cost more than the rest of the query.
+# cost more than the rest of the query. Oldest first, the order the stored live results
+# read them in (`ladders.leveling.live`), so both paths hand the engine the same profile.
 _EVIDENCE = PreparedQuery(
-    lambda person: Evidence.objects.filter(person_id=person).only(
-        "slug", "kind", "title", "date", "scope", "skills", "users", "outcome"
+    lambda person: (
+        Evidence.objects.filter(person_id=person)
+        .only("slug", "kind", "title", "date", "scope", "skills", "users", "outcome")
+        .order_by("date", "id")
     ),
     person=-918_273_645,
 )
