@@ -172,6 +172,7 @@ def run_server_tables(args) -> None:
             ("p50 ms", "p50_ms", 9, ".2f"),
             ("p99 ms", "p99_ms", 9, ".2f"),
             ("floor p99 ms", "floor_p99_ms", 13, ".2f"),
+            ("server CPU ms", "cpu_ms", 14, ".2f"),
             ("errors", "errors", 7, ""),
             ("p99 x trivial", "ratio", 14, ".1f"),
         ],
