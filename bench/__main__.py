@@ -151,7 +151,7 @@ def run_server_tables(args) -> None:
         repeats=20,
         concurrency=args.concurrency,
         total=args.requests,
-        rounds=2 if args.quick else 4,
+        rounds=4 if args.quick else 8,
     )
     print_table(
         f"Server pages: {people:,} people, {args.quarters} quarters of history (server time, in-process)",
@@ -165,12 +165,14 @@ def run_server_tables(args) -> None:
     )
     print_table(
         f"API under load: {args.concurrency} concurrent clients on loopback, gunicorn 2 workers "
-        "(rounds interleaved with the floor)",
+        "(each kind's batches interleaved with floor batches; ratio to those floors' p99)",
         [
             ("route", "stage", STAGE_WIDTH, ""),
             ("requests", "requests", 9, ""),
             ("p50 ms", "p50_ms", 9, ".2f"),
             ("p99 ms", "p99_ms", 9, ".2f"),
+            ("floor p99 ms", "floor_p99_ms", 13, ".2f"),
+            ("server CPU ms", "cpu_ms", 14, ".2f"),
             ("errors", "errors", 7, ""),
             ("p99 x trivial", "ratio", 14, ".1f"),
         ],

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
+from django.db import connections, router
 from django.db.models import Subquery, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -21,7 +22,7 @@ from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.core.results import AssessmentResult
 from ladders.leveling.bulk import maturity_levels
-from ladders.leveling.frameworks import active_framework
+from ladders.leveling.frameworks import active_framework, active_framework_of
 from ladders.leveling.models import (
     CheckIn,
     CheckInStatus,
@@ -30,7 +31,7 @@ from ladders.leveling.models import (
     LiveAssessment,
     MaturityAssessment,
 )
-from ladders.leveling.profiles import profile_of
+from ladders.leveling.profiles import last_quarter_of_year, latest_checkin_of_year, profile_of
 from ladders.server.prepared import PreparedQuery
 
 
@@ -74,7 +75,7 @@ def _compute(people: list[Person], fw: Framework, today: date) -> list[LiveAsses
         evidence[item.person_id].append(item)
     latest: dict[int, CheckIn] = {}
     for checkin in (
-        CheckIn.objects.filter(person_id__in=ids, quarter__lte=f"{today.year}-Q4")
+        CheckIn.objects.filter(person_id__in=ids, quarter__lte=last_quarter_of_year(today))
         .exclude(status=CheckInStatus.DRAFT)
         .order_by("person_id", "quarter")
     ):
@@ -142,13 +143,62 @@ def live_result_json(person: Person) -> str:
     """The current assessment of one person as JSON text, for the API's hot path.
 
     A stored result made today under the organisation's active framework is read as text in
-    one query (the active framework's hash is a subquery), neither decoded nor re-encoded;
-    only when there is none is it computed (and stored) as `live_result` does.
+    one query (the active framework's hash is a subquery), neither decoded nor re-encoded.
+    When there is none (a change to an input deleted it, or it was made on an earlier day:
+    rules read dates, so yesterday's result may not hold today), this one person is
+    recomputed and stored, with the same inputs `live_assessments` reads but through
+    queries compiled once, so a first visit of the day costs little more than a computed one.
     """
     found = _STORED_JSON.first(person=person.pk, org=person.org_id)
-    if found is not None and found[1] == timezone.localdate():
+    today = timezone.localdate()
+    if found is not None and found[1] == today:
         return found[0]
-    return json.dumps(live_result(person), ensure_ascii=False)
+    return json.dumps(_recompute_one(person, today), ensure_ascii=False)
+
+
+def _recompute_one(person: Person, today: date) -> AssessmentResult:
+    """`_compute` for one person (the same check-in, evidence order and maturity), then stored."""
+    _version, fw = active_framework_of(person.org_id)
+    checkin = latest_checkin_of_year(person, today)
+    result = assess(fw, profile_of(person, fw, checkin=checkin), as_of=today)
+    row = LiveAssessment(
+        person=person,
+        framework_hash=fw.content_hash,
+        as_of=today,
+        level=result["level"],
+        pitfalls=[p["id"] for p in result["pitfalls"]],
+        result=result,
+    )
+    _store_one(row)
+    return result
+
+
+_STORED_FIELDS = ("person", "framework_hash", "as_of", "level", "pitfalls", "result", "computed")
+
+
+def _store_one(row: LiveAssessment) -> None:
+    """Insert or replace one stored result in a single statement, as `bulk_create` would.
+
+    Every value is encoded first and the statement runs on its own (autocommit), so the
+    database's write lock is held only while the statement runs. Under `bulk_create` it was
+    also held while the ORM compiled the insert and encoded the result, and on SQLite a
+    thread that loses the interpreter lock meanwhile keeps every other writer waiting: the
+    first requests after the results expire were the slowest the API served.
+    """
+    connection = connections[router.db_for_write(LiveAssessment)]
+    quote = connection.ops.quote_name
+    by_name = {field.name: field for field in LiveAssessment._meta.concrete_fields}
+    fields = [by_name[name] for name in _STORED_FIELDS]
+    values = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
+    columns = [quote(str(field.column)) for field in fields]
+    sql = (
+        f"INSERT INTO {quote(LiveAssessment._meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({columns[0]}) DO UPDATE SET "
+        + ", ".join(f"{column} = EXCLUDED.{column}" for column in columns[1:])
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
 
 
 def _stored_json(person: int, org: int):

@@ -42,6 +42,17 @@ def latest_checkin(
     return qs.order_by("-quarter").first()
 
 
+def last_quarter_of_year(day: date) -> str:
+    """The last quarter a live assessment reads check-ins up to: this year's Q4, so a check-in
+    already filed for a later quarter of this year counts."""
+    return f"{day.year}-Q4"
+
+
+def latest_checkin_of_year(person: Person, today: date) -> CheckIn | None:
+    """The check-in today's live assessment reads (as `ladders.leveling.live` does in bulk)."""
+    return _LATEST_CHECKIN.first(person=person.pk, quarter=last_quarter_of_year(today))
+
+
 # The queries of a computed assessment, compiled once (ladders.server.prepared).
 _LATEST_CHECKIN = PreparedQuery(
     lambda person, quarter: (
@@ -52,11 +63,14 @@ _LATEST_CHECKIN = PreparedQuery(
     person=-918_273_645,
     quarter="placeholder-quarter",
 )
-# Only the columns `evidence_dict` reads: converting the timestamps and notes of every item
-# cost more than the rest of the query.
+# Only the columns `evidence_dict` reads, as plain rows: making a model instance of every
+# item (and converting its timestamps and notes) cost more than the rest of the query.
+# Oldest first, the order the stored live results read them in (`ladders.leveling.live`),
+# so both paths hand the engine the same profile.
+_EVIDENCE_COLUMNS = ("slug", "kind", "title", "date", "scope", "skills", "users", "outcome")
 _EVIDENCE = PreparedQuery(
-    lambda person: Evidence.objects.filter(person_id=person).only(
-        "slug", "kind", "title", "date", "scope", "skills", "users", "outcome"
+    lambda person: (
+        Evidence.objects.filter(person_id=person).order_by("date", "id").values_list(*_EVIDENCE_COLUMNS)
     ),
     person=-918_273_645,
 )
@@ -86,18 +100,31 @@ def quarter_end(quarter: str) -> date:
 
 
 def evidence_dict(item: Evidence) -> dict[str, Any]:
+    return _evidence_data(*(getattr(item, column) for column in _EVIDENCE_COLUMNS))
+
+
+def _evidence_data(
+    slug: str,
+    kind: str,
+    title: str,
+    day: date,
+    scope: str,
+    skills: list[str] | None,
+    users: str | None,
+    outcome: str | None,
+) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": item.slug,
-        "kind": item.kind,
-        "title": item.title,
-        "date": item.date,
-        "scope": item.scope,
-        "skills": list(item.skills or []),
+        "id": slug,
+        "kind": kind,
+        "title": title,
+        "date": day,
+        "scope": scope,
+        "skills": list(skills or []),
     }
-    if item.users:
-        data["users"] = item.users
-    if item.outcome:
-        data["outcome"] = item.outcome
+    if users:
+        data["users"] = users
+    if outcome:
+        data["outcome"] = outcome
     return data
 
 
@@ -129,7 +156,10 @@ def profile_of(
     Leaving unknown ids out (rather than failing) keeps a person assessable after an admin
     activates a framework version that renamed a skill or kind.
     """
-    items = evidence if evidence is not None else _EVIDENCE.all(person=person.pk)
+    if evidence is not None:
+        items = [evidence_dict(e) for e in evidence]
+    else:
+        items = [_evidence_data(*row) for row in _EVIDENCE.rows(person=person.pk)]
     ratings = {
         k: v
         for k, v in effective_ratings(checkin).items()
@@ -140,7 +170,9 @@ def profile_of(
         "background": background_of(fw, person.background),
         "skills": ratings,
         "evidence": [
-            _fit(evidence_dict(e), fw) for e in items if e.kind in fw.kind_by_id and e.scope in fw.scope_rank
+            _fit(item, fw)
+            for item in items
+            if item["kind"] in fw.kind_by_id and item["scope"] in fw.scope_rank
         ],
     }
     if person.years_experience is not None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable
+from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -28,15 +28,19 @@ class _Plan:
     slots: dict[str, int]  # parameter name -> its position among the SQL's parameters
     compiler: SQLCompiler
     converters: dict[int, Any]
-    attnames: list[str] | None  # the model fields of each column, for instances; None for values
+    attnames: list[str] | None  # the model fields of the main model's columns, for instances; None for values
+    model_columns: slice  # where the main model's columns sit in a row
+    populators: list[Any]  # Django's own RelatedPopulators, for the select_related instances
 
 
 class PreparedQuery:
-    """A queryset over one table (joins in its WHERE only), compiled once, run many times.
+    """A queryset compiled once, run many times.
 
     `build(**values)` makes the queryset; it is called once with `placeholders` (values no
     real call passes: each must appear exactly once among the SQL's parameters). The query
-    must select either a model's own columns (no `select_related`) or `values_list(...)`.
+    selects model instances (with any `select_related`, filled in as the queryset would:
+    the API's token check reads the token, its person, user and organisation in one query)
+    or `values_list(...)`.
     """
 
     def __init__(self, build: Callable[..., QuerySet[Any]], **placeholders: int | str):
@@ -60,15 +64,23 @@ class PreparedQuery:
             slots[name] = found[0]
         columns = [expression for expression, _, _ in compiler.select]
         model_query = issubclass(queryset._iterable_class, ModelIterable)
-        if model_query and (compiler.klass_info or {}).get("related_klass_infos"):
-            raise ValueError("a prepared query reads one table's columns (no select_related)")
+        model_columns, attnames, populators = slice(0, len(columns)), None, []
+        if model_query:  # as ModelIterable reads a row
+            klass_info = compiler.klass_info
+            fields = klass_info["select_fields"]
+            model_columns = slice(fields[0], fields[-1] + 1)
+            attnames = [column.target.attname for column in columns[model_columns]]
+            # Django 5.2's signature; the type stubs already describe a later one.
+            populators = get_related_populators(klass_info, compiler.select, alias)  # type: ignore[call-arg]
         plan = _Plan(
             sql=sql,
             params=tuple(params),
             slots=slots,
             compiler=compiler,
             converters=compiler.get_converters(columns),
-            attnames=[column.target.attname for column in columns] if model_query else None,
+            attnames=attnames,
+            model_columns=model_columns,
+            populators=populators,
         )
         with self._lock:
             self._plans[alias] = plan
@@ -93,8 +105,7 @@ class PreparedQuery:
         plan = self._plans[using]
         if plan.attnames is None:
             return rows
-        model: type[Model] = plan.compiler.query.model  # type: ignore[assignment]
-        return [model.from_db(using, plan.attnames, row) for row in rows]
+        return [_instance(plan, using, row) for row in rows]
 
     def first(self, using: str = DEFAULT_DB_ALIAS, **values: int | str) -> Any:
         """The first row's model instance (or values tuple), or None."""
@@ -104,5 +115,12 @@ class PreparedQuery:
         plan = self._plans[using]
         if plan.attnames is None:
             return rows[0]
-        model: type[Model] = plan.compiler.query.model  # type: ignore[assignment]
-        return model.from_db(using, plan.attnames, rows[0])
+        return _instance(plan, using, rows[0])
+
+
+def _instance(plan: _Plan, using: str, row: tuple[Any, ...]) -> Model:
+    model: type[Model] = plan.compiler.query.model  # type: ignore[assignment]
+    obj = model.from_db(using, plan.attnames or [], row[plan.model_columns])
+    for populator in plan.populators:
+        populator.populate(row, obj)
+    return obj

@@ -102,3 +102,30 @@ def test_a_person_may_hold_only_so_many_live_tokens(acme, settings):
         token_create(acme.engineer, "one too many")
     token_revoke(actor=acme.engineer, token_id=ApiToken.objects.first().pk)
     token_create(acme.engineer, "room again")
+
+
+def test_a_check_reads_the_token_its_person_user_and_organisation_in_one_query(
+    acme, django_assert_num_queries
+):
+    token = token_create(acme.engineer, "CI")
+    token_check(token)  # records last_used: the next check within the minute writes nothing
+    with django_assert_num_queries(1):
+        person = token_check(token).person
+        assert person is not None
+        read = (person.name, person.user.username, person.org.name)
+    assert read == (acme.engineer.name, acme.engineer.user.username, acme.org.name)
+
+
+@pytest.mark.parametrize("reason", ["revoked", "expired", "inactive"])
+def test_the_one_query_check_refuses_each_reason_even_right_after_a_good_call(acme, reason):
+    token = token_create(acme.engineer, "CI", days=30)
+    assert token_check(token).person == acme.engineer  # the compiled query is warm
+    if reason == "revoked":
+        token_revoke(actor=None, token_id=ApiToken.objects.get().pk)
+    elif reason == "expired":
+        ApiToken.objects.update(expires=timezone.now() - timedelta(seconds=1))
+    else:
+        acme.engineer.user.is_active = False
+        acme.engineer.user.save()
+    check = token_check(token)
+    assert (check.person, check.refusal) == (None, reason)

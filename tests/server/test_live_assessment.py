@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
+from ladders.accounts.services import token_create
 from ladders.leveling import live
 from ladders.leveling.models import CheckIn, Evidence, LiveAssessment, MaturityAssessment
 from ladders.leveling.services import assessment_for
@@ -79,3 +82,52 @@ def test_a_past_date_is_computed_on_the_spot_and_not_stored(acme):
     result = assessment_for(acme.engineer, as_of=date(2025, 1, 1))
     assert result["as_of"] == "2025-01-01"
     assert not LiveAssessment.objects.filter(person=acme.engineer).exists()
+
+
+def _api_body(person, viewer, **params) -> dict:
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(viewer, 'test')}")
+    response = client.get(f"/api/v1/people/{person.pk}/assessment", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _some_inputs(acme) -> None:
+    """Evidence out of date order, a check-in filed for a later quarter of this year, a survey."""
+    today = timezone.localdate()
+    for slug, day in (("late", date(today.year, 1, 20)), ("early", date(today.year - 1, 6, 1))):
+        Evidence.objects.create(
+            person=acme.engineer, slug=slug, kind=KIND.tech_talk, title=slug, date=day, scope="team"
+        )
+    skill = assessment_for(acme.engineer)["skills"][0]["id"]
+    CheckIn.objects.create(
+        person=acme.engineer, quarter=f"{today.year}-Q4", status="submitted", self_ratings={skill: 2}
+    )
+    MaturityAssessment.objects.create(org=acme.org, answers={}, level=2, result={}, framework_hash="x")
+
+
+def test_the_api_recomputes_an_expired_result_as_the_team_pages_compute_it_and_stores_it(acme):
+    _some_inputs(acme)
+    expected = live._compute([acme.engineer], live.active_framework(acme.org)[1], timezone.localdate())
+    LiveAssessment.objects.filter(person=acme.engineer).update(as_of=date(2020, 1, 1))
+    body = _api_body(acme.engineer, acme.manager)
+    assert body == expected[0].result
+    stored = LiveAssessment.objects.get(person=acme.engineer)
+    assert (stored.as_of, stored.result, stored.level) == (timezone.localdate(), body, body["level"])
+    assert stored.framework_hash == body["framework"]["hash"]
+
+
+def test_the_stored_body_equals_the_body_computed_for_today(acme):
+    _some_inputs(acme)
+    LiveAssessment.objects.all().delete()
+    first = _api_body(acme.engineer, acme.admin)  # computed and stored
+    stored = _api_body(acme.engineer, acme.admin)  # served as stored
+    computed = _api_body(acme.engineer, acme.admin, as_of=timezone.localdate().isoformat())
+    assert first == stored == computed
+
+
+def test_an_outsider_is_still_refused_an_expired_result_and_nothing_is_recomputed(acme):
+    assessment_for(acme.engineer)
+    LiveAssessment.objects.filter(person=acme.engineer).update(as_of=date(2020, 1, 1))
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(acme.outsider, 'test')}")
+    assert client.get(f"/api/v1/people/{acme.engineer.pk}/assessment").status_code == 404
+    assert LiveAssessment.objects.get(person=acme.engineer).as_of == date(2020, 1, 1)

@@ -65,7 +65,22 @@ def test_a_placeholder_that_is_not_in_the_sql_is_refused(db):
         wrong.rows(person=5)
 
 
-def test_select_related_is_refused(db):
-    joined = PreparedQuery(lambda pk: Person.objects.select_related("org").filter(pk=pk), pk=-1)
-    with pytest.raises(ValueError, match="select_related"):
-        joined.rows(pk=1)
+PEOPLE_WITH_RELATIONS = PreparedQuery(
+    lambda pk: Person.objects.select_related("org", "user", "manager", "team").filter(pk=pk).order_by(), pk=-1
+)
+
+
+def test_select_related_fills_the_relations_as_the_queryset_does_with_no_further_query(
+    acme, django_assert_num_queries
+):
+    for person in (acme.engineer, acme.admin):  # with a manager and a team, then with neither
+        expected = Person.objects.select_related("org", "user", "manager", "team").get(pk=person.pk)
+        with django_assert_num_queries(1):
+            found = PEOPLE_WITH_RELATIONS.first(pk=person.pk)
+            related = (found.org, found.user, found.manager, found.team)
+        assert found == expected
+        assert related == (expected.org, expected.user, expected.manager, expected.team)
+        for field in Person._meta.concrete_fields:
+            assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+        assert found.user.username == expected.user.username and found.org.name == expected.org.name
+    assert PEOPLE_WITH_RELATIONS.first(pk=acme.engineer.pk + 10_000) is None
