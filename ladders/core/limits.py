@@ -47,6 +47,9 @@ SCIM_PAGE_SIZE: Final = 200
 # Lists.
 PAGE_SIZE: Final = 50
 """Items on one page of a long list: the evidence log, the what-if preview, the API's default `limit`."""
+EXPORT_SYNC_ROWS: Final = 1_000
+"""The most rows (people, or audit events) a CSV download builds in the request; a larger one
+is built by the background worker (`ladders.leveling.exports`)."""
 
 # Whole inputs.
 YAML_BYTES: Final = 2 * 1024 * 1024

@@ -17,3 +17,12 @@ def people_import_task(import_id: int) -> int:
 
     people_import_run(import_id=import_id)
     return import_id
+
+
+@task()
+def export_task(export_id: int) -> int:
+    """Build one queued CSV export (`ladders.leveling.exports.export_run`)."""
+    from ladders.leveling.exports import export_run
+
+    export_run(export_id=export_id)
+    return export_id
