@@ -77,9 +77,13 @@ class ExportOut(Schema):
         return f"/api/v1/exports/{job.pk}/download" if job.state == "done" else None
 
 
+class ExportStartedOut(ExportOut):
+    """The export as queued (already done when the server runs tasks as they are queued)."""
+
+
 @router.post(
     "/exports",
-    response={202: ExportOut, **error_responses(403, 404, 422)},
+    response={202: ExportStartedOut, **error_responses(403, 404, 422)},
     operation_id="export_start",
     summary="Queue a CSV export for the background worker",
     description=WHO + " Answers at once; poll `GET /exports/{export_id}` until `state` is done.",

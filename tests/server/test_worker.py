@@ -26,8 +26,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from ladders.accounts.models import Person
+from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.leveling.exports import export_run
 from ladders.leveling.imports import people_import_start
-from ladders.leveling.models import ImportState, PeopleImport
+from ladders.leveling.models import Export, ImportState, PeopleImport
 from ladders.server.runner import worker_run
 from tests.framework_ids import LEVEL
 from tests.web.web_helpers import text_of
@@ -93,6 +95,30 @@ def test_an_import_runs_once_even_if_its_task_is_run_again(acme, database_queue)
     worker_run(batch=True, verbosity=0)
     people_import_run(import_id=job.pk)  # a second worker, or a retry, finds it done
     assert Person.objects.filter(name__endswith="Worker").count() == 2
+
+
+def test_an_export_waits_for_the_worker_and_its_page_then_offers_the_file(acme, signed_in, database_queue):
+    client = signed_in(acme.admin)
+    response = client.post(reverse("exports"), {"kind": "calibration", "table": "level_distribution"})
+    page_url = response.headers["Location"]
+    waiting = client.get(page_url).content.decode()
+    assert (
+        "Waiting for the worker" in waiting and 'http-equiv="refresh"' in waiting and "<progress" in waiting
+    )
+    job = Export.objects.get()
+    assert client.get(reverse("export-download", args=[job.pk])).status_code == 302  # back to its page
+
+    worker_run(batch=True, verbosity=0)
+
+    rows = len(calibration_tables(viewer=acme.admin)["tables"]["level_distribution"])
+    assert f"Ready: {rows} rows" in text_of(client.get(page_url))
+    download = client.get(reverse("export-download", args=[job.pk]))
+    assert download.content.decode() == csv_table(
+        calibration_tables(viewer=acme.admin)["tables"]["level_distribution"]
+    )
+    export_run(export_id=job.pk)  # a second worker, or a retry, finds it done and leaves it
+    job.refresh_from_db()
+    assert (job.state, job.rows) == (ImportState.DONE, rows)
 
 
 # -- the real processes ----------------------------------------------------------------------
