@@ -356,3 +356,37 @@ class Export(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)
+
+
+class FactsRebuild(models.Model):
+    """One rewrite of an organisation's facts records, after a framework version was activated.
+
+    Queued by the activation and run by the background worker (or run directly by `ladders
+    facts rebuild`); the admins' framework page follows it. Until it is done the org-wide
+    reads rewrite any record they find stale, so it makes them fast again, never correct.
+    """
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="facts_rebuilds")
+    started_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    framework_hash = models.CharField(max_length=80, help_text="The framework active when it was queued.")
+    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    stage = models.CharField(max_length=80, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"facts rebuild {self.pk} ({self.state})"
+
+    @property
+    def finished_running(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)

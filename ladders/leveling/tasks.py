@@ -26,3 +26,12 @@ def export_task(export_id: int) -> int:
 
     export_run(export_id=export_id)
     return export_id
+
+
+@task()
+def facts_rebuild_task(rebuild_id: int) -> int:
+    """Rewrite an organisation's facts records (`ladders.leveling.facts_rebuilds.facts_rebuild_run`)."""
+    from ladders.leveling.facts_rebuilds import facts_rebuild_run
+
+    facts_rebuild_run(rebuild_id=rebuild_id)
+    return rebuild_id

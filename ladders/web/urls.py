@@ -106,6 +106,11 @@ urlpatterns = [
         admin.framework_preview,
         name="admin-framework-preview",
     ),
+    path(
+        "admin/frameworks/rebuilds/<int:rebuild_id>/",
+        admin.facts_rebuild,
+        name="admin-facts-rebuild",
+    ),
     path("admin/people/import/", admin.people_import, name="admin-people-import"),
     path("admin/people/import/<int:import_id>/", admin.people_import_job, name="admin-people-import-job"),
     path("cycles/", cycles.cycle_list, name="cycles"),

@@ -265,6 +265,7 @@ def assert_reads_like_an_absent_id(client, world, method, template, row, respons
         "band_id",
         "import_id",
         "export_id",
+        "rebuild_id",
         "suggestion_id",
         "cycle_id",
         "token_id",

@@ -172,6 +172,9 @@ PAGES: dict[tuple[str, str], Row] = {
     ("admin-people-import-job", "POST"): Row(404, 404, 404, 404, 405, 405),
     ("admin-framework-preview", "GET"): ADMIN_HERE,
     ("admin-framework-preview", "POST"): Row(404, 404, 404, 404, 405, 405),
+    # The rewrite of the facts records after an activation: the organisation's admins follow it.
+    ("admin-facts-rebuild", "GET"): ADMIN_HERE,
+    ("admin-facts-rebuild", "POST"): Row(404, 404, 404, 404, 405, 405),
     # A past assessment of the engineer: like their person page.
     ("snapshot", "GET"): REACH,
     ("snapshot", "POST"): NOT_A_FORM,

@@ -121,6 +121,28 @@ def test_an_export_waits_for_the_worker_and_its_page_then_offers_the_file(acme, 
     assert (job.state, job.rows) == (ImportState.DONE, rows)
 
 
+def test_an_activation_leaves_the_facts_records_to_the_worker_which_rewrites_them(acme, database_queue):
+    from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+    from ladders.leveling import services
+    from ladders.leveling.frameworks import active_framework
+    from ladders.leveling.models import FactsRebuild, FactsRecord
+
+    newer = DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace('version: "2026.1"', 'version: "2026.2"', 1)
+    services.framework_upload(actor=acme.admin, text=newer, activate=True)
+    _, fw = active_framework(acme.org)
+    job = FactsRebuild.objects.get(org=acme.org)
+    assert job.state == ImportState.QUEUED and job.task_id  # queued once the activation committed
+
+    worker_run(batch=True, verbosity=0)
+
+    job.refresh_from_db()
+    people = Person.objects.filter(org=acme.org).count()
+    assert (job.state, job.done) == (ImportState.DONE, people)
+    assert set(FactsRecord.objects.filter(org=acme.org).values_list("framework_hash", flat=True)) == {
+        fw.content_hash
+    }
+
+
 # -- the real processes ----------------------------------------------------------------------
 
 

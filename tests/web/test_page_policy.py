@@ -22,6 +22,7 @@ from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.cycles import services as cycles
 from ladders.leveling import services as leveling
 from ladders.leveling.exports import export_start
+from ladders.leveling.facts_rebuilds import facts_rebuild_direct
 from ladders.leveling.imports import people_import_start
 from ladders.leveling.models import SalaryBand
 from ladders.promotions import services
@@ -62,6 +63,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "maturity": ("admin",),
     "admin-frameworks": ("admin",),
     "admin-framework-preview": ("admin",),
+    "admin-facts-rebuild": ("admin",),
     "admin-people-import": ("admin",),
     "admin-people-import-job": ("admin",),
     "admin-bands": ("admin",),
@@ -174,6 +176,7 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
         "version_id": version.pk,
         "band_id": band.pk,
         "import_id": people_import_start(actor=acme.admin, text="name\nIna Imported\n").pk,
+        "rebuild_id": facts_rebuild_direct(org=acme.org).pk,
         "export_id": export_start(actor=acme.admin, kind="calibration", parameters={"table": "leniency"}).pk,
         "uidb64": urlsafe_base64_encode(force_bytes(acme.outsider.user.pk)),
         "token": default_token_generator.make_token(acme.outsider.user),
