@@ -29,7 +29,7 @@ from ladders.accounts.models import Person
 from ladders.leveling.calibration import calibration_tables, csv_table
 from ladders.leveling.exports import export_run
 from ladders.leveling.imports import people_import_start
-from ladders.leveling.models import Export, ImportState, PeopleImport
+from ladders.leveling.models import CheckIn, Export, ImportState, PeopleImport
 from ladders.server.runner import worker_run
 from tests.framework_ids import LEVEL
 from tests.web.web_helpers import text_of
@@ -141,6 +141,26 @@ def test_an_activation_leaves_the_facts_records_to_the_worker_which_rewrites_the
     assert set(FactsRecord.objects.filter(org=acme.org).values_list("framework_hash", flat=True)) == {
         fw.content_hash
     }
+
+
+def test_a_large_cycle_waits_for_the_worker_then_opens_with_one_check_in_each(
+    acme, database_queue, monkeypatch
+):
+    from ladders.core import limits
+    from ladders.cycles.models import Cycle, CycleOpening, Participant
+    from tests.cycles.cycle_helpers import QUARTER, open_cycle
+
+    monkeypatch.setattr(limits, "CYCLE_OPEN_SYNC_PEOPLE", 1)
+    cycle = open_cycle(acme)
+    job = CycleOpening.objects.get(cycle=cycle)
+    assert (cycle.state, job.state) == ("opening", ImportState.QUEUED) and job.task_id
+
+    worker_run(batch=True, verbosity=0)
+
+    people = Person.objects.filter(org=acme.org).count()
+    assert Cycle.objects.get(pk=cycle.pk).state == "open"
+    assert Participant.objects.filter(cycle=cycle).count() == people
+    assert CheckIn.objects.filter(quarter=QUARTER).count() == people
 
 
 # -- the real processes ----------------------------------------------------------------------

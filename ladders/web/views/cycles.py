@@ -99,8 +99,16 @@ def _step(request: HttpRequest, cycle_id: int, *, opening: bool) -> HttpResponse
     cycle = cycle_for_viewer(me, cycle_id)
     try:
         if opening:
-            services.cycle_open(actor=me, cycle=cycle)
-            messages.success(request, f"The cycle {cycle.name} is open: everyone in scope has a check-in.")
+            cycle = services.cycle_open(actor=me, cycle=cycle)
+            if cycle.state == "opening":
+                messages.success(
+                    request,
+                    f"The cycle {cycle.name} is opening: everyone in scope is being given a check-in.",
+                )
+            else:
+                messages.success(
+                    request, f"The cycle {cycle.name} is open: everyone in scope has a check-in."
+                )
         else:
             unsigned = services.cycle_close(actor=me, cycle=cycle)
             messages.success(
