@@ -83,7 +83,7 @@ class ExportStartedOut(ExportOut):
 
 @router.post(
     "/exports",
-    response={202: ExportStartedOut, **error_responses(403, 404, 422)},
+    response={202: ExportStartedOut, **error_responses(400, 403, 404, 422)},
     operation_id="export_start",
     summary="Queue a CSV export for the background worker",
     description=WHO + " Answers at once; poll `GET /exports/{export_id}` until `state` is done.",
