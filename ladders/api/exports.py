@@ -9,7 +9,7 @@ expires (anyone else: 404).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from django.http import HttpResponse
@@ -18,6 +18,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ladders.api.errors import error_responses
 from ladders.api.inputs import StrictIn
 from ladders.api.lookups import MAX_ID
+from ladders.core.validation import Day
 from ladders.leveling.exports import export_file, export_of, export_start
 from ladders.leveling.models import Export
 
@@ -52,8 +53,8 @@ class ExportStartIn(StrictIn):
     action: str | None = Field(
         None, max_length=80, description="audit: one action, or a family ending in '.'."
     )
-    since: date | None = Field(None, description="audit: from this day.")
-    until: date | None = Field(None, description="audit: to this day, included.")
+    since: Day | None = Field(None, description="audit: from this day, YYYY-MM-DD.")
+    until: Day | None = Field(None, description="audit: to this day, included.")
 
 
 class ExportOut(Schema):

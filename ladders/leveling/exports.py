@@ -94,6 +94,8 @@ def _audit_filters(parameters: dict[str, Any]) -> dict[str, Any]:
 def export_size(*, viewer: Person, kind: str, parameters: dict[str, Any]) -> int:
     """How many rows the export would have (people, or audit events): one counting query.
 
+    `parameters` are as `export_parameters` returns them.
+
     Refuses, as the download would, anyone without the right (404) and an unknown cycle.
     The calibration count is of the people in scope, which bounds the rows of every table.
     """

@@ -176,3 +176,17 @@ def test_an_unknown_table_fails_with_its_name_and_offers_no_file(acme, signed_in
     assert (job.state, job.content) == (ImportState.FAILED, "")
     page = text_of(signed_in(acme.admin).get(reverse("export", args=[job.pk])))
     assert "The export failed: no calibration table 'no_such_table'" in page
+
+
+def test_a_filtered_audit_log_over_the_limit_carries_its_dates_to_the_export(acme, signed_in, small_limit):
+    from ladders.accounts.services import token_create
+
+    for name in ("one", "two"):  # two audit events today: over the limit of one
+        token_create(acme.admin, name=name)
+    today = timezone.localdate().isoformat()
+    client = signed_in(acme.admin)
+    today_only = {"since": today, "until": today}
+    offer = client.get(reverse("admin-audit-csv"), today_only)
+    assert f'name="since" value="{today}"' in offer.content.decode()
+    _prepare(client, kind="audit", **today_only)
+    assert Export.objects.get().parameters == {"action": "", **today_only}

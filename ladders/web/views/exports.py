@@ -45,6 +45,7 @@ def download_or_offer(
     """The CSV at once when it is small; over `EXPORT_SYNC_ROWS` rows, the page offering to
     prepare it in the background (a GET never queues anything by itself)."""
     me = viewer(request)
+    parameters = export_parameters(kind, parameters)  # as the export will store them (dates as text)
     size = export_size(viewer=me, kind=kind, parameters=parameters)
     if not export_is_large(size):
         return build()
@@ -53,7 +54,7 @@ def download_or_offer(
         "size": size,
         "limit": limits.EXPORT_SYNC_ROWS,
         "keep_days": EXPORT_KEEP.days,
-        "fields": {"kind": kind, **export_parameters(kind, parameters)},
+        "fields": {"kind": kind, **parameters},
     }
     return render(request, "web/export_offer.html", context)
 
