@@ -11,6 +11,7 @@ from ladders.api import (
     checkins,
     cycles,
     evidence,
+    exports,
     framework,
     packets,
     people,
@@ -64,5 +65,6 @@ for module in (
     calibration,
     bands,
     cycles,
+    exports,
 ):
     api.add_router("", module.router)

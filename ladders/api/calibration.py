@@ -14,7 +14,11 @@ from ninja import Field, Path, Query, Router, Schema
 
 from ladders.api.errors import error_responses
 from ladders.api.lookups import MAX_ID
+from ladders.core import limits
 from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.leveling.exports import export_is_large, export_size
+from ladders.leveling.models import ExportKind
+from ladders.server.errors import Conflict
 
 router = Router(tags=["calibration"])
 
@@ -164,11 +168,12 @@ def calibration_get(request, filters: Query[CalibrationIn]):
 
 @router.get(
     "/calibration/{table}.csv",
-    response={200: None, **error_responses(403, 404, 422)},
+    response={200: None, **error_responses(403, 404, 409, 422)},
     operation_id="calibration_csv",
     summary="One calibration table as CSV",
     description=WHO + " `table` is a key of `tables` in `GET /calibration`. Lists are joined with "
-    "'; '; text a spreadsheet would run as a formula starts with an apostrophe.",
+    "'; '; text a spreadsheet would run as a formula starts with an apostrophe. Over "
+    f"{limits.EXPORT_SYNC_ROWS} people it answers 409: queue it with `POST /exports` instead.",
     openapi_extra={
         "responses": {
             200: {"description": "The table.", "content": {"text/csv": {"schema": {"type": "string"}}}}
@@ -176,6 +181,13 @@ def calibration_get(request, filters: Query[CalibrationIn]):
     },
 )
 def calibration_csv(request, table: Path[Table], filters: Query[CalibrationIn]):
+    parameters = {"table": table, **filters.model_dump(exclude_none=True)}
+    rows = export_size(viewer=request.auth, kind=ExportKind.CALIBRATION, parameters=parameters)
+    if export_is_large(rows):
+        raise Conflict(
+            f"this table covers {rows} people; more than {limits.EXPORT_SYNC_ROWS} are exported in the "
+            'background: POST /api/v1/exports with {"kind": "calibration", "table": ...} and the same filters'
+        )
     tables = calibration_tables(viewer=request.auth, **filters.model_dump())
     response = HttpResponse(csv_table(tables["tables"][table]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="calibration-{table}.csv"'

@@ -30,7 +30,7 @@ from ladders.cycles.selectors import cycle_for_viewer, cycles_of, participation
 
 router = Router(tags=["cycles"])
 
-StateName = Literal["scheduled", "open", "closed"]
+StateName = Literal["scheduled", "opening", "open", "closed"]
 StandingName = Literal["not_started", "draft", "submitted", "signed_off", "overdue"]
 ADMINS_ONLY = "Admins only; for anyone else it does not exist (404). Recorded in the audit trail."
 CYCLE_CREATE = {

@@ -93,7 +93,7 @@ def cycle_open(
         if existing is not None:
             if quarter or opens or self_review_due or sign_off_due or team:
                 _refuse(f"the cycle '{name}' exists already; to open it as it is, give only its name", "NAME")
-            cycle = services.cycle_open(actor=None, cycle=existing)
+            cycle = services.cycle_open(actor=None, cycle=existing, background=False)
         else:
             if self_review_due is None or sign_off_due is None:
                 missing = "--self-review-due" if self_review_due is None else "--sign-off-due"
@@ -115,6 +115,7 @@ def cycle_open(
                 self_review_due=parse_date(self_review_due, "--self-review-due") or date.min,
                 sign_off_due=parse_date(sign_off_due, "--sign-off-due") or date.min,
                 teams=[t for t in teams if t is not None],
+                background=False,
             )
     except ServiceError as error:
         field = "--" + error.field.replace("_", "-").replace("opens-on", "opens") if error.field else ""

@@ -200,8 +200,10 @@ def facts_rebuild(
 ) -> None:
     """Rewrite every person's facts record from their evidence and check-ins.
 
-    The server keeps the records in step by itself; run this after writing to the database
-    by other means (a restore from an older ladders, a script), or to check a store's size.
+    The server keeps the records in step by itself (after activating a framework, the
+    background worker rewrites them); run this after writing to the database by other means
+    (a restore from an older ladders, a script), or to rewrite them at once in this process
+    without a worker. The admins' framework page shows the rewrite as it goes.
     """
     import time
 
@@ -209,13 +211,18 @@ def facts_rebuild(
 
     _start(data_dir)
     prepare()
-    from ladders.leveling.facts import facts_rebuild as rebuild
+    from ladders.accounts.models import Organisation
+    from ladders.leveling.facts_rebuilds import facts_rebuild_direct
 
-    orgs = [organisation_from_command_line(org_name)] if org_name is not None else None
+    orgs = (
+        [organisation_from_command_line(org_name)]
+        if org_name is not None
+        else list(Organisation.objects.order_by("pk"))
+    )
     started = time.perf_counter()
-    written = rebuild(orgs=orgs)
-    for name, count in written.items():
-        print(f"{name}: {count:,} facts record{'' if count == 1 else 's'} rewritten")
+    for org in orgs:
+        count = facts_rebuild_direct(org=org).done
+        print(f"{org.name}: {count:,} facts record{'' if count == 1 else 's'} rewritten")
     print(f"done in {time.perf_counter() - started:.1f}s")
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 class CycleState(StrEnum):
     SCHEDULED = "scheduled"
+    OPENING = "opening"  # the background worker is enrolling everyone in scope; not open yet
     OPEN = "open"
     CLOSED = "closed"
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from ladders.accounts.models import Organisation, Person, Team
 from ladders.core import limits
 from ladders.core.cycles import CycleState, ReminderKind, Threshold
-from ladders.leveling.models import CheckIn
+from ladders.leveling.models import CheckIn, ImportState
 
 
 class Cycle(models.Model):
@@ -131,3 +131,35 @@ class OrgWebhook(models.Model):
     )
     url = models.CharField(max_length=limits.WEBHOOK_URL)
     updated = models.DateTimeField(auto_now=True)
+
+
+class CycleOpening(models.Model):
+    """The background opening of a cycle too large to open in a request (`ladders.cycles.opening`).
+
+    The cycle is "opening" meanwhile: no one is asked for anything and nothing is reminded
+    until everyone in scope has their place and check-in and the cycle turns "open".
+    """
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="openings")
+    started_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    stage = models.CharField(max_length=80, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"opening of cycle {self.cycle_id} ({self.state})"
+
+    @property
+    def finished_running(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)

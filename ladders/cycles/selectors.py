@@ -23,6 +23,7 @@ from ladders.accounts.permissions import can_manage_cycles, can_view_participati
 from ladders.accounts.selectors import people_visible_to
 from ladders.core.cycles import STANDING_LABELS, CycleState, Standing, percent, standing
 from ladders.cycles.models import Cycle, Participant
+from ladders.cycles.opening import cycle_opening_latest
 from ladders.cycles.services import cycle_dates, started
 from ladders.leveling.selectors import checkins_awaiting_sign_off
 
@@ -80,8 +81,11 @@ def participation(*, viewer: Person, cycle_id: int, today: date | None = None) -
     cycle = cycle_for_viewer(viewer, cycle_id)
     today = today or timezone.localdate()
     visible = people_visible_to(viewer).values("pk")
+    # While the worker enrols everyone, the list would be half made: it is shown once open.
+    opening = cycle.state == CycleState.OPENING
     places = (
         Participant.objects.filter(cycle=cycle, person_id__in=visible)
+        .exclude(cycle__state=CycleState.OPENING)
         .select_related("person", "person__team", "person__manager", "person__user", "checkin")
         .order_by("person__name", "pk")
     )
@@ -122,6 +126,7 @@ def participation(*, viewer: Person, cycle_id: int, today: date | None = None) -
         if cycle.state == CycleState.CLOSED
         else [],
         "can_manage": is_admin,
+        "opening": cycle_opening_latest(cycle) if opening else None,
     }
 
 

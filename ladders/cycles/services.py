@@ -52,11 +52,14 @@ def cycle_create(
     sign_off_due: date,
     teams: list[Team] | None = None,
     today: date | None = None,
+    background: bool = True,
 ) -> Cycle:
     """A new cycle; it opens at once when its open date has come, else it waits, scheduled.
 
     `teams` empty or None means the whole organisation. The quarter is the current one or
-    an earlier one (a check-in is never for a quarter that has not begun).
+    an earlier one (a check-in is never for a quarter that has not begun). With
+    `background`, a cycle over more than `CYCLE_OPEN_SYNC_PEOPLE` people is left
+    "opening" for the worker (`ladders.cycles.opening`); the CLI opens it in-process.
     """
     _allowed(actor, org)
     today = today or timezone.localdate()
@@ -109,7 +112,7 @@ def cycle_create(
         },
     )
     if state_on_creation(opens_on, today=today) == CycleState.OPEN:
-        _open(actor, cycle)
+        _open(actor, cycle, background=background)
     return cycle
 
 
@@ -123,7 +126,7 @@ def _overlapping(org: Organisation, quarter: str, teams: list[Team]) -> Cycle | 
     return None
 
 
-def _enrol(cycle: Cycle, person: Person) -> Participant:
+def cycle_enrol(cycle: Cycle, person: Person) -> Participant:
     """A place in the cycle and a check-in for its quarter (the person's own, if they have one)."""
     checkin = CheckIn.objects.filter(person=person, quarter=cycle.quarter).first()
     if checkin is None:
@@ -137,10 +140,14 @@ def _enrol(cycle: Cycle, person: Person) -> Participant:
     return place
 
 
-def _open(actor: Person | None, cycle: Cycle) -> Cycle:
+def _open(actor: Person | None, cycle: Cycle, *, background: bool = False) -> Cycle:
+    if background and in_scope(cycle).count() > limits.CYCLE_OPEN_SYNC_PEOPLE:
+        from ladders.cycles.opening import cycle_opening_queue
+
+        return cycle_opening_queue(actor=actor, cycle=cycle)
     people = list(in_scope(cycle))
     for person in people:
-        _enrol(cycle, person)
+        cycle_enrol(cycle, person)
     cycle.state = CycleState.OPEN
     cycle.opened_at = timezone.now()
     cycle.save(update_fields=["state", "opened_at"])
@@ -149,15 +156,16 @@ def _open(actor: Person | None, cycle: Cycle) -> Cycle:
 
 
 @transaction.atomic
-def cycle_open(*, actor: Person | None, cycle: Cycle) -> Cycle:
-    """Open a scheduled cycle now (before its open date, if the admin wants)."""
+def cycle_open(*, actor: Person | None, cycle: Cycle, background: bool = True) -> Cycle:
+    """Open a scheduled cycle now (before its open date, if the admin wants); a large one is
+    left "opening" for the worker, as in `cycle_create`."""
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     _allowed(actor, cycle.org)
     if cycle.state != CycleState.SCHEDULED:
         raise Conflict(f"the cycle {cycle.name} is {cycle.state}; only a scheduled cycle can be opened")
     if problem := checkin_quarter_problem(cycle.quarter, today=timezone.localdate()):
         raise Conflict(f"the cycle {cycle.name} cannot open yet: {problem}")
-    return _open(actor, cycle)
+    return _open(actor, cycle, background=background)
 
 
 def cycles_open_due(*, today: date) -> list[Cycle]:
@@ -223,10 +231,12 @@ def cycle_enrol_new_person(*, person: Person) -> list[Participant]:
     """Someone who joins while cycles are open gets a place (and a check-in) in each in scope."""
     places = []
     today = timezone.localdate()
-    for cycle in Cycle.objects.filter(org_id=person.org_id, state=CycleState.OPEN):
+    # An opening cycle too: the worker may have enrolled everyone it saw before this person came.
+    states = (CycleState.OPEN, CycleState.OPENING)
+    for cycle in Cycle.objects.filter(org_id=person.org_id, state__in=states):
         fits = cycle.whole_org or (person.team_id and cycle.teams.filter(pk=person.team_id).exists())
         if fits and checkin_quarter_problem(cycle.quarter, today=today) is None:
-            places.append(_enrol(cycle, person))
+            places.append(cycle_enrol(cycle, person))
     return places
 
 

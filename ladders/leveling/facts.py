@@ -8,10 +8,11 @@ applies, so the batch engine over the records gives what `assess` gives over the
 
 It is kept in step in the places that already forget the stored live assessment: a save or
 delete of evidence or a check-in (and a new person) drops the person's record at once and
-rewrites it when the transaction commits; activating a framework version rewrites the
-organisation's records. A record that is missing or was packed for another framework is
-rewritten by the next org-wide read (`org_facts`), so a bulk insert that sends no signals
-never leaves the store wrong, only cold. `ladders facts rebuild` rewrites everything.
+rewrites it when the transaction commits; activating a framework version queues the rewrite
+of the organisation's records for the background worker (`facts_rebuilds`). A record that
+is missing or was packed for another framework is rewritten by the next org-wide read
+(`org_facts`), so a bulk insert that sends no signals, or a read while the worker has not
+caught up, never sees the store wrong, only cold. `ladders facts rebuild` rewrites everything.
 
 Each write also records what the record reaches today (level, next level's failing checks,
 the day, and the first later day that could change them), which the team page filters and
@@ -21,7 +22,7 @@ sorts on in SQL; `team_levels` reassesses the rows past that day when they are r
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -199,11 +200,16 @@ def record_standings(fw: Framework, records: Sequence[bytes], *, as_of: date) ->
 
 
 def facts_write(
-    *, org: Organisation, person_ids: Sequence[int] | None = None, fw: Framework | None = None
+    *,
+    org: Organisation,
+    person_ids: Sequence[int] | None = None,
+    fw: Framework | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Rewrite the records of `person_ids` (default: everyone in `org`) from the rows.
 
-    People not in `org` (or deleted meanwhile) are skipped. Returns how many were written.
+    People not in `org` (or deleted meanwhile) are skipped. Returns how many were written;
+    `progress` hears (written so far, people in all) after each batch.
     """
     if fw is None:
         _, fw = active_framework(org)
@@ -219,6 +225,8 @@ def facts_write(
     for start in range(0, len(ids), WRITE_BATCH):
         with transaction.atomic():
             written += _write(org.pk, fw, ids[start : start + WRITE_BATCH])
+        if progress is not None:
+            progress(written, len(ids))
     return written
 
 
@@ -297,15 +305,16 @@ def _flush() -> None:
         facts_write(org=org, person_ids=by_org[org.pk])
 
 
-def facts_forget_org(org_id: int) -> None:
-    """After the active framework changed: rewrite the organisation's records on commit."""
+def facts_forget_org(org_id: int, *, actor: Person | None = None) -> None:
+    """After the active framework changed: queue the rewrite of the organisation's records.
 
-    def rewrite() -> None:
-        org = Organisation.objects.filter(pk=org_id).first()
-        if org is not None:
-            facts_write(org=org)
+    At 100,000 people the rewrite takes far longer than a request, so the background worker
+    does it (`ladders.leveling.facts_rebuilds`); meanwhile `org_facts` rewrites any stale
+    record it reads, so every answer stays right.
+    """
+    from ladders.leveling.facts_rebuilds import facts_rebuild_queue
 
-    transaction.on_commit(rewrite)
+    facts_rebuild_queue(org_id=org_id, actor=actor)
 
 
 def _person_input_changed(sender, instance, **kwargs) -> None:

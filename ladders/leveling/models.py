@@ -342,3 +342,83 @@ class PeopleImport(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)
+
+
+class ExportKind(models.TextChoices):
+    CALIBRATION = "calibration", "Calibration table"
+    PARTICIPATION = "participation", "Cycle participation"
+    AUDIT = "audit", "Audit log"
+
+
+class Export(models.Model):
+    """One CSV export too large for a web request, built by the background worker.
+
+    The file is built with the requester as the viewer, through the very functions the
+    synchronous download uses, so it holds exactly what they could have downloaded; only
+    they may fetch it, and only while they still have the right and until `expires`.
+    """
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=20, choices=ExportKind.choices)
+    parameters = models.JSONField(default=dict, blank=True, help_text="The download's filters.")
+    filename = models.CharField(max_length=120)
+    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    stage = models.CharField(max_length=60, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0, help_text="The rows expected when it was queued.")
+    rows = models.PositiveIntegerField(default=0, help_text="The rows of the finished file.")
+    content = models.TextField(blank=True, help_text="The CSV, emptied when the export expires.")
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} export {self.pk} ({self.state})"
+
+    @property
+    def finished_running(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)
+
+
+class FactsRebuild(models.Model):
+    """One rewrite of an organisation's facts records, after a framework version was activated.
+
+    Queued by the activation and run by the background worker (or run directly by `ladders
+    facts rebuild`); the admins' framework page follows it. Until it is done the org-wide
+    reads rewrite any record they find stale, so it makes them fast again, never correct.
+    """
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="facts_rebuilds")
+    started_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    framework_hash = models.CharField(max_length=80, help_text="The framework active when it was queued.")
+    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    stage = models.CharField(max_length=80, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"facts rebuild {self.pk} ({self.state})"
+
+    @property
+    def finished_running(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)

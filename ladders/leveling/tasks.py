@@ -17,3 +17,21 @@ def people_import_task(import_id: int) -> int:
 
     people_import_run(import_id=import_id)
     return import_id
+
+
+@task()
+def export_task(export_id: int) -> int:
+    """Build one queued CSV export (`ladders.leveling.exports.export_run`)."""
+    from ladders.leveling.exports import export_run
+
+    export_run(export_id=export_id)
+    return export_id
+
+
+@task()
+def facts_rebuild_task(rebuild_id: int) -> int:
+    """Rewrite an organisation's facts records (`ladders.leveling.facts_rebuilds.facts_rebuild_run`)."""
+    from ladders.leveling.facts_rebuilds import facts_rebuild_run
+
+    facts_rebuild_run(rebuild_id=rebuild_id)
+    return rebuild_id

@@ -25,8 +25,9 @@ from ladders.accounts.services import person_create
 from ladders.core.dates import quarter_parse
 from ladders.core.framework import Framework
 from ladders.core.samples import sample_profile
+from ladders.leveling.exports import export_run, export_start
 from ladders.leveling.frameworks import active_framework
-from ladders.leveling.models import AssessmentSnapshot
+from ladders.leveling.models import AssessmentSnapshot, ExportKind
 from ladders.leveling.profiles import quarter_end, quarter_of
 from ladders.leveling.services import evidence_create
 from ladders.promotions.models import Packet
@@ -158,4 +159,14 @@ def demo_load() -> list[tuple[str, str, str]]:
     subject, author, reviewer, auditor = (by_name[name] for name in PACKET_TO_DECIDE)
     demo_packet_reviewed(subject=subject, author=author, reviewer=reviewer, auditor=auditor)
     demo_cycles(admin=people[0], people=people, today=today)  # last quarter's closed, this one's open
+    _export(admin)
     return logins
+
+
+def _export(admin: Person) -> None:
+    """One finished export for the admin's exports page: built now, so no worker is needed.
+
+    The queued task finds it done and leaves it alone (`export_run` only claims a queued one).
+    """
+    job = export_start(actor=admin, kind=ExportKind.CALIBRATION, parameters={"table": "leniency"})
+    export_run(export_id=job.pk)

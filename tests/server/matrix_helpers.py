@@ -24,6 +24,8 @@ from ladders.core.suggestions import Suggestion
 from ladders.cycles import services as cycles
 from ladders.cycles.models import Cycle, MailPreference, OrgWebhook
 from ladders.leveling import services
+from ladders.leveling.exports import export_start
+from ladders.leveling.facts_rebuilds import facts_rebuild_direct
 from ladders.leveling.frameworks import active_version
 from ladders.leveling.imports import people_import_start
 from ladders.leveling.models import (
@@ -32,6 +34,8 @@ from ladders.leveling.models import (
     CheckIn,
     Evidence,
     EvidenceSuggestion,
+    Export,
+    FactsRebuild,
     FrameworkVersion,
     MaturityAssessment,
     PeopleImport,
@@ -158,6 +162,8 @@ class World:
     snapshot: AssessmentSnapshot  # a frozen assessment of the engineer
     band: SalaryBand  # the org's band for the engineer's market
     people_import: PeopleImport  # a finished import of one person, started by the admin
+    export: Export  # a finished calibration export, the manager's
+    rebuild: FactsRebuild  # a finished rewrite of the org's facts records
     suggestion: EvidenceSuggestion  # a pending suggestion in the engineer's evidence inbox
     cycle: Cycle  # open over QUARTER for the whole org: the engineer's submitted check-in is in it
     token: ApiToken  # the engineer's personal API token, live
@@ -188,6 +194,8 @@ class World:
             "snapshot_id": self.snapshot.pk,
             "band_id": self.band.pk,
             "import_id": self.people_import.pk,
+            "export_id": self.export.pk,
+            "rebuild_id": self.rebuild.pk,
             "suggestion_id": self.suggestion.pk,
             "table": CALIBRATION_TABLE,
             "cycle_id": self.cycle.pk,
@@ -291,6 +299,8 @@ def build_world() -> World:
         snapshot=snapshot,
         band=band,
         people_import=people_import_start(actor=org.admin, text="name\nIna Imported\n"),
+        rebuild=facts_rebuild_direct(org=org.org),
+        export=export_start(actor=org.manager, kind="calibration", parameters={"table": CALIBRATION_TABLE}),
         suggestion=EvidenceSuggestion.objects.get(person=engineer),
     )
 
@@ -343,6 +353,7 @@ def fingerprint(world: World) -> dict[str, object]:
             EvidenceSuggestion.objects.filter(person=engineer).values_list("pk", "state", "evidence_id")
         ),
         "cycles": list(Cycle.objects.filter(org=world.org.org).values_list("pk", "state")),
+        "exports": Export.objects.filter(org=world.org.org).count(),
         "webhook": list(OrgWebhook.objects.filter(org=world.org.org).values_list("channel", "url")),
         "mail": list(
             MailPreference.objects.filter(person__org=world.org.org).values_list(

@@ -22,6 +22,7 @@ from ladders.core.suggestions import suggestion_dict
 from ladders.leveling.frameworks import active_framework
 from tests.framework_ids import KIND, SKILL
 from tests.server.matrix_helpers import (
+    CALIBRATION_TABLE,
     DRAFT_NOTES,
     DRAFT_QUARTER,
     World,
@@ -74,6 +75,8 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "maturity form": _maturity,
     "framework upload": lambda world: {"text": FRAMEWORK_YAML, "activate": "on"},  # the active one again
     "people csv": lambda world: {"text": "name,role\nNina New,engineer\n"},
+    "export form": lambda world: {"kind": "calibration", "table": CALIBRATION_TABLE},
+    "export json": lambda world: {"kind": "calibration", "table": CALIBRATION_TABLE},
     "evidence json": lambda world: EVIDENCE,
     "evidence patch": lambda world: {"title": "Tracked down a retry storm, again"},
     "new check-in json": lambda world: {"quarter": "2026-Q4", "self_ratings": {SKILL.error_handling: 1}},
@@ -261,6 +264,8 @@ def assert_reads_like_an_absent_id(client, world, method, template, row, respons
         "snapshot_id",
         "band_id",
         "import_id",
+        "export_id",
+        "rebuild_id",
         "suggestion_id",
         "cycle_id",
         "token_id",

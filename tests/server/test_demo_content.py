@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from ladders.accounts.models import Person
 from ladders.leveling.calibration import calibration_tables
-from ladders.leveling.models import AuditEvent, CheckIn, CheckInStatus, MaturityAssessment, SalaryBand
+from ladders.leveling.models import (
+    AuditEvent,
+    CheckIn,
+    CheckInStatus,
+    Export,
+    MaturityAssessment,
+    SalaryBand,
+)
 from ladders.leveling.pay import pay_position
 from ladders.leveling.profiles import quarter_of
 from ladders.promotions.models import Packet
@@ -72,6 +79,13 @@ def test_bands_and_salaries_give_everyone_a_pay_position(demo, fw):
     for person in people.values():
         assert person.base_salary is not None, person.name
         assert pay_position(viewer=people["Avery Admin"], person=person) is not None, person.name
+
+
+def test_the_admin_has_a_finished_export_to_download(demo):
+    admin = Person.objects.get(org__name=DEMO_ORG, role="admin")
+    job = Export.objects.get(org__name=DEMO_ORG)
+    assert (job.requested_by, job.state, job.filename) == (admin, "done", "calibration-leniency.csv")
+    assert job.content.startswith("manager_id,manager,")
 
 
 def test_the_maturity_survey_is_answered(demo):

@@ -172,6 +172,9 @@ PAGES: dict[tuple[str, str], Row] = {
     ("admin-people-import-job", "POST"): Row(404, 404, 404, 404, 405, 405),
     ("admin-framework-preview", "GET"): ADMIN_HERE,
     ("admin-framework-preview", "POST"): Row(404, 404, 404, 404, 405, 405),
+    # The rewrite of the facts records after an activation: the organisation's admins follow it.
+    ("admin-facts-rebuild", "GET"): ADMIN_HERE,
+    ("admin-facts-rebuild", "POST"): Row(404, 404, 404, 404, 405, 405),
     # A past assessment of the engineer: like their person page.
     ("snapshot", "GET"): REACH,
     ("snapshot", "POST"): NOT_A_FORM,
@@ -208,6 +211,15 @@ PAGES: dict[tuple[str, str], Row] = {
     ("calibration", "POST"): NOT_A_FORM,
     ("calibration-csv", "GET"): Row(404, 200, 404, 200, 200, 200),
     ("calibration-csv", "POST"): NOT_A_FORM,
+    # Exports built in the background: anyone lists their own; those who may download start one
+    # (the tests' task backend builds it at once); the export and its file are the requester's
+    # alone (the manager's calibration table): not even an admin of the organisation sees them.
+    ("exports", "GET"): OWN,
+    ("exports", "POST"): Row(404, 302, 404, 302, 302, 302, body="export form", changes=True),
+    ("export", "GET"): Row(404, 200, 404, 404, 404, 404),
+    ("export", "POST"): NOT_A_FORM,
+    ("export-download", "GET"): Row(404, 200, 404, 404, 404, 404),
+    ("export-download", "POST"): NOT_A_FORM,
     # Salary bands: admins only.
     ("admin-bands", "GET"): ADMIN_ONLY,
     ("admin-bands", "POST"): Row(404, 404, 404, 404, 302, 302, body="band form", changes=True),
@@ -320,6 +332,10 @@ API: dict[tuple[str, str], Row] = {
     # Calibration: managers and admins; for engineers it does not exist.
     ("GET", "/calibration"): Row(404, 200, 404, 200, 200, 200),
     ("GET", "/calibration/{table}.csv"): Row(404, 200, 404, 200, 200, 200),
+    # Background exports, as on the pages: started by those who may download, then the requester's.
+    ("POST", "/exports"): Row(404, 202, 404, 202, 202, 202, body="export json", changes=True),
+    ("GET", "/exports/{export_id}"): Row(404, 200, 404, 404, 404, 404),
+    ("GET", "/exports/{export_id}/download"): Row(404, 200, 404, 404, 404, 404),
     # Salary bands: admins only; for anyone else they do not exist (docs/api.md, openapi.json).
     ("GET", "/bands"): ADMIN_ONLY,
     ("POST", "/bands"): ADMIN_ONLY(body="band json", changes=True),

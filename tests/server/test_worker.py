@@ -26,8 +26,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from ladders.accounts.models import Person
+from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.leveling.exports import export_run
 from ladders.leveling.imports import people_import_start
-from ladders.leveling.models import ImportState, PeopleImport
+from ladders.leveling.models import CheckIn, Export, ImportState, PeopleImport
 from ladders.server.runner import worker_run
 from tests.framework_ids import LEVEL
 from tests.web.web_helpers import text_of
@@ -93,6 +95,72 @@ def test_an_import_runs_once_even_if_its_task_is_run_again(acme, database_queue)
     worker_run(batch=True, verbosity=0)
     people_import_run(import_id=job.pk)  # a second worker, or a retry, finds it done
     assert Person.objects.filter(name__endswith="Worker").count() == 2
+
+
+def test_an_export_waits_for_the_worker_and_its_page_then_offers_the_file(acme, signed_in, database_queue):
+    client = signed_in(acme.admin)
+    response = client.post(reverse("exports"), {"kind": "calibration", "table": "level_distribution"})
+    page_url = response.headers["Location"]
+    waiting = client.get(page_url).content.decode()
+    assert (
+        "Waiting for the worker" in waiting and 'http-equiv="refresh"' in waiting and "<progress" in waiting
+    )
+    job = Export.objects.get()
+    assert client.get(reverse("export-download", args=[job.pk])).status_code == 302  # back to its page
+
+    worker_run(batch=True, verbosity=0)
+
+    rows = len(calibration_tables(viewer=acme.admin)["tables"]["level_distribution"])
+    assert f"Ready: {rows} rows" in text_of(client.get(page_url))
+    download = client.get(reverse("export-download", args=[job.pk]))
+    assert download.content.decode() == csv_table(
+        calibration_tables(viewer=acme.admin)["tables"]["level_distribution"]
+    )
+    export_run(export_id=job.pk)  # a second worker, or a retry, finds it done and leaves it
+    job.refresh_from_db()
+    assert (job.state, job.rows) == (ImportState.DONE, rows)
+
+
+def test_an_activation_leaves_the_facts_records_to_the_worker_which_rewrites_them(acme, database_queue):
+    from ladders.core.framework_loader import DEFAULT_FRAMEWORK
+    from ladders.leveling import services
+    from ladders.leveling.frameworks import active_framework
+    from ladders.leveling.models import FactsRebuild, FactsRecord
+
+    newer = DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace('version: "2026.1"', 'version: "2026.2"', 1)
+    services.framework_upload(actor=acme.admin, text=newer, activate=True)
+    _, fw = active_framework(acme.org)
+    job = FactsRebuild.objects.get(org=acme.org)
+    assert job.state == ImportState.QUEUED and job.task_id  # queued once the activation committed
+
+    worker_run(batch=True, verbosity=0)
+
+    job.refresh_from_db()
+    people = Person.objects.filter(org=acme.org).count()
+    assert (job.state, job.done) == (ImportState.DONE, people)
+    assert set(FactsRecord.objects.filter(org=acme.org).values_list("framework_hash", flat=True)) == {
+        fw.content_hash
+    }
+
+
+def test_a_large_cycle_waits_for_the_worker_then_opens_with_one_check_in_each(
+    acme, database_queue, monkeypatch
+):
+    from ladders.core import limits
+    from ladders.cycles.models import Cycle, CycleOpening, Participant
+    from tests.cycles.cycle_helpers import QUARTER, open_cycle
+
+    monkeypatch.setattr(limits, "CYCLE_OPEN_SYNC_PEOPLE", 1)
+    cycle = open_cycle(acme)
+    job = CycleOpening.objects.get(cycle=cycle)
+    assert (cycle.state, job.state) == ("opening", ImportState.QUEUED) and job.task_id
+
+    worker_run(batch=True, verbosity=0)
+
+    people = Person.objects.filter(org=acme.org).count()
+    assert Cycle.objects.get(pk=cycle.pk).state == "open"
+    assert Participant.objects.filter(cycle=cycle).count() == people
+    assert CheckIn.objects.filter(quarter=QUARTER).count() == people
 
 
 # -- the real processes ----------------------------------------------------------------------

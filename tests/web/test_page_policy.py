@@ -21,6 +21,8 @@ from django.utils.http import urlsafe_base64_encode
 from ladders.core.framework_loader import DEFAULT_FRAMEWORK
 from ladders.cycles import services as cycles
 from ladders.leveling import services as leveling
+from ladders.leveling.exports import export_start
+from ladders.leveling.facts_rebuilds import facts_rebuild_direct
 from ladders.leveling.imports import people_import_start
 from ladders.leveling.models import SalaryBand
 from ladders.promotions import services
@@ -55,10 +57,13 @@ PAGES: dict[str, tuple[str, ...]] = {
     "packet": ("admin", "manager"),  # the manager is its reviewer: the review form
     "packet-new": ("engineer",),
     "calibration": ("admin",),
+    "exports": ("admin",),
+    "export": ("admin",),  # a finished calibration export, the admin's own
     "framework": ("admin",),
     "maturity": ("admin",),
     "admin-frameworks": ("admin",),
     "admin-framework-preview": ("admin",),
+    "admin-facts-rebuild": ("admin",),
     "admin-people-import": ("admin",),
     "admin-people-import-job": ("admin",),
     "admin-bands": ("admin",),
@@ -93,6 +98,7 @@ NOT_PAGES: dict[str, str] = {
     "packet-export-md": "a Markdown download",
     "packet-export-html": "a self-contained file to keep or mail (tests/promotions/test_packet_export.py)",
     "calibration-csv": "a CSV download",
+    "export-download": "a CSV download (the export's file)",
     "cycle-csv": "a CSV download",
     "admin-cycle-open": "a form's POST, then a redirect",
     "admin-cycle-close": "a form's POST, then a redirect",
@@ -113,6 +119,7 @@ OWN_PAGES = {
     "mail-preferences",
     "password-change",
     "tokens",
+    "exports",
 }
 QUARTER = "2026-Q2"  # the engineer's check-in waiting for sign-off, and the admin's own
 
@@ -169,6 +176,8 @@ def site(acme, fw, add_evidence, mid_evidence, checkin) -> Site:
         "version_id": version.pk,
         "band_id": band.pk,
         "import_id": people_import_start(actor=acme.admin, text="name\nIna Imported\n").pk,
+        "rebuild_id": facts_rebuild_direct(org=acme.org).pk,
+        "export_id": export_start(actor=acme.admin, kind="calibration", parameters={"table": "leniency"}).pk,
         "uidb64": urlsafe_base64_encode(force_bytes(acme.outsider.user.pk)),
         "token": default_token_generator.make_token(acme.outsider.user),
     }

@@ -74,7 +74,7 @@ def framework_activate(*, actor: Person, version: FrameworkVersion) -> Framework
     if not version.active:
         version.active = True
         version.save(update_fields=["active"])
-        facts_forget_org(actor.org_id)  # the records are packed for the active framework
+        facts_forget_org(actor.org_id, actor=actor)  # the records are packed for the active framework
         audit(
             actor,
             "framework.activated",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ladders.core.errors import InputError
 from ladders.leveling import services
+from ladders.leveling.facts_rebuilds import facts_rebuild_latest, facts_rebuild_of
 from ladders.leveling.imports import (
     COLUMNS,
     PeopleImportError,
@@ -65,7 +66,12 @@ def frameworks(request: HttpRequest) -> HttpResponse:
                     "Check what it changes, then activate it here.",
                 )
                 return redirect("admin-framework-preview", version_id=version.pk)
-    context = {"versions": framework_versions(org=me.org), "form": form, "problems": problems}
+    context = {
+        "versions": framework_versions(org=me.org),
+        "form": form,
+        "problems": problems,
+        "rebuild": facts_rebuild_latest(viewer=me),
+    }
     return render(request, "web/admin_frameworks.html", context, status=status)
 
 
@@ -91,7 +97,20 @@ def framework_activate(request: HttpRequest, version_id: int) -> HttpResponse:
         messages.error(request, f"Could not activate {version.name} {version.version}: {error}")
     else:
         messages.success(request, f"{version.name} {version.version} is now the active framework.")
+        rebuild = facts_rebuild_latest(viewer=me)
+        if rebuild is not None and not rebuild.finished_running:
+            return redirect("admin-facts-rebuild", rebuild_id=rebuild.pk)
     return redirect("admin-frameworks")
+
+
+@never_cache
+@login_required
+@admin_only
+@require_GET
+def facts_rebuild(request: HttpRequest, rebuild_id: int) -> HttpResponse:
+    """The rewrite of the facts records after an activation, as it runs (the page refreshes itself)."""
+    job = facts_rebuild_of(viewer=viewer(request), rebuild_id=rebuild_id)
+    return render(request, "web/admin_facts_rebuild.html", {"job": job})
 
 
 @never_cache

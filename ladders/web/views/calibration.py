@@ -8,8 +8,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.leveling.models import ExportKind
 from ladders.web.decorators import viewer
 from ladders.web.pages.calibration import calibration_page
+from ladders.web.views.exports import csv_response, download_or_offer
 
 
 def _filters(request: HttpRequest) -> dict[str, int | None]:
@@ -33,9 +35,14 @@ def calibration(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def calibration_csv(request: HttpRequest, table: str) -> HttpResponse:
-    tables = calibration_tables(viewer=viewer(request), **_filters(request))["tables"]
-    if table not in tables:
-        raise Http404("No such table.")
-    response = HttpResponse(csv_table(tables[table]), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="calibration-{table}.csv"'
-    return response
+    """The table as CSV; over `EXPORT_SYNC_ROWS` people, the offer to build it in the background."""
+    filters = _filters(request)
+
+    def build() -> HttpResponse:
+        tables = calibration_tables(viewer=viewer(request), **filters)["tables"]
+        if table not in tables:
+            raise Http404("No such table.")
+        return csv_response(csv_table(tables[table]), f"calibration-{table}.csv")
+
+    parameters = {"table": table} | {k: v for k, v in filters.items() if v is not None}
+    return download_or_offer(request, kind=ExportKind.CALIBRATION, parameters=parameters, build=build)

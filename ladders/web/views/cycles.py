@@ -21,10 +21,12 @@ from ladders.cycles.selectors import (
     participation,
     participation_csv,
 )
+from ladders.leveling.models import ExportKind
 from ladders.server.errors import ServiceError
 from ladders.web.cycle_forms import CycleForm, MailPreferenceForm, WebhookForm
 from ladders.web.decorators import admin_only, viewer
 from ladders.web.forms import show_service_error
+from ladders.web.views.exports import csv_response, download_or_offer
 
 
 @login_required
@@ -47,12 +49,18 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def cycle_csv(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Participation as CSV; over `EXPORT_SYNC_ROWS` people, the offer to build it in the background."""
     me = viewer(request)
-    text = participation_csv(viewer=me, cycle_id=cycle_id)
-    cycle = cycle_for_viewer(me, cycle_id)
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="participation-{cycle.quarter}.csv"'
-    return response
+    if not can_view_participation(me):
+        raise Http404("No such cycle.")
+
+    def build() -> HttpResponse:
+        text = participation_csv(viewer=me, cycle_id=cycle_id)
+        return csv_response(text, f"participation-{cycle_for_viewer(me, cycle_id).quarter}.csv")
+
+    return download_or_offer(
+        request, kind=ExportKind.PARTICIPATION, parameters={"cycle_id": cycle_id}, build=build
+    )
 
 
 @login_required
@@ -91,8 +99,16 @@ def _step(request: HttpRequest, cycle_id: int, *, opening: bool) -> HttpResponse
     cycle = cycle_for_viewer(me, cycle_id)
     try:
         if opening:
-            services.cycle_open(actor=me, cycle=cycle)
-            messages.success(request, f"The cycle {cycle.name} is open: everyone in scope has a check-in.")
+            cycle = services.cycle_open(actor=me, cycle=cycle)
+            if cycle.state == "opening":
+                messages.success(
+                    request,
+                    f"The cycle {cycle.name} is opening: everyone in scope is being given a check-in.",
+                )
+            else:
+                messages.success(
+                    request, f"The cycle {cycle.name} is open: everyone in scope has a check-in."
+                )
         else:
             unsigned = services.cycle_close(actor=me, cycle=cycle)
             messages.success(

@@ -17,7 +17,7 @@ from ladders.accounts.selectors import people_search, person_for_viewer
 from ladders.core import limits
 from ladders.leveling.audit import audit_actions, audit_csv, audit_log
 from ladders.leveling.frameworks import active_framework
-from ladders.leveling.models import SalaryBand
+from ladders.leveling.models import ExportKind, SalaryBand
 from ladders.leveling.pay import person_salary_set
 from ladders.leveling.services.people import (
     ROLE_CHOICES,
@@ -39,6 +39,7 @@ from ladders.web.forms import (
     SalaryForm,
     show_service_error,
 )
+from ladders.web.views.exports import csv_response, download_or_offer
 
 
 def _active_people(me):
@@ -269,7 +270,13 @@ def audit_page(request: HttpRequest) -> HttpResponse:
 @admin_only
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
-    _, events = _audit_events(request)
-    response = HttpResponse(audit_csv(events), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
-    return response
+    """The events as CSV; over `EXPORT_SYNC_ROWS` events, the offer to build it in the background."""
+    form, events = _audit_events(request)
+    filters = form.filters() if request.GET else {}
+    parameters = {k: v for k, v in filters.items() if v not in (None, "")}
+    return download_or_offer(
+        request,
+        kind=ExportKind.AUDIT,
+        parameters=parameters,
+        build=lambda: csv_response(audit_csv(events), "audit-log.csv"),
+    )
