@@ -9,6 +9,7 @@ from ladders.accounts.permissions import can_manage_frameworks
 from ladders.core.framework import Framework
 from ladders.core.framework_loader import framework_from_text
 from ladders.leveling.audit import audit
+from ladders.leveling.calibration_store import calibration_forget_org
 from ladders.leveling.facts import facts_forget_org
 from ladders.leveling.frameworks import framework_of
 from ladders.leveling.models import FrameworkVersion
@@ -75,6 +76,7 @@ def framework_activate(*, actor: Person, version: FrameworkVersion) -> Framework
         version.active = True
         version.save(update_fields=["active"])
         facts_forget_org(actor.org_id)  # the records are packed for the active framework
+        calibration_forget_org(actor.org_id)  # so are the calibration records' ratings
         audit(
             actor,
             "framework.activated",
