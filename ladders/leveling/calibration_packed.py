@@ -96,8 +96,11 @@ class PackedTables:
             rated = (rater >= 0) & ~np.isnan(means) & has_level
         else:  # the same, of those with rating pairs (what the tables collect)
             rated = (rater >= 0) & ~np.isnan(means) & has_level & (pair_n > 0)
+        chosen_raters = rater[rated].tolist()
+        chosen_means = means[rated].tolist()
         self.baseline = [
-            Rating(str(int(rater[i])), levels[i], float(means[i])) for i in np.flatnonzero(rated).tolist()
+            Rating(str(who), levels[i], mean)
+            for who, i, mean in zip(chosen_raters, np.flatnonzero(rated).tolist(), chosen_means, strict=True)
         ]
 
         index = np.flatnonzero(mask)

@@ -163,7 +163,8 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
     fields = (*PERSON_FIELDS, *(prefix + f for f in RECORD_FIELDS), prefix + "framework_hash")
     query = people.order_by("pk").values_list(*fields)
     rows = list(query)
-    stale = [row[0] for row in rows if row[-1] != fw.content_hash]
+    packed_for = fw.content_hash  # a computed property: read once, not once per person
+    stale = [row[0] for row in rows if row[-1] != packed_for]
     if stale:
         calibration_write(org=org, person_ids=stale, fw=fw)
         rows = list(query.all())  # a fresh read, not the evaluated queryset's cache
