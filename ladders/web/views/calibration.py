@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.leveling.calibration import calibration_table_rows, csv_table
+from ladders.leveling.calibration_packed import TABLE_ORDER
 from ladders.web.decorators import viewer
 from ladders.web.pages.calibration import calibration_page
 
@@ -33,9 +34,9 @@ def calibration(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def calibration_csv(request: HttpRequest, table: str) -> HttpResponse:
-    tables = calibration_tables(viewer=viewer(request), **_filters(request))["tables"]
-    if table not in tables:
+    if table not in TABLE_ORDER:
         raise Http404("No such table.")
-    response = HttpResponse(csv_table(tables[table]), content_type="text/csv; charset=utf-8")
+    rows = calibration_table_rows(viewer=viewer(request), table=table, **_filters(request))
+    response = HttpResponse(csv_table(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="calibration-{table}.csv"'
     return response
