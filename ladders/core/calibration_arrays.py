@@ -10,13 +10,15 @@ of small integers, so it is exact in any order.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ladders.core.calibration import on_scale
+from ladders.core.calibration import Leniency, on_scale, t95
 
 MISSING = -32768
 """A skill without a rating on the scale (or not rated at all)."""
@@ -110,7 +112,82 @@ def rounded_ratios(total: NDArray[np.int64], count: NDArray[np.int64], digits: i
 
     Rounded once per distinct (total, count), of which there are few.
     """
-    pairs = np.stack([total, count], axis=1)
-    distinct, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    values = np.array([round(int(t) / int(c), digits) for t, c in distinct.tolist()], dtype=np.float64)
-    return values[inverse.reshape(-1)]
+    if total.size == 0:
+        return np.zeros(0)
+    width = int(count.max()) + 1
+    keys, inverse = np.unique(total * width + count, return_inverse=True)
+    values = [round(t / c, digits) for t, c in (divmod(int(key), width) for key in keys.tolist())]
+    return np.array(values, dtype=np.float64)[inverse.reshape(-1)]
+
+
+def leniency_of_arrays(
+    managers: Sequence[str], levels: Sequence[str], values: NDArray[np.float64]
+) -> list[Leniency]:
+    """`leniency` of the ratings (managers[i], levels[i], values[i]), exactly, without a Rating each.
+
+    The level means, each manager's mean difference and its standard deviation are computed
+    exactly, as `statistics.fmean` and `statistics.stdev` compute them (a correctly rounded
+    sum, and the correctly rounded square root of the exact sample variance), but over each
+    manager's distinct differences with their counts, in integers: a manager's differences
+    take few distinct values, since ratings are small integers.
+    """
+    if len(values) == 0:
+        return []
+    level_ids, level_of = np.unique(np.asarray(levels, dtype=object).astype(str), return_inverse=True)
+    level_of = level_of.reshape(-1)
+    level_mean = np.array(
+        [
+            math.fsum(values[level_of == n].tolist()) / int((level_of == n).sum())
+            for n in range(len(level_ids))
+        ]
+    )
+    diffs = values - level_mean[level_of]
+    names = sorted(set(managers))
+    index = {name: n for n, name in enumerate(names)}
+    owner = np.array([index[m] for m in managers], dtype=np.int64)
+    order = np.lexsort((diffs, owner))
+    owner, diffs = owner[order], diffs[order]
+    starts = np.flatnonzero(np.r_[True, (owner[1:] != owner[:-1]) | (diffs[1:] != diffs[:-1])])
+    counts = np.diff(np.r_[starts, owner.size])
+    out = []
+    group_starts = np.flatnonzero(np.r_[True, owner[starts][1:] != owner[starts][:-1]])
+    group_ends = np.r_[group_starts[1:], starts.size]
+    distinct, multiplicity, owners = diffs[starts].tolist(), counts.tolist(), owner[starts].tolist()
+    for first, last in zip(group_starts.tolist(), group_ends.tolist(), strict=True):
+        mean, spread, n = _exact_mean_and_stdev(distinct[first:last], multiplicity[first:last])
+        half = t95(n - 1) * spread / math.sqrt(n) if n > 1 else math.inf
+        out.append(Leniency(names[owners[first]], n, mean, mean - half, mean + half))
+    return out
+
+
+def _exact_mean_and_stdev(values: list[float], counts: list[int]) -> tuple[float, float, int]:
+    """`fmean` and `stdev` of the multiset (each value repeated its count), exactly as they round."""
+    ratios = [value.as_integer_ratio() for value in values]
+    shift = max(d.bit_length() for _, d in ratios) - 1  # every denominator is a power of two
+    scaled = [n << (shift - (d.bit_length() - 1)) for n, d in ratios]
+    n = sum(counts)
+    total = sum(c * a for c, a in zip(counts, scaled, strict=True))
+    mean = (total / (1 << shift)) / n  # fmean: the correctly rounded sum, then one division
+    if n < 2:
+        return mean, 0.0, n
+    squares = sum(c * a * a for c, a in zip(counts, scaled, strict=True))
+    numerator = n * squares - total * total
+    denominator = (1 << (2 * shift)) * n * (n - 1)
+    common = math.gcd(numerator, denominator)
+    return mean, _sqrt_of_fraction(numerator // common, denominator // common), n
+
+
+_SQRT_BITS = 2 * sys.float_info.mant_dig + 3
+
+
+def _sqrt_of_fraction(n: int, m: int) -> float:
+    """The square root of n/m, correctly rounded (round-to-odd; as `statistics.stdev` rounds it)."""
+
+    def isqrt_rto(n: int, m: int) -> int:
+        a = math.isqrt(n // m)
+        return a | (a * a * m != n)
+
+    q = (n.bit_length() - m.bit_length() - _SQRT_BITS) // 2
+    if q >= 0:
+        return (isqrt_rto(n, m << 2 * q) << q) / 1
+    return isqrt_rto(n << -2 * q, m) / (1 << -q)

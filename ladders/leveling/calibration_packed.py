@@ -21,18 +21,20 @@ from django.db.models import QuerySet
 
 from ladders.accounts.models import Person, Team
 from ladders.core.batch import assess_many
-from ladders.core.calibration import Rating, kappa_of_counts, leniency
+from ladders.core.calibration import kappa_of_counts
 from ladders.core.calibration_arrays import (
     gaps_by_person,
     gaps_by_skill,
+    leniency_of_arrays,
     manager_means,
     pair_counts,
     rounded_ratios,
     unpack_ratings,
 )
+from ladders.core.facts_arrays import decode_many
 from ladders.core.framework import Framework
 from ladders.leveling.calibration_store import calibration_rows
-from ladders.leveling.facts import org_facts
+from ladders.leveling.facts import framework_tables
 from ladders.leveling.shortfalls import (
     INSUFFICIENT_EVIDENCE,
     NOT_MEETING,
@@ -75,17 +77,21 @@ class PackedTables:
     ):
         self.fw, self.today = fw, today
         rows = calibration_rows(org=viewer.org, fw=fw, people=visible if narrowed else people)
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 11
-        pks, names, levels, level_since, managers, teams, quarters, signers, hist_level, hist_since, blobs = (
-            columns
+        pks, names, levels, level_since = rows["pk"], rows["name"], rows["level"], rows["level_since"]
+        managers, teams, quarters, signers = (
+            rows["manager_id"],
+            rows["team_id"],
+            rows["quarter"],
+            rows["signed_off_by_id"],
         )
+        hist_level, hist_since, blobs = rows["history_level"], rows["history_since"], rows["ratings"]
         all_pks = np.array(pks, dtype=np.int64)
         if narrowed:
             chosen = np.array(list(people.order_by().values_list("pk", flat=True)), dtype=np.int64)
             mask = np.isin(all_pks, chosen)
         else:
             mask = np.ones(all_pks.size, dtype=bool)
-        ratings = unpack_ratings(b"".join(bytes(b) for b in blobs), all_pks.size, len(fw.skills))
+        ratings = unpack_ratings(b"".join(blobs), all_pks.size, len(fw.skills))
         manager_ids = np.array([m if m is not None else -1 for m in managers], dtype=np.int64)
         signed = np.array([s if s is not None else -1 for s in signers], dtype=np.int64)
         rater = np.where(signed >= 0, signed, manager_ids)
@@ -96,12 +102,12 @@ class PackedTables:
             rated = (rater >= 0) & ~np.isnan(means) & has_level
         else:  # the same, of those with rating pairs (what the tables collect)
             rated = (rater >= 0) & ~np.isnan(means) & has_level & (pair_n > 0)
-        chosen_raters = rater[rated].tolist()
-        chosen_means = means[rated].tolist()
-        self.baseline = [
-            Rating(str(who), levels[i], mean)
-            for who, i, mean in zip(chosen_raters, np.flatnonzero(rated).tolist(), chosen_means, strict=True)
-        ]
+        # Leniency's ratings: (rater, recorded level, rater's mean) of each of those people.
+        self.baseline = (
+            [str(who) for who in rater[rated].tolist()],
+            [levels[i] for i in np.flatnonzero(rated).tolist()],
+            means[rated],
+        )
 
         index = np.flatnonzero(mask)
         take = index.tolist()
@@ -112,31 +118,30 @@ class PackedTables:
         self.teams = [teams[i] for i in take]
         self.managers = [managers[i] for i in take]
         self.quarters = [quarters[i] for i in take]
+        self.facts_records = [rows["facts"][i] for i in take]
         self.rating = type(ratings)(own=ratings.own[index], given=ratings.given[index])
         self.rater = rater[index]
         self.gap_total, self.pair_n = gap_total[index], pair_n[index]
         order = sorted(range(self.count), key=self.names.__getitem__)  # stable: pk breaks ties
         self.name_rank = np.empty(self.count, dtype=np.int64)
         self.name_rank[order] = np.arange(self.count)
-        self._levels(people, viewer)
+        self._levels()
         self._time_in_level(
             [level_since[i] for i in take], [hist_level[i] for i in take], [hist_since[i] for i in take]
         )
 
     # -- levels and shortfalls (the batch engine over the facts store) ---------------------------
 
-    def _levels(self, people: QuerySet[Person], viewer: Person) -> None:
+    def _levels(self) -> None:
         fw = self.fw
-        stored = org_facts(org=viewer.org, fw=fw, people=people)
-        if not np.array_equal(stored.person_ids, self.pks):
-            raise RuntimeError("the facts store and the calibration rows cover different people")
-        batch = assess_many(fw, stored.facts, as_of=self.today)
+        facts = decode_many(self.facts_records, framework_tables(fw))
+        batch = assess_many(fw, facts, as_of=self.today)
         self.assessed = batch.levels.astype(np.int64)
         index = fw.level_index
         self.recorded = np.array([index.get(level, -1) for level in self.levels], dtype=np.int64)
         gate_level = {gate.id: n for n, level in enumerate(fw.levels) for gate in level.gates}
         reasons = gate_reasons(fw)
-        mixed, unsure = batch_mixed_reasons(fw, stored.facts, self.today)
+        mixed, unsure = batch_mixed_reasons(fw, facts, self.today)
         people_n = self.count
         checks = batch.check_ids
         self.check_ids = checks
@@ -154,7 +159,7 @@ class PackedTables:
                     who[:, column] = failing
         # Whom only `assess` answers for: told apart one by one, as `batch_shortfalls` does.
         for person in np.flatnonzero(unsure).tolist():
-            one = batch_shortfalls(fw, batch, stored.facts, person, self.today, (mixed, unsure))
+            one = batch_shortfalls(fw, batch, facts, person, self.today, (mixed, unsure))
             for reason, who in lacking.items():
                 who[person, :] = [check in one.get(reason, ()) for check in checks]
         self.lacking = lacking
@@ -285,7 +290,7 @@ class PackedTables:
             ),
             key=lambda row: row["manager"],
         )
-        lenient = [row for row in leniency(self.baseline) if int(row.manager) in raters]
+        lenient = [row for row in leniency_of_arrays(*self.baseline) if int(row.manager) in raters]
         out["leniency"] = [
             {
                 "manager_id": int(row.manager),

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connections, transaction
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 
 from ladders.accounts.models import Organisation, Person
 from ladders.core.calibration_arrays import pack_ratings
 from ladders.core.framework import Framework
+from ladders.leveling.facts import facts_write
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot, CalibrationRecord, CheckIn, CheckInStatus
 
@@ -152,23 +154,52 @@ def calibration_write(
 
 PERSON_FIELDS = ("pk", "name", "level", "level_since", "manager_id", "team_id")
 RECORD_FIELDS = ("quarter", "signed_off_by_id", "history_level", "history_since", "ratings")
+_DATES = {"level_since": "level_since", "history_since": "calibration_record__history_since"}
 
 
-def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Person]) -> list[tuple[Any, ...]]:
-    """Each of `people` (in primary-key order) as PERSON_FIELDS + RECORD_FIELDS, from one read.
+def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Person]) -> dict[str, list[Any]]:
+    """Each of `people` (in primary-key order) by column, from one read of three tables.
 
-    A person whose record is missing or packed for another framework has it rewritten first.
+    The columns are PERSON_FIELDS, RECORD_FIELDS and `facts` (the person's facts record,
+    `ladders.leveling.facts`, which the batch engine reads for their level). A person whose
+    calibration or facts record is missing or packed for another framework has it rewritten
+    first. The query is the ORM's, run on a plain cursor: Django's per-value converters would
+    cost more than the read itself at 100,000 people, so the two dates are read as text and
+    parsed here, and the packed records are whatever bytes-like value the driver gives.
     """
     prefix = "calibration_record__"
-    fields = (*PERSON_FIELDS, *(prefix + f for f in RECORD_FIELDS), prefix + "framework_hash")
-    query = people.order_by("pk").values_list(*fields)
-    rows = list(query)
+    # Dates as text: SQLite's driver would otherwise parse every one through Django's converter.
+    as_text = {f"{name}_text": Cast(path, CharField()) for name, path in _DATES.items()}
+    fields = [
+        *(f"{f}_text" if f in _DATES else f for f in PERSON_FIELDS),
+        *(f"{f}_text" if f in _DATES else prefix + f for f in RECORD_FIELDS),
+        "facts__record",
+        prefix + "framework_hash",
+        "facts__framework_hash",
+    ]
+    sql, params = people.order_by("pk").annotate(**as_text).values_list(*fields).query.sql_with_params()
+
+    def read() -> list[tuple[Any, ...]]:
+        with connections[people.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    rows = read()
     packed_for = fw.content_hash  # a computed property: read once, not once per person
-    stale = [row[0] for row in rows if row[-1] != packed_for]
+    stale = [row[0] for row in rows if row[-2] != packed_for]
+    stale_facts = [row[0] for row in rows if row[-1] != packed_for]
     if stale:
         calibration_write(org=org, person_ids=stale, fw=fw)
-        rows = list(query.all())  # a fresh read, not the evaluated queryset's cache
-    return [row[:-1] for row in rows]
+    if stale_facts:
+        facts_write(org=org, person_ids=stale_facts, fw=fw)
+    if stale or stale_facts:
+        rows = read()
+    names = (*PERSON_FIELDS, *RECORD_FIELDS, "facts")
+    columns = dict(zip(names, (list(c) for c in zip(*rows, strict=True)), strict=False)) if rows else {}
+    out = {name: columns.get(name, []) for name in names}
+    for name in _DATES:
+        out[name] = [date.fromisoformat(v) if v else None for v in out[name]]
+    return out
 
 
 # -- keeping the store in step with the rows --------------------------------------------------

@@ -155,7 +155,7 @@ def test_a_record_missing_or_packed_for_another_framework_is_rewritten_by_the_ne
     _, fw = active_framework(acme.org)
     visible = people_visible_to(acme.admin)
     rows = calibration_rows(org=acme.org, fw=fw, people=visible)
-    assert [row[0] for row in rows] == sorted(visible.values_list("pk", flat=True))
+    assert rows["pk"] == sorted(visible.values_list("pk", flat=True))
     assert stored(acme.org) == expected_store(acme.org)
 
 
