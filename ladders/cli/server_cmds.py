@@ -198,7 +198,7 @@ def facts_rebuild(
     ] = None,
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
-    """Rewrite every person's facts record from their evidence and check-ins.
+    """Rewrite every person's facts record (and calibration record) from their rows.
 
     The server keeps the records in step by itself; run this after writing to the database
     by other means (a restore from an older ladders, a script), or to check a store's size.
@@ -209,11 +209,13 @@ def facts_rebuild(
 
     _start(data_dir)
     prepare()
+    from ladders.leveling.calibration_store import calibration_rebuild
     from ladders.leveling.facts import facts_rebuild as rebuild
 
     orgs = [organisation_from_command_line(org_name)] if org_name is not None else None
     started = time.perf_counter()
     written = rebuild(orgs=orgs)
+    calibration_rebuild(orgs=orgs)  # calibration's packed records follow the same rows
     for name, count in written.items():
         print(f"{name}: {count:,} facts record{'' if count == 1 else 's'} rewritten")
     print(f"done in {time.perf_counter() - started:.1f}s")

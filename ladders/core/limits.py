@@ -46,7 +46,8 @@ SCIM_PAGE_SIZE: Final = 200
 
 # Lists.
 PAGE_SIZE: Final = 50
-"""Items on one page of a long list: the evidence log, the what-if preview, the API's default `limit`."""
+"""Items on one page of a long list: the evidence log, the what-if preview, a per-person calibration
+table, the API's default `limit`."""
 
 # Whole inputs.
 YAML_BYTES: Final = 2 * 1024 * 1024

@@ -14,7 +14,7 @@ store cold, never wrong. `ladders facts rebuild` rewrites these records too.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -150,6 +150,12 @@ def calibration_write(
         with transaction.atomic():
             written += _write(org.pk, fw, ids[start : start + WRITE_BATCH])
     return written
+
+
+def calibration_rebuild(*, orgs: Iterable[Organisation] | None = None) -> dict[str, int]:
+    """Rewrite every calibration record of every organisation (or of `orgs`); people per org name."""
+    chosen = list(orgs) if orgs is not None else list(Organisation.objects.order_by("pk"))
+    return {org.name: calibration_write(org=org) for org in chosen}
 
 
 PERSON_FIELDS = ("pk", "name", "level", "level_since", "manager_id", "team_id")
