@@ -14,6 +14,7 @@ import math
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,17 +39,22 @@ def pack_ratings(
     return np.array(values, dtype=_DTYPE).tobytes()
 
 
-@dataclass(frozen=True)
+@dataclass
 class RatingArrays:
     """People x skills self and manager ratings; `MISSING` where there is none."""
 
     own: NDArray[np.int16]
     given: NDArray[np.int16]
 
-    @property
+    @cached_property
     def paired(self) -> NDArray[np.bool_]:
         """Where both rated the skill: the pairs `rated_pairs` lists."""
         return (self.own != MISSING) & (self.given != MISSING)
+
+    @cached_property
+    def gaps(self) -> NDArray[np.int16]:
+        """Manager minus self where both rated the skill, else 0 (ratings are small: no overflow)."""
+        return np.where(self.paired, self.given - self.own, 0).astype(np.int16)
 
 
 def unpack_ratings(joined: bytes, people: int, skills: int) -> RatingArrays:
@@ -69,29 +75,32 @@ def pair_counts(
     counts every rater's pairs; without it everyone is group 0.
     """
     k = high - low + 1
-    paired = ratings.paired
-    rows, cols = np.nonzero(paired)
-    owner = np.zeros(rows.size, dtype=np.intp) if group is None else group[rows]
-    keep = owner >= 0
-    cell = (ratings.own[rows, cols].astype(np.intp) - low) * k + (ratings.given[rows, cols] - low)
-    flat = np.bincount(owner[keep] * k * k + cell[keep], minlength=groups * k * k)
-    return flat.reshape(groups, k, k).astype(np.int64)
+    people = ratings.own.shape[0]
+    owner = np.zeros(people, dtype=np.int64) if group is None else group.astype(np.int64)
+    keep = ratings.paired & (owner >= 0)[:, None]
+    cell = (ratings.own.astype(np.int64) - low) * k + (ratings.given - low)
+    index = (owner[:, None] * (k * k) + cell)[keep]
+    return np.bincount(index, minlength=groups * k * k).reshape(groups, k, k).astype(np.int64)
 
 
 def gaps_by_person(ratings: RatingArrays) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Per person: the sum of manager minus self over their pairs, and how many pairs."""
-    paired = ratings.paired
-    gap = np.where(paired, ratings.given.astype(np.int64) - ratings.own, 0)
-    return gap.sum(axis=1), paired.sum(axis=1).astype(np.int64)
+    return ratings.gaps.sum(axis=1, dtype=np.int64), ratings.paired.sum(axis=1, dtype=np.int64)
 
 
 def gaps_by_skill(
-    ratings: RatingArrays, people: NDArray[np.bool_]
+    ratings: RatingArrays, people: NDArray[np.bool_] | None = None
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Per skill, over the chosen people: the sum of manager minus self, and how many pairs."""
-    paired = ratings.paired[people]
-    gap = np.where(paired, ratings.given[people].astype(np.int64) - ratings.own[people], 0)
-    return gap.sum(axis=0), paired.sum(axis=0).astype(np.int64)
+    """Per skill, over the chosen people (default everyone): manager minus self summed, and pairs."""
+    gaps, paired = (
+        (ratings.gaps, ratings.paired)
+        if people is None
+        else (
+            ratings.gaps[people],
+            ratings.paired[people],
+        )
+    )
+    return gaps.sum(axis=0, dtype=np.int64), paired.sum(axis=0, dtype=np.int64)
 
 
 def manager_means(ratings: RatingArrays) -> NDArray[np.float64]:
@@ -145,18 +154,19 @@ def leniency_of_arrays(
     names = sorted(set(managers))
     index = {name: n for n, name in enumerate(names)}
     owner = np.array([index[m] for m in managers], dtype=np.int64)
-    order = np.lexsort((diffs, owner))
-    owner, diffs = owner[order], diffs[order]
-    starts = np.flatnonzero(np.r_[True, (owner[1:] != owner[:-1]) | (diffs[1:] != diffs[:-1])])
-    counts = np.diff(np.r_[starts, owner.size])
+    distinct, code = np.unique(diffs, return_inverse=True)  # few distinct differences
+    code = code.reshape(-1)
+    counts = np.bincount(owner * distinct.size + code, minlength=len(names) * distinct.size)
+    counts = counts.reshape(len(names), distinct.size)
+    all_values = distinct.tolist()
     out = []
-    group_starts = np.flatnonzero(np.r_[True, owner[starts][1:] != owner[starts][:-1]])
-    group_ends = np.r_[group_starts[1:], starts.size]
-    distinct, multiplicity, owners = diffs[starts].tolist(), counts.tolist(), owner[starts].tolist()
-    for first, last in zip(group_starts.tolist(), group_ends.tolist(), strict=True):
-        mean, spread, n = _exact_mean_and_stdev(distinct[first:last], multiplicity[first:last])
-        half = t95(n - 1) * spread / math.sqrt(n) if n > 1 else math.inf
-        out.append(Leniency(names[owners[first]], n, mean, mean - half, mean + half))
+    for n, row in enumerate(counts):
+        present = np.flatnonzero(row)
+        mean, spread, total = _exact_mean_and_stdev(
+            [all_values[j] for j in present.tolist()], row[present].tolist()
+        )
+        half = t95(total - 1) * spread / math.sqrt(total) if total > 1 else math.inf
+        out.append(Leniency(names[n], total, mean, mean - half, mean + half))
     return out
 
 

@@ -126,9 +126,7 @@ class PackedTables:
         self.name_rank = np.empty(self.count, dtype=np.int64)
         self.name_rank[order] = np.arange(self.count)
         self._levels()
-        self._time_in_level(
-            [level_since[i] for i in take], [hist_level[i] for i in take], [hist_since[i] for i in take]
-        )
+        self._time_in_level(level_since[index], [hist_level[i] for i in take], hist_since[index])
 
     # -- levels and shortfalls (the batch engine over the facts store) ---------------------------
 
@@ -166,30 +164,25 @@ class PackedTables:
 
     # -- time in level ------------------------------------------------------------------------------
 
-    def _time_in_level(
-        self, level_since: list[date | None], hist_level: list[str], hist_since: list[date | None]
-    ) -> None:
-        held: list[str] = []
-        since: list[date | None] = []
-        source: list[str | None] = []
-        for level, recorded_since, last, run_start in zip(
-            self.levels, level_since, hist_level, hist_since, strict=True
-        ):
-            level_held = level or last
-            held.append(level_held)
-            if recorded_since is not None and level:
-                since.append(recorded_since)
-                source.append("recorded")
-            elif last and last == level_held and run_start is not None:
-                since.append(run_start)
-                source.append("history")
-            else:
-                since.append(None)
-                source.append(None)
-        self.held, self.since, self.source = held, since, source
-        ordinals = _ordinals(since)
-        self.unknown = ordinals == _NO_DATE  # days may be negative (a date ahead), so no sentinel
-        self.days = np.where(self.unknown, 0, self.today.toordinal() - ordinals)
+    def _time_in_level(self, level_since: np.ndarray, hist_level: list[str], hist_since: np.ndarray) -> None:
+        """Each person's level held, since when and from where, as `calibration._time_in_level`."""
+        held = [level or last for level, last in zip(self.levels, hist_level, strict=True)]
+        own = np.array([bool(level) for level in self.levels], dtype=bool)
+        recorded = own & ~np.isnat(level_since)
+        from_history = (
+            ~recorded
+            & np.array(
+                [bool(last) and last == h for last, h in zip(hist_level, held, strict=True)], dtype=bool
+            )
+            & ~np.isnat(hist_since)
+        )
+        since = np.where(recorded, level_since, np.where(from_history, hist_since, np.datetime64("NaT")))
+        self.held = held
+        self.source = np.where(recorded, "recorded", np.where(from_history, "history", ""))
+        self.unknown = np.isnat(since)  # days may be negative (a date ahead), so no sentinel
+        self.since = since
+        today = np.datetime64(self.today, "D")
+        self.days = np.where(self.unknown, 0, (today - since).astype(np.int64))
 
     # -- the tables ---------------------------------------------------------------------------------
 
@@ -236,8 +229,7 @@ class PackedTables:
             for n, level in enumerate(fw.levels)
         ]
 
-        everyone = np.ones(self.count, dtype=bool)
-        total, pairs = gaps_by_skill(self.rating, everyone)
+        total, pairs = gaps_by_skill(self.rating)
         out["rating_gaps_by_skill"] = [
             {
                 "skill": skill.id,
@@ -268,10 +260,10 @@ class PackedTables:
         # Raters: whoever signed off (else the manager) of each person with rating pairs.
         with_rater = has_pairs & (self.rater >= 0)
         rater_ids, rater_of = np.unique(self.rater[with_rater], return_inverse=True)
-        group = np.full(self.count, -1, dtype=np.intp)
+        group = np.full(self.count, len(rater_ids), dtype=np.intp)  # the last group: no rater
         group[with_rater] = rater_of.reshape(-1)
-        by_rater = pair_counts(self.rating, low, high, group, len(rater_ids))
-        overall = pair_counts(self.rating, low, high)[0]
+        counted = pair_counts(self.rating, low, high, group, len(rater_ids) + 1)
+        by_rater, overall = counted[:-1], counted.sum(axis=0)
         kappa = _kappa(overall)
         raters = set(rater_ids.tolist())
         rater_names = dict(Person.objects.filter(pk__in=raters).values_list("pk", "name"))
@@ -342,9 +334,9 @@ class PackedTables:
             {
                 **who,
                 "level": self.held[i],
-                "since": day.isoformat() if (day := self.since[i]) else None,
+                "since": None if unknown[i] else str(self.since[i]),
                 "days": None if unknown[i] else int(self.days[i]),
-                "source": self.source[i],
+                "source": str(self.source[i]) or None,
             }
             for who, i in zip(self._who(shown), shown, strict=True)
         ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 from django.db import connections, transaction
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
@@ -171,7 +172,8 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
     calibration or facts record is missing or packed for another framework has it rewritten
     first. The query is the ORM's, run on a plain cursor: Django's per-value converters would
     cost more than the read itself at 100,000 people, so the two dates are read as text and
-    parsed here, and the packed records are whatever bytes-like value the driver gives.
+    parsed by numpy (`datetime64[D]` arrays, NaT for none), and the packed records are
+    whatever bytes-like value the driver gives.
     """
     prefix = "calibration_record__"
     # Dates as text: SQLite's driver would otherwise parse every one through Django's converter.
@@ -203,8 +205,8 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
     names = (*PERSON_FIELDS, *RECORD_FIELDS, "facts")
     columns = dict(zip(names, (list(c) for c in zip(*rows, strict=True)), strict=False)) if rows else {}
     out = {name: columns.get(name, []) for name in names}
-    for name in _DATES:
-        out[name] = [date.fromisoformat(v) if v else None for v in out[name]]
+    for name in _DATES:  # as days (NaT for none), parsed by numpy at once
+        out[name] = np.array(out[name], dtype="datetime64[D]")
     return out
 
 
