@@ -78,8 +78,9 @@ def pair_counts(
     people = ratings.own.shape[0]
     owner = np.zeros(people, dtype=np.int64) if group is None else group.astype(np.int64)
     keep = ratings.paired & (owner >= 0)[:, None]
-    cell = (ratings.own.astype(np.int64) - low) * k + (ratings.given - low)
-    index = (owner[:, None] * (k * k) + cell)[keep]
+    rows, cols = np.nonzero(keep)
+    cell = (ratings.own[rows, cols].astype(np.int64) - low) * k + (ratings.given[rows, cols] - low)
+    index = owner[rows] * (k * k) + cell
     return np.bincount(index, minlength=groups * k * k).reshape(groups, k, k).astype(np.int64)
 
 

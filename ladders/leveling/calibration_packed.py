@@ -54,6 +54,12 @@ def _ordinals(values: list[date | None]) -> np.ndarray:
     return np.array([d.toordinal() if d is not None else _NO_DATE for d in values], dtype=np.int64)
 
 
+def _ids(values: list[int | None]) -> np.ndarray:
+    """Ids as an array, -1 for none (through float: None becomes NaN in C, and ids fit 53 bits)."""
+    found = np.array(values, dtype=np.float64)
+    return np.where(np.isnan(found), -1, found).astype(np.int64)
+
+
 def _checks(checks: tuple[str, ...], lacking: np.ndarray) -> list[str]:
     return [check for check, on in zip(checks, lacking.tolist(), strict=True) if on]
 
@@ -92,41 +98,47 @@ class PackedTables:
         else:
             mask = np.ones(all_pks.size, dtype=bool)
         ratings = unpack_ratings(b"".join(blobs), all_pks.size, len(fw.skills))
-        manager_ids = np.array([m if m is not None else -1 for m in managers], dtype=np.int64)
-        signed = np.array([s if s is not None else -1 for s in signers], dtype=np.int64)
-        rater = np.where(signed >= 0, signed, manager_ids)
+        signed = _ids(signers)
+        rater = np.where(signed >= 0, signed, _ids(managers))
         means = manager_means(ratings)
-        has_level = np.array([bool(level) for level in levels], dtype=bool)
+        level_of = np.array(levels, dtype=object)
+        has_level = level_of != ""
         gap_total, pair_n = gaps_by_person(ratings)
         if narrowed:  # everyone visible with a rater, a mean and a level (`_visible_ratings`)
             rated = (rater >= 0) & ~np.isnan(means) & has_level
         else:  # the same, of those with rating pairs (what the tables collect)
             rated = (rater >= 0) & ~np.isnan(means) & has_level & (pair_n > 0)
         # Leniency's ratings: (rater, recorded level, rater's mean) of each of those people.
-        self.baseline = (
-            [str(who) for who in rater[rated].tolist()],
-            [levels[i] for i in np.flatnonzero(rated).tolist()],
-            means[rated],
-        )
+        self.baseline = ([str(who) for who in rater[rated].tolist()], level_of[rated].tolist(), means[rated])
 
-        index = np.flatnonzero(mask)
-        take = index.tolist()
+        if narrowed:
+            index = np.flatnonzero(mask)
+            take = index.tolist()
+            names, levels, teams, managers, quarters, hist_level = (
+                [column[i] for i in take] for column in (names, levels, teams, managers, quarters, hist_level)
+            )
+            facts_records = [rows["facts"][i] for i in take]
+            ratings = type(ratings)(own=ratings.own[index], given=ratings.given[index])
+            rater, gap_total, pair_n = rater[index], gap_total[index], pair_n[index]
+            level_since, hist_since, level_of = level_since[index], hist_since[index], level_of[index]
+        else:  # everyone: no copies
+            index, facts_records = np.arange(all_pks.size), rows["facts"]
         self.count = index.size
         self.pks = all_pks[index]
-        self.names = [names[i] for i in take]
-        self.levels = [levels[i] for i in take]
-        self.teams = [teams[i] for i in take]
-        self.managers = [managers[i] for i in take]
-        self.quarters = [quarters[i] for i in take]
-        self.facts_records = [rows["facts"][i] for i in take]
-        self.rating = type(ratings)(own=ratings.own[index], given=ratings.given[index])
-        self.rater = rater[index]
-        self.gap_total, self.pair_n = gap_total[index], pair_n[index]
+        self.names, self.levels, self.teams, self.managers, self.quarters = (
+            names,
+            levels,
+            teams,
+            managers,
+            quarters,
+        )
+        self.facts_records = facts_records
+        self.rating, self.rater, self.gap_total, self.pair_n = ratings, rater, gap_total, pair_n
         order = sorted(range(self.count), key=self.names.__getitem__)  # stable: pk breaks ties
         self.name_rank = np.empty(self.count, dtype=np.int64)
         self.name_rank[order] = np.arange(self.count)
         self._levels()
-        self._time_in_level(level_since[index], [hist_level[i] for i in take], hist_since[index])
+        self._time_in_level(level_of, level_since, np.array(hist_level, dtype=object), hist_since)
 
     # -- levels and shortfalls (the batch engine over the facts store) ---------------------------
 
@@ -164,18 +176,14 @@ class PackedTables:
 
     # -- time in level ------------------------------------------------------------------------------
 
-    def _time_in_level(self, level_since: np.ndarray, hist_level: list[str], hist_since: np.ndarray) -> None:
+    def _time_in_level(
+        self, level_of: np.ndarray, level_since: np.ndarray, hist_level: np.ndarray, hist_since: np.ndarray
+    ) -> None:
         """Each person's level held, since when and from where, as `calibration._time_in_level`."""
-        held = [level or last for level, last in zip(self.levels, hist_level, strict=True)]
-        own = np.array([bool(level) for level in self.levels], dtype=bool)
+        own = level_of != ""
+        held = np.where(own, level_of, hist_level)
         recorded = own & ~np.isnat(level_since)
-        from_history = (
-            ~recorded
-            & np.array(
-                [bool(last) and last == h for last, h in zip(hist_level, held, strict=True)], dtype=bool
-            )
-            & ~np.isnat(hist_since)
-        )
+        from_history = ~recorded & (hist_level != "") & (hist_level == held) & ~np.isnat(hist_since)
         since = np.where(recorded, level_since, np.where(from_history, hist_since, np.datetime64("NaT")))
         self.held = held
         self.source = np.where(recorded, "recorded", np.where(from_history, "history", ""))
@@ -327,7 +335,7 @@ class PackedTables:
             if insufficient[column[check]] or not_meeting[column[check]]
         ]
 
-        held = np.array([bool(level) for level in self.held], dtype=bool)
+        held = np.asarray(self.held != "", dtype=bool)
         unknown = self.unknown
         shown = self._first([self.name_rank, np.where(unknown, 0, -self.days), unknown], held, limit)
         out["time_in_level"] = [
