@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connections, transaction
-from django.db.models import CharField, QuerySet
+from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import Cast
 
 from ladders.accounts.models import Organisation, Person
@@ -178,14 +178,23 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
     prefix = "calibration_record__"
     # Dates as text: SQLite's driver would otherwise parse every one through Django's converter.
     as_text = {f"{name}_text": Cast(path, CharField()) for name, path in _DATES.items()}
+    packed_for = fw.content_hash  # a computed property: read once, not once per person
+    # Whether each record was packed for `fw`, answered by the database (no hash text read).
+    current = {
+        "calibration_current": ExpressionWrapper(
+            Q(**{prefix + "framework_hash": packed_for}), output_field=BooleanField()
+        ),
+        "facts_current": ExpressionWrapper(Q(facts__framework_hash=packed_for), output_field=BooleanField()),
+    }
     fields = [
         *(f"{f}_text" if f in _DATES else f for f in PERSON_FIELDS),
         *(f"{f}_text" if f in _DATES else prefix + f for f in RECORD_FIELDS),
         "facts__record",
-        prefix + "framework_hash",
-        "facts__framework_hash",
+        "calibration_current",
+        "facts_current",
     ]
-    sql, params = people.order_by("pk").annotate(**as_text).values_list(*fields).query.sql_with_params()
+    query = people.order_by("pk").annotate(**as_text, **current).values_list(*fields)
+    sql, params = query.query.sql_with_params()
 
     def read() -> list[tuple[Any, ...]]:
         with connections[people.db].cursor() as cursor:
@@ -193,9 +202,8 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
             return cursor.fetchall()
 
     rows = read()
-    packed_for = fw.content_hash  # a computed property: read once, not once per person
-    stale = [row[0] for row in rows if row[-2] != packed_for]
-    stale_facts = [row[0] for row in rows if row[-1] != packed_for]
+    stale = [row[0] for row in rows if not row[-2]]  # NULL (no record) or false
+    stale_facts = [row[0] for row in rows if not row[-1]]
     if stale:
         calibration_write(org=org, person_ids=stale, fw=fw)
     if stale_facts:
