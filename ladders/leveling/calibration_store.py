@@ -164,7 +164,7 @@ RECORD_FIELDS = ("quarter", "signed_off_by_id", "history_level", "history_since"
 _DATES = {"level_since": "level_since", "history_since": "calibration_record__history_since"}
 
 
-def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Person]) -> dict[str, list[Any]]:
+def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Person]) -> dict[str, Any]:
     """Each of `people` (in primary-key order) by column, from one read of three tables.
 
     The columns are PERSON_FIELDS, RECORD_FIELDS and `facts` (the person's facts record,
@@ -212,7 +212,7 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
         rows = read()
     names = (*PERSON_FIELDS, *RECORD_FIELDS, "facts")
     columns = dict(zip(names, (list(c) for c in zip(*rows, strict=True)), strict=False)) if rows else {}
-    out = {name: columns.get(name, []) for name in names}
+    out: dict[str, Any] = {name: columns.get(name, []) for name in names}
     epoch = _EPOCH
     for name in _DATES:  # as numpy days (NaT for none); `fromisoformat` parses faster than numpy
         days = [date.fromisoformat(v).toordinal() - epoch if v else _NAT for v in out[name]]

@@ -28,7 +28,7 @@ from ladders.leveling.calibration_store import calibration_rows
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot, CalibrationRecord
 from tests.leveling.test_facts_store import WRITES, write
-from tests.org_fixtures import add_engineer, make_org
+from tests.org_fixtures import add_engineer, add_person, make_org
 
 TODAY = timezone.localdate()
 ORG_NAMES = (f"Calibration store org {n}" for n in itertools.count())
@@ -104,9 +104,9 @@ def other_write(org, people, admin, draw, kind: str) -> None:
 
 
 def add_engineer_of(org, admin, name):
-    manager = Person.objects.filter(org=org, role=Role.MANAGER).order_by("pk").first()
-    acme = type("Acme", (), {"org": org, "admin": admin})
-    return add_engineer(acme, name, manager)
+    manager = Person.objects.filter(org=org, role=Role.MANAGER).order_by("pk")[0]
+    assert manager.team is not None
+    return add_person(org, name, Role.ENGINEER, manager, team=manager.team.name)
 
 
 MORE_WRITES = ("unfreeze", "person", "hire")
@@ -167,7 +167,7 @@ def bench_org(db):
 def test_the_bench_org_packs_its_store_as_the_server_does_and_its_tables_equal_the_reference(bench_org):
     org, admin = bench_org["org"], bench_org["admin"]
     assert stored(org) == expected_store(org)
-    manager = Person.objects.filter(org=org, role=Role.MANAGER).order_by("pk").first()
+    manager = Person.objects.filter(org=org, role=Role.MANAGER).order_by("pk")[0]
     assert from_store(admin) == reference(admin)
     assert from_store(admin, manager_id=manager.pk) == reference(admin, manager_id=manager.pk)
     assert from_store(admin)["tables"]["disagreements"], "the org has disagreements to find"
