@@ -159,21 +159,21 @@ def leniency_of_arrays(
     code = code.reshape(-1)
     counts = np.bincount(owner * distinct.size + code, minlength=len(names) * distinct.size)
     counts = counts.reshape(len(names), distinct.size)
-    all_values = distinct.tolist()
+    ratios = [value.as_integer_ratio() for value in distinct.tolist()]  # once per distinct value
     out = []
     for n, row in enumerate(counts):
         present = np.flatnonzero(row)
         mean, spread, total = _exact_mean_and_stdev(
-            [all_values[j] for j in present.tolist()], row[present].tolist()
+            [ratios[j] for j in present.tolist()], row[present].tolist()
         )
         half = t95(total - 1) * spread / math.sqrt(total) if total > 1 else math.inf
         out.append(Leniency(names[n], total, mean, mean - half, mean + half))
     return out
 
 
-def _exact_mean_and_stdev(values: list[float], counts: list[int]) -> tuple[float, float, int]:
-    """`fmean` and `stdev` of the multiset (each value repeated its count), exactly as they round."""
-    ratios = [value.as_integer_ratio() for value in values]
+def _exact_mean_and_stdev(ratios: list[tuple[int, int]], counts: list[int]) -> tuple[float, float, int]:
+    """`fmean` and `stdev` of the multiset (each value, as its integer ratio, repeated its count),
+    exactly as they round."""
     shift = max(d.bit_length() for _, d in ratios) - 1  # every denominator is a power of two
     scaled = [n << (shift - (d.bit_length() - 1)) for n, d in ratios]
     n = sum(counts)

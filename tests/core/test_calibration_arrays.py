@@ -60,3 +60,16 @@ def test_leniency_over_arrays_is_leniency_over_ratings(items):
         np.array([v for *_, v in items], dtype=np.float64),
     )
     assert found == expected
+
+
+def test_leniency_over_arrays_is_exact_for_large_groups_of_repeated_values():
+    import random
+
+    rng = random.Random(13)
+    items = [
+        (str(rng.randrange(5)), rng.choice(["junior", "mid"]), rng.randrange(0, 41) / rng.randrange(1, 13))
+        for _ in range(5000)
+    ]
+    expected = leniency([Rating(m, level, value) for m, level, value in items])
+    values = np.array([v for *_, v in items], dtype=np.float64)
+    assert leniency_of_arrays([m for m, _, _ in items], [lv for _, lv, _ in items], values) == expected
