@@ -1,7 +1,9 @@
 """The framework what-if and the calibration tables over a large synthetic org, from the database.
 
 Both read the facts store (one packed record per person) and evaluate the framework with the
-batch engine. The floor is measured in the same run and the same process: reading the
+batch engine; calibration also reads each person's calibration record (their latest
+signed-off ratings and the end of their level history) and is timed as its page asks for it
+(every table, the per-person ones cut to their first `PAGE_SIZE` rows, with totals). The floor is measured in the same run and the same process: reading the
 org's facts records from the database and joining their bytes, which is what both start
 with. Each stage runs in a fresh process (so one stage's heap cannot slow the next); inside
 it the stage and its floor alternate, a few times, so that load drift on a shared machine
@@ -22,8 +24,8 @@ assessments at each quarter's end (by the batch engine, which the differential t
 to `assess`); to keep the database small they store the level and framework, not the whole
 result. 5% of people have a recorded level one step off the snapshot (disagreements), and
 half have no `level_since` (time in level then comes from the snapshot history). Profiles
-are drawn from a pool of sample profiles per level, and rows go in by bulk inserts, so a
-100,000-person org builds in minutes.
+are drawn from a pool of sample profiles per level, and rows go in by bulk inserts (facts and
+calibration records packed from the rows in memory), so a 100,000-person org builds in minutes.
 """
 
 from __future__ import annotations
