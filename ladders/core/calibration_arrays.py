@@ -131,9 +131,11 @@ def rounded_ratios(total: NDArray[np.int64], count: NDArray[np.int64], digits: i
 
 
 def leniency_of_arrays(
-    managers: Sequence[str], levels: Sequence[str], values: NDArray[np.float64]
+    managers: Sequence[str] | NDArray[np.int64], levels: Sequence[str], values: NDArray[np.float64]
 ) -> list[Leniency]:
     """`leniency` of the ratings (managers[i], levels[i], values[i]), exactly, without a Rating each.
+
+    A manager may be given as an int id: it is then the id's text, as a `Rating` holds it.
 
     The level means, each manager's mean difference and its standard deviation are computed
     exactly, as `statistics.fmean` and `statistics.stdev` compute them (a correctly rounded
@@ -152,9 +154,12 @@ def leniency_of_arrays(
         ]
     )
     diffs = values - level_mean[level_of]
-    names = sorted(set(managers))
-    index = {name: n for n, name in enumerate(names)}
-    owner = np.array([index[m] for m in managers], dtype=np.int64)
+    found, found_of = np.unique(np.asarray(managers), return_inverse=True)
+    labels = [str(m) for m in found.tolist()]
+    names = sorted(labels)  # by the text, as `leniency` sorts (ids as text: "10" before "2")
+    rank = np.empty(len(labels), dtype=np.int64)
+    rank[sorted(range(len(labels)), key=labels.__getitem__)] = np.arange(len(labels))
+    owner = rank[found_of.reshape(-1)]
     distinct, code = np.unique(diffs, return_inverse=True)  # few distinct differences
     code = code.reshape(-1)
     counts = np.bincount(owner * distinct.size + code, minlength=len(names) * distinct.size)

@@ -109,7 +109,7 @@ class PackedTables:
         else:  # the same, of those with rating pairs (what the tables collect)
             rated = (rater >= 0) & ~np.isnan(means) & has_level & (pair_n > 0)
         # Leniency's ratings: (rater, recorded level, rater's mean) of each of those people.
-        self.baseline = ([str(who) for who in rater[rated].tolist()], level_of[rated].tolist(), means[rated])
+        self.baseline = (rater[rated], level_of[rated].tolist(), means[rated])
 
         if narrowed:
             index = np.flatnonzero(mask)

@@ -21,8 +21,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connections, transaction
-from django.db.models import BooleanField, CharField, ExpressionWrapper, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, ExpressionWrapper, Func, IntegerField, Q, QuerySet
 
 from ladders.accounts.models import Organisation, Person
 from ladders.core.calibration_arrays import pack_ratings
@@ -171,13 +170,13 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
     `ladders.leveling.facts`, which the batch engine reads for their level). A person whose
     calibration or facts record is missing or packed for another framework has it rewritten
     first. The query is the ORM's, run on a plain cursor: Django's per-value converters would
-    cost more than the read itself at 100,000 people, so the two dates are read as text and
-    given as numpy days (`datetime64[D]` arrays, NaT for none), and the packed records are
+    cost more than the read itself at 100,000 people, so the two dates are read as days since
+    1970 and given as numpy dates (`datetime64[D]` arrays, NaT for none), and the packed records are
     whatever bytes-like value the driver gives.
     """
     prefix = "calibration_record__"
-    # Dates as text: SQLite's driver would otherwise parse every one through Django's converter.
-    as_text = {f"{name}_text": Cast(path, CharField()) for name, path in _DATES.items()}
+    # Dates as numbers: SQLite's driver would otherwise parse every one through Django's converter.
+    as_days = {f"{name}_days": EpochDays(path) for name, path in _DATES.items()}
     packed_for = fw.content_hash  # a computed property: read once, not once per person
     # Whether each record was packed for `fw`, answered by the database (no hash text read).
     current = {
@@ -187,13 +186,13 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
         "facts_current": ExpressionWrapper(Q(facts__framework_hash=packed_for), output_field=BooleanField()),
     }
     fields = [
-        *(f"{f}_text" if f in _DATES else f for f in PERSON_FIELDS),
-        *(f"{f}_text" if f in _DATES else prefix + f for f in RECORD_FIELDS),
+        *(f"{f}_days" if f in _DATES else f for f in PERSON_FIELDS),
+        *(f"{f}_days" if f in _DATES else prefix + f for f in RECORD_FIELDS),
         "facts__record",
         "calibration_current",
         "facts_current",
     ]
-    query = people.order_by("pk").annotate(**as_text, **current).values_list(*fields)
+    query = people.order_by("pk").annotate(**as_days, **current).values_list(*fields)
     sql, params = query.query.sql_with_params()
 
     def read() -> list[tuple[Any, ...]]:
@@ -213,15 +212,27 @@ def calibration_rows(*, org: Organisation, fw: Framework, people: QuerySet[Perso
     names = (*PERSON_FIELDS, *RECORD_FIELDS, "facts")
     columns = dict(zip(names, (list(c) for c in zip(*rows, strict=True)), strict=False)) if rows else {}
     out: dict[str, Any] = {name: columns.get(name, []) for name in names}
-    epoch = _EPOCH
-    for name in _DATES:  # as numpy days (NaT for none); `fromisoformat` parses faster than numpy
-        days = [date.fromisoformat(v).toordinal() - epoch if v else _NAT for v in out[name]]
-        out[name] = np.array(days, dtype=np.int64).view("datetime64[D]")
+    for name in _DATES:  # days since 1970 as numpy dates, NaT for none (None is NaN as a float)
+        days = np.array(out[name], dtype=np.float64)
+        out[name] = np.where(np.isnan(days), _NAT, days).astype(np.int64).view("datetime64[D]")
     return out
 
 
-_EPOCH = date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min  # numpy's NaT as an integer
+
+
+class EpochDays(Func):
+    """A date as days since 1970-01-01 (NULL stays NULL), so no date is parsed in Python."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "(%(expressions)s - DATE '1970-01-01')"
+        return super().as_sql(compiler, connection, template=template, **extra)
 
 
 # -- keeping the store in step with the rows --------------------------------------------------
