@@ -1,9 +1,11 @@
 """The framework what-if and the calibration tables over a large synthetic org, from the database.
 
 Both read the facts store (one packed record per person) and evaluate the framework with the
-batch engine. The floor is measured in the same run and the same process: reading the
-org's facts records from the database and joining their bytes, which is what both start
-with. Each stage runs in a fresh process (so one stage's heap cannot slow the next); inside
+batch engine; calibration also reads each person's calibration record (their latest
+signed-off ratings and the end of their level history) and is timed as its page asks for it
+(every table, the per-person ones cut to their first `PAGE_SIZE` rows, with totals). The
+floor is measured in the same run and the same process: reading the org's facts records
+from the database and joining their bytes, which is what both start with. Each stage runs in a fresh process (so one stage's heap cannot slow the next); inside
 it the stage and its floor alternate, a few times, so that load drift on a shared machine
 moves both. The first run of a stage in its process is reported as cold (frameworks parsed
 and compiled, nothing cached in the process), the median of the others as warm. Peak memory
@@ -22,8 +24,8 @@ assessments at each quarter's end (by the batch engine, which the differential t
 to `assess`); to keep the database small they store the level and framework, not the whole
 result. 5% of people have a recorded level one step off the snapshot (disagreements), and
 half have no `level_since` (time in level then comes from the snapshot history). Profiles
-are drawn from a pool of sample profiles per level, and rows go in by bulk inserts, so a
-100,000-person org builds in minutes.
+are drawn from a pool of sample profiles per level, and rows go in by bulk inserts (facts and
+calibration records packed from the rows in memory), so a 100,000-person org builds in minutes.
 """
 
 from __future__ import annotations
@@ -161,6 +163,50 @@ def _facts_records(fw, org, checkins: list, evidence: dict[int, list]) -> list:
     return out
 
 
+def _calibration_records(fw, org, people: list, checkins: list, snapshots: list) -> list:
+    """Each person's calibration record from the rows just built, as `calibration_write` packs it.
+
+    Packed from the same functions rather than read back; the differential tests hold a store
+    built this way to the one `calibration_write` builds.
+    """
+    from ladders.leveling.calibration_store import Entry, history_end, record_of
+
+    signed: dict[int, Any] = {}
+    for checkin in checkins:  # a person's check-ins are in quarter order
+        if checkin.status == "signed_off":
+            signed[checkin.person_id] = checkin
+    history: dict[int, list[tuple[date, str]]] = {}
+    for snapshot in sorted(snapshots, key=lambda s: (s.person_id, s.as_of, s.pk)):
+        history.setdefault(snapshot.person_id, []).append((snapshot.as_of, snapshot.level))
+    out = []
+    for person in people:
+        checkin = signed.get(person.pk)
+        level, since = history_end(history.get(person.pk, []))
+        entry = Entry(
+            quarter=checkin.quarter if checkin else "",
+            signed_off_by=checkin.signed_off_by_id if checkin else None,
+            self_ratings=checkin.self_ratings if checkin else {},
+            manager_ratings=checkin.manager_ratings if checkin else {},
+            history_level=level,
+            history_since=since,
+        )
+        out.append(record_of(org.pk, person.pk, entry, fw))
+    return out
+
+
+def _ensure_calibration_records(org, log=print) -> None:
+    """An org built before the calibration records existed gets them once (then it is cached)."""
+    from ladders.accounts.models import Person
+    from ladders.leveling.calibration_store import calibration_write
+    from ladders.leveling.models import CalibrationRecord
+
+    people = Person.objects.filter(org=org).count()
+    if CalibrationRecord.objects.filter(org=org).count() < people:
+        started = time.perf_counter()
+        calibration_write(org=org)
+        log(f"  calibration records written for {people:,} people ({time.perf_counter() - started:.0f}s)")
+
+
 def _set_levels(people: list) -> None:
     """Write each person's level and level_since with one prepared UPDATE (not bulk_update's CASE)."""
     from django.db import connection
@@ -187,13 +233,14 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
     from django.db import transaction
 
     from ladders.accounts.models import Organisation, Person, Role
-    from ladders.leveling.models import AssessmentSnapshot, CheckIn, FactsRecord
+    from ladders.leveling.models import AssessmentSnapshot, CalibrationRecord, CheckIn, FactsRecord
     from ladders.leveling.profiles import quarter_end
     from ladders.leveling.samples import sample_evidence
 
     name = f"Calibration bench org {people}"
     org = Organisation.objects.filter(name=name).first()
     if org is not None:
+        _ensure_calibration_records(org, log)
         return {"org": org, "admin": Person.objects.get(org=org, role=Role.ADMIN)}
     started = time.perf_counter()
     rng = random.Random(seed)
@@ -257,6 +304,8 @@ def build_calibration_org(people: int, *, seed: int = 7, log=print) -> dict[str,
             # A person made through the ORM (the admin) got a record when it was created.
             FactsRecord.objects.filter(person_id__in=[p.pk for p in chunk]).delete()
             bulk_insert(_facts_records(fw, org, checkins, evidence))
+            CalibrationRecord.objects.filter(person_id__in=[p.pk for p in chunk]).delete()
+            bulk_insert(_calibration_records(fw, org, chunk, checkins, snapshots))
             levels: dict[int, list[tuple[date, str]]] = {}
             for snapshot in snapshots:
                 levels.setdefault(snapshot.person_id, []).append((snapshot.as_of, snapshot.level))
@@ -315,6 +364,7 @@ def _work(key: str, setup: dict[str, Any]) -> Callable[[], dict[str, Any]]:
     """The work of one stage; nothing is parsed or compiled beforehand (the first run is cold)."""
     from ladders.accounts.models import Person
     from ladders.core.framework_diff import what_if as person_by_person
+    from ladders.core.limits import PAGE_SIZE
     from ladders.leveling.bulk import profile_for, records_of
     from ladders.leveling.calibration import calibration_tables
     from ladders.leveling.facts import facts_write
@@ -333,11 +383,12 @@ def _work(key: str, setup: dict[str, Any]) -> Callable[[], dict[str, Any]]:
         return {"would move": len(version_what_if(actor=admin, version=version))}
 
     def calibration() -> dict[str, Any]:
-        tables = calibration_tables(viewer=admin)
+        """What the calibration page asks for: every table, the per-person ones cut to a page."""
+        tables = calibration_tables(viewer=admin, limit=PAGE_SIZE)
         return {
             "people": tables["people"],
             "kappa": tables["kappa"],
-            "disagreements": len(tables["tables"]["disagreements"]),
+            "disagreements": tables["totals"]["disagreements"],
         }
 
     def reference() -> dict[str, Any]:

@@ -14,8 +14,10 @@ from ninja import Field, Path, Query, Router, Schema
 
 from ladders.api.errors import error_responses
 from ladders.api.lookups import MAX_ID
+from ladders.api.pagination import MAX_PAGE
 from ladders.core import limits
-from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.core.limits import PAGE_SIZE
+from ladders.leveling.calibration import calibration_table_rows, calibration_tables, csv_table
 from ladders.leveling.exports import export_is_large, export_size
 from ladders.leveling.models import ExportKind
 from ladders.server.errors import Conflict
@@ -38,6 +40,16 @@ class CalibrationIn(Schema):
         ge=1,
         le=MAX_ID,
         description="Only this cycle's people and its quarter's sign-offs (404 if unknown).",
+    )
+
+
+class CalibrationPageIn(CalibrationIn):
+    limit: int = Field(
+        PAGE_SIZE,
+        ge=1,
+        le=MAX_PAGE,
+        description=f"Rows of each per-person table to return, first in the table's order (1-{MAX_PAGE}); "
+        "`totals` counts them all and `GET /calibration/{table}.csv` returns them all.",
     )
 
 
@@ -152,6 +164,11 @@ class CalibrationOut(Schema):
     cycle_id: int | None
     people: int = Field(description="How many people the tables cover.")
     kappa: float | None = Field(description="Quadratic weighted kappa over every rating pair.")
+    limit: int = Field(
+        description="The rows kept of each per-person table (rating_gaps_by_person, evidence_gaps, "
+        "time_in_level, disagreements); the other tables are whole."
+    )
+    totals: dict[str, int] = Field(description="Each table's full number of rows, by table name.")
     tables: CalibrationTablesOut
 
 
@@ -162,7 +179,7 @@ class CalibrationOut(Schema):
     summary="Every calibration table as JSON",
     description=WHO,
 )
-def calibration_get(request, filters: Query[CalibrationIn]):
+def calibration_get(request, filters: Query[CalibrationPageIn]):
     return calibration_tables(viewer=request.auth, **filters.model_dump())
 
 
@@ -188,7 +205,7 @@ def calibration_csv(request, table: Path[Table], filters: Query[CalibrationIn]):
             f"this table covers {rows} people; more than {limits.EXPORT_SYNC_ROWS} are exported in the "
             'background: POST /api/v1/exports with {"kind": "calibration", "table": ...} and the same filters'
         )
-    tables = calibration_tables(viewer=request.auth, **filters.model_dump())
-    response = HttpResponse(csv_table(tables["tables"][table]), content_type="text/csv; charset=utf-8")
+    rows = calibration_table_rows(viewer=request.auth, table=table, **filters.model_dump())
+    response = HttpResponse(csv_table(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="calibration-{table}.csv"'
     return response

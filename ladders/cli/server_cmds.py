@@ -198,7 +198,7 @@ def facts_rebuild(
     ] = None,
     data_dir: DataDirOption = Path("ladders-data"),
 ) -> None:
-    """Rewrite every person's facts record from their evidence and check-ins.
+    """Rewrite every person's facts record (and calibration record) from their rows.
 
     The server keeps the records in step by itself (after activating a framework, the
     background worker rewrites them); run this after writing to the database by other means

@@ -90,12 +90,27 @@ def weighted_kappa(
     k = high - low + 1
     if k < 2:
         return None
-    n = len(pairs)
     observed = [[0.0] * k for _ in range(k)]
     for a, b in pairs:
         if not (low <= a <= high and low <= b <= high):
             raise ValueError(f"rating outside {low}-{high}: {(a, b)}")
         observed[a - low][b - low] += 1
+    return kappa_of_counts(observed, weights=weights)
+
+
+def kappa_of_counts(counts: Sequence[Sequence[float]], *, weights: str = "quadratic") -> float | None:
+    """`weighted_kappa` from the pairs already counted: `counts[i][j]` pairs of (low + i, low + j).
+
+    The same arithmetic in the same order, so a whole org's pairs counted at once (by numpy)
+    give exactly the kappa of listing them.
+    """
+    if weights not in {"linear", "quadratic"}:
+        raise ValueError("weights must be 'linear' or 'quadratic'")
+    k = len(counts)
+    observed = [[float(value) for value in row] for row in counts]
+    n = sum(sum(row) for row in observed)
+    if k < 2 or n == 0:
+        return None
     rows = [sum(observed[i]) for i in range(k)]
     cols = [sum(observed[i][j] for i in range(k)) for j in range(k)]
     power = 2 if weights == "quadratic" else 1

@@ -46,7 +46,8 @@ SCIM_PAGE_SIZE: Final = 200
 
 # Lists.
 PAGE_SIZE: Final = 50
-"""Items on one page of a long list: the evidence log, the what-if preview, the API's default `limit`."""
+"""Items on one page of a long list: the evidence log, the what-if preview, a per-person calibration
+table, the API's default `limit`."""
 CYCLE_OPEN_SYNC_PEOPLE: Final = 1_000
 """The most people a request enrols when it opens a cycle; a larger cycle is opened by the
 background worker, and stays "opening" until everyone has their check-in."""

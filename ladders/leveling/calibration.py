@@ -31,6 +31,7 @@ from ladders.core.calibration import Rating, leniency, on_scale, rated_pairs, we
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.leveling.bulk import Record, profile_for, records_of
+from ladders.leveling.calibration_packed import PERSON_TABLES, PackedTables
 from ladders.leveling.facts import org_facts
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus
@@ -59,7 +60,12 @@ def calibration_people(*, viewer: Person, team_id: int | None = None, manager_id
 
 
 def calibration_tables(
-    *, viewer: Person, team_id: int | None = None, manager_id: int | None = None, cycle_id: int | None = None
+    *,
+    viewer: Person,
+    team_id: int | None = None,
+    manager_id: int | None = None,
+    cycle_id: int | None = None,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Every calibration table over the people the viewer may see, optionally one team or manager's.
 
@@ -73,6 +79,15 @@ def calibration_tables(
     from the rows instead. With `cycle_id`, the tables
     cover that cycle's people and compare the ratings signed off for its quarter (their
     levels then come from the rows of that quarter, not the facts store).
+
+    Without a cycle, and when the batch engine covers the framework, everything comes from
+    the stores (`calibration_packed`: one row per person, no check-in parsed, numpy over
+    everyone); otherwise from the rows, person by person (`_Tables`, which stays the
+    reference the store path is tested against).
+
+    `limit` cuts each per-person table (`PERSON_TABLES`) to its first rows, in the table's
+    order; `totals` always gives each table's full length. None (the default) returns every
+    row, as the CSV needs (`calibration_table_rows`).
     """
     people = calibration_people(viewer=viewer, team_id=team_id, manager_id=manager_id)
     quarter = None
@@ -82,8 +97,59 @@ def calibration_tables(
         cycle = cycle_for_viewer(viewer, cycle_id)
         quarter = cycle.quarter
         people = people.filter(cycle_places__cycle=cycle)
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be 0 or more")
     _, fw = active_framework(viewer.org)
     today = timezone.localdate()
+    narrowed = team_id is not None or manager_id is not None
+    if quarter is None and batch_covers(fw):
+        visible = people_visible_to(viewer).exclude(pk=viewer.pk)
+        packed = PackedTables(fw, viewer, visible, people, today, narrowed)
+        rows, totals, kappa = packed.tables(limit)
+        count = packed.count
+    else:
+        rows, count, kappa = _row_tables(fw, viewer, people, today, quarter, narrowed)
+        totals = {name: len(table) for name, table in rows.items()}
+        if limit is not None:
+            rows = {name: table[:limit] if name in PERSON_TABLES else table for name, table in rows.items()}
+    return {
+        "framework": {"id": fw.id, "version": fw.version, "hash": fw.content_hash},
+        "as_of": today.isoformat(),
+        "team_id": team_id,
+        "manager_id": manager_id,
+        "cycle_id": cycle_id,
+        "people": count,
+        "kappa": kappa,
+        "limit": limit,
+        "totals": totals,
+        "tables": rows,
+    }
+
+
+def calibration_table_rows(
+    *,
+    viewer: Person,
+    table: str,
+    team_id: int | None = None,
+    manager_id: int | None = None,
+    cycle_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Every row of one table (for its CSV), however many people it covers; KeyError if unknown."""
+    found = calibration_tables(
+        viewer=viewer, team_id=team_id, manager_id=manager_id, cycle_id=cycle_id, limit=None
+    )["tables"]
+    return found[table]
+
+
+def _row_tables(
+    fw: Framework,
+    viewer: Person,
+    people: QuerySet[Person],
+    today: date,
+    quarter: str | None,
+    narrowed: bool,
+) -> tuple[dict[str, list[dict[str, Any]]], int, float | None]:
+    """The tables from the rows, one person at a time: the cycle's path and the fallback."""
     levels: _Levels = (
         _BatchLevels(fw, viewer, people, today)
         if quarter is None and batch_covers(fw)
@@ -94,18 +160,8 @@ def calibration_tables(
         people, signed_off=True, history=True, evidence=levels.reads_evidence, quarter=quarter
     ):
         tables.add(record)
-    narrowed = team_id is not None or manager_id is not None
     baseline = _visible_ratings(viewer, fw) if narrowed else tables.ratings
-    return {
-        "framework": {"id": fw.id, "version": fw.version, "hash": fw.content_hash},
-        "as_of": tables.today.isoformat(),
-        "team_id": team_id,
-        "manager_id": manager_id,
-        "cycle_id": cycle_id,
-        "people": tables.count,
-        "kappa": tables.kappa(),
-        "tables": tables.rows(baseline),
-    }
+    return tables.rows(baseline), tables.count, tables.kappa()
 
 
 def csv_table(rows: list[dict[str, Any]]) -> str:
@@ -442,4 +498,10 @@ def _kappa(counts: Counter[tuple[int, int]], fw: Framework) -> float | None:
     return round(value, 4) if value is not None else None
 
 
-__all__ = ["calibration_people", "calibration_tables", "csv_table"]
+__all__ = [
+    "PERSON_TABLES",
+    "calibration_people",
+    "calibration_table_rows",
+    "calibration_tables",
+    "csv_table",
+]

@@ -4,7 +4,7 @@ A download over more than `limits.EXPORT_SYNC_ROWS` rows (people for calibration
 participation, events for the audit log) is not built in the request: at 100,000 people it
 would take longer than a request may. `export_start` records an `Export` and queues
 `ladders.leveling.tasks.export_task`; the worker runs `export_run`, which builds the file
-through the same functions the synchronous download uses (`calibration_tables` and
+through the same functions the synchronous download uses (`calibration_table_rows` and
 `csv_table`, `participation_csv`, `audit_csv`), with the requester as the viewer, so the
 file holds exactly what they could have downloaded. Only the requester may fetch it, only
 while they still hold the right the download needs, and only until it expires.
@@ -139,13 +139,13 @@ def _filename(viewer: Person, kind: str, parameters: dict[str, Any]) -> str:
 def export_build(*, viewer: Person, kind: str, parameters: dict[str, Any]) -> tuple[str, int]:
     """The CSV and its row count, built as the synchronous download builds it."""
     if kind == ExportKind.CALIBRATION:
-        from ladders.leveling.calibration import calibration_tables, csv_table
+        from ladders.leveling.calibration import calibration_table_rows, csv_table
+        from ladders.leveling.calibration_packed import TABLE_ORDER
 
         filters = {name: parameters.get(name) for name in _FILTER_IDS[ExportKind.CALIBRATION]}
-        tables = calibration_tables(viewer=viewer, **filters)["tables"]
-        if parameters["table"] not in tables:
+        if parameters["table"] not in TABLE_ORDER:
             raise Invalid(f"no calibration table '{parameters['table']}'", field="table")
-        rows = tables[parameters["table"]]
+        rows = calibration_table_rows(viewer=viewer, table=parameters["table"], **filters)
         return csv_table(rows), len(rows)
     if kind == ExportKind.PARTICIPATION:
         from ladders.cycles.selectors import participation_csv

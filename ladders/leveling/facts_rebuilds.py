@@ -79,6 +79,7 @@ def facts_rebuild_direct(*, org: Organisation) -> FactsRebuild:
 
 
 def _rewrite(job: FactsRebuild) -> None:
+    from ladders.leveling.calibration_store import calibration_write
     from ladders.leveling.facts import facts_write
 
     def progress(done: int, total: int) -> None:
@@ -86,6 +87,7 @@ def _rewrite(job: FactsRebuild) -> None:
 
     try:
         written = facts_write(org=job.org, progress=progress)
+        calibration_write(org=job.org)  # calibration's packed ratings follow the same framework
     except Exception:
         FactsRebuild.objects.filter(pk=job.pk).update(
             state=ImportState.FAILED,

@@ -298,6 +298,38 @@ class FactsRecord(models.Model):
         ]
 
 
+class CalibrationRecord(models.Model):
+    """What calibration reads about one person besides their level: a cache of the rows.
+
+    The ratings of the latest signed-off check-in (self and manager, packed against the
+    active framework's skills by `ladders.core.calibration_arrays`), who signed it off, and
+    the end of the person's level history (the latest frozen level and since when it has
+    held). Rewritten after every save or delete of a check-in or snapshot and when a
+    framework is activated (`ladders.leveling.calibration_store`); refused when packed for
+    another framework. The person's own fields (name, level, level_since, manager, team)
+    are never copied here: calibration reads them from the person, so editing a person
+    leaves nothing stale.
+    """
+
+    person = models.OneToOneField(
+        Person, primary_key=True, on_delete=models.CASCADE, related_name="calibration_record"
+    )
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    framework_hash = models.CharField(max_length=80, help_text="The framework the ratings were packed for.")
+    quarter = models.CharField(
+        max_length=7, blank=True, help_text="The latest signed-off check-in (YYYY-Qn)."
+    )
+    signed_off_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ratings = models.BinaryField(help_text="Self then manager rating per framework skill, packed.")
+    history_level = models.CharField(max_length=limits.ID, blank=True, help_text="The latest frozen level.")
+    history_since = models.DateField(
+        null=True, blank=True, help_text="The first as_of of the latest run of that level in the history."
+    )
+    written = models.DateTimeField(auto_now=True)
+
+
 class ImportState(models.TextChoices):
     QUEUED = "queued", "Waiting for the worker"
     RUNNING = "running", "Running"

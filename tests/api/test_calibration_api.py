@@ -131,3 +131,19 @@ def test_the_openapi_document_describes_the_calibration_routes(acme, api_as):
     assert "text/csv" in csv_route["responses"]["200"]["content"]
     table = next(p for p in csv_route["parameters"] if p["name"] == "table")
     assert set(table["schema"]["enum"]) == set(TABLES)
+
+
+def test_a_limit_keeps_the_first_rows_of_each_per_person_table_and_totals_count_them_all(acme, api_as, rated):
+    body = api_as(acme.admin).get("/calibration", limit=1).json()
+    whole = calibration_tables(viewer=acme.admin)["tables"]["rating_gaps_by_person"]
+    assert body["limit"] == 1 and body["totals"]["rating_gaps_by_person"] == len(whole) == 2
+    assert body["tables"]["rating_gaps_by_person"] == whole[:1]
+    response = api_as(acme.admin).get("/calibration/rating_gaps_by_person.csv")
+    assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 2  # the CSV has all
+
+
+@pytest.mark.parametrize("limit", ["0", "201", "many"])
+def test_a_bad_limit_is_a_422_naming_the_field(acme, api_as, rated, limit):
+    response = api_as(acme.admin).get("/calibration", limit=limit)
+    assert response.status_code == 422
+    assert "limit" in response.content.decode()

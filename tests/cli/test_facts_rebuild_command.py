@@ -34,6 +34,15 @@ def test_rebuild_writes_a_record_for_everyone_in_every_organisation(data_dir):
     assert query(data_dir, "SELECT COUNT(*) FROM leveling_factsrebuild WHERE state = 'done'")[0][0] >= 2
 
 
+def test_rebuild_writes_a_calibration_record_for_everyone_too(data_dir):
+    query(data_dir, "DELETE FROM leveling_calibrationrecord")
+    result = run_ladders("facts", "rebuild", data_dir=data_dir)
+
+    assert result.returncode == 0, result.stderr
+    everyone = query(data_dir, "SELECT COUNT(*) FROM accounts_person")[0][0]
+    assert query(data_dir, "SELECT COUNT(*) FROM leveling_calibrationrecord")[0][0] == everyone > 0
+
+
 def test_rebuild_of_one_organisation_leaves_the_others_alone(data_dir):
     query(data_dir, "DELETE FROM leveling_factsrecord")
     result = run_ladders("facts", "rebuild", "--org", "Globex", data_dir=data_dir)

@@ -108,3 +108,13 @@ def test_an_unknown_table_or_team_is_404(acme, signed_in, rated):
     client = signed_in(acme.manager)
     assert client.get(reverse("calibration-csv", args=["salaries"])).status_code == 404
     assert client.get(reverse("calibration"), {"team": 999999}).status_code == 404
+
+
+def test_a_long_per_person_table_shows_its_first_rows_and_how_many_the_csv_has(
+    acme, signed_in, rated, monkeypatch
+):
+    monkeypatch.setattr("ladders.web.pages.calibration.PAGE_SIZE", 1)
+    page = text_of(signed_in(acme.manager).get(reverse("calibration")))
+    assert "Showing the first 1 of 2; the CSV below has them all." in page
+    response = signed_in(acme.manager).get(reverse("calibration-csv", args=["rating_gaps_by_person"]))
+    assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 2

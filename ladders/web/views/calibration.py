@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ladders.leveling.calibration import calibration_tables, csv_table
+from ladders.leveling.calibration import calibration_table_rows, csv_table
+from ladders.leveling.calibration_packed import TABLE_ORDER
 from ladders.leveling.models import ExportKind
 from ladders.web.decorators import viewer
 from ladders.web.pages.calibration import calibration_page
@@ -38,11 +39,12 @@ def calibration_csv(request: HttpRequest, table: str) -> HttpResponse:
     """The table as CSV; over `EXPORT_SYNC_ROWS` people, the offer to build it in the background."""
     filters = _filters(request)
 
+    if table not in TABLE_ORDER:
+        raise Http404("No such table.")
+
     def build() -> HttpResponse:
-        tables = calibration_tables(viewer=viewer(request), **filters)["tables"]
-        if table not in tables:
-            raise Http404("No such table.")
-        return csv_response(csv_table(tables[table]), f"calibration-{table}.csv")
+        rows = calibration_table_rows(viewer=viewer(request), table=table, **filters)
+        return csv_response(csv_table(rows), f"calibration-{table}.csv")
 
     parameters = {"table": table} | {k: v for k, v in filters.items() if v is not None}
     return download_or_offer(request, kind=ExportKind.CALIBRATION, parameters=parameters, build=build)
