@@ -2,17 +2,18 @@
 
 Both read the facts store (one packed record per person) and evaluate the framework with the
 batch engine; calibration also reads each person's calibration record (their latest
-signed-off ratings and the end of their level history) and is timed as its page asks for it
-(every table, the per-person ones cut to their first `PAGE_SIZE` rows, with totals). The
-floor is measured in the same run and the same process: reading the org's facts records
-from the database and joining their bytes, which is what both start with. Each stage runs in a fresh process (so one stage's heap cannot slow the next); inside
-it the stage and its floor alternate, a few times, so that load drift on a shared machine
-moves both. The first run of a stage in its process is reported as cold (frameworks parsed
-and compiled, nothing cached in the process), the median of the others as warm. Peak memory
-comes from a separate pass under tracemalloc, which slows Python down. Rewriting the whole
-store (what activating a framework costs) is timed once. The old path (every person's rows
-read through the ORM and assessed one by one) is kept as a reference row, on a slice of the
-org so its time stays bounded, and says so.
+signed-off ratings and the end of their level history) and is timed as its page asks for it (every
+table, the per-person ones cut to their first `PAGE_SIZE` rows, with totals). The floor is
+measured in the same run and the same process: reading the org's facts records from the
+database and joining their bytes, which is what both start with. Each stage runs in a fresh
+process (so one stage's heap cannot slow the next); inside it the stage and its floor
+alternate, a few times, so that load drift on a shared machine moves both. The first run of
+a stage in its process is reported as cold (frameworks parsed and compiled, nothing cached
+in the process), the median of the others as warm. Peak memory comes from a separate pass
+under tracemalloc, which slows Python down. Rewriting the whole store (what activating a
+framework costs) is timed once. The old path (every person's rows read through the ORM and
+assessed one by one) is kept as a reference row, on a slice of the org so its time stays
+bounded, and says so.
 
 The org (built once per size, then reused): an admin, one manager per 100 people, everyone
 else an engineer. Each person gets a sample profile for a level (30/35/22/10/3%) with about
