@@ -59,7 +59,15 @@ def reporting_input_errors() -> Iterator[None]:
 
 
 def framework_from_option(path: Path | None) -> Framework:
-    """The framework a `--framework` option names; without one, the shipped default ladder."""
+    """The framework a `--framework` option names; without one, the shipped default ladder.
+
+    The default comes through the user's cache (`ladders.cli.framework_cache`): a one-shot
+    command would otherwise check the same file on every run.
+    """
+    if path is None:
+        from ladders.cli.framework_cache import default_framework
+
+        return default_framework()
     from ladders.core.framework_loader import framework_load
 
     return framework_load(path)
