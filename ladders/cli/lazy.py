@@ -50,6 +50,9 @@ class LazyCommands(MutableMapping[str, Any]):
         del self._paths[name]
         self._built.pop(name, None)
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._paths
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)
 
