@@ -8,6 +8,7 @@ the team server, the evidence scanners or the framework tools.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Annotated
 
@@ -67,6 +68,9 @@ def root(
 
 def main() -> None:
     """Console entry point: a bug exits 1 with a short message instead of a traceback."""
+    # What is loaded by now (Typer, this module) lives as long as the process; frozen, the
+    # collector stops walking it again each time the command's imports trigger a collection.
+    gc.freeze()
     try:
         app()
     except KeyboardInterrupt:
