@@ -8,7 +8,8 @@ itself is data in tests/minimum_profiles.py, so server and browser tests can bui
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,18 @@ from ladders.core.framework_loader import default_framework
 from ladders.core.profile import Profile, profile_from_text
 from tests.example_files import EXAMPLES, ROOT
 from tests.minimum_profiles import ProfileData, minimum_profile
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_a_test_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands the tests run keep their cache (`ladders.cli.framework_cache`) in a test folder."""
+    previous = os.environ.get("LADDERS_CACHE_DIR")
+    os.environ["LADDERS_CACHE_DIR"] = str(tmp_path_factory.mktemp("ladders-cache"))
+    yield
+    if previous is None:
+        del os.environ["LADDERS_CACHE_DIR"]
+    else:
+        os.environ["LADDERS_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,25 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from ladders.core.errors import InputError, Problem
 
+if TYPE_CHECKING:
+    from ladders.core.framework import Framework
+
 T = TypeVar("T")
 EXIT_BAD_INPUT = 2
+
+FrameworkOption = Annotated[
+    Path | None,
+    typer.Option("--framework", "-f", help="Framework YAML file (default: the AI engineer ladder)."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
 
 
 class Format(StrEnum):
@@ -45,6 +56,21 @@ def reporting_input_errors() -> Iterator[None]:
         yield
     except InputError as error:
         fail(error.problems)
+
+
+def framework_from_option(path: Path | None) -> Framework:
+    """The framework a `--framework` option names; without one, the shipped default ladder.
+
+    The default comes through the user's cache (`ladders.cli.framework_cache`): a one-shot
+    command would otherwise check the same file on every run.
+    """
+    if path is None:
+        from ladders.cli.framework_cache import default_framework
+
+        return default_framework()
+    from ladders.core.framework_loader import framework_load
+
+    return framework_load(path)
 
 
 def guarded(fn: Callable[[], T]) -> T:

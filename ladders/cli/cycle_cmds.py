@@ -1,7 +1,7 @@
 """`ladders cycle open|list|close` and `ladders remind`: running a leveling cycle from the shell.
 
 Like the other server commands they open a data directory, and import nothing of the
-server at module level (`ladders --help` loads this module on every run).
+server at module level (`ladders --help` loads this module to list them).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`ladders framework import`, `export`, `lint` and `site`: frameworks in and out of ladders.
+"""`ladders framework`: validate, show and describe frameworks, and move them in and out of ladders.
 
 The conversions are in `ladders.core.interchange`; the lint in `ladders.core.lint`; the site
 in `ladders.reports.framework_site`. These commands read files, call them and write.
@@ -6,14 +6,25 @@ in `ladders.reports.framework_site`. These commands read files, call them and wr
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ladders.cli.common import fail, reporting_input_errors, write_output
-from ladders.core.errors import InputError, Problem
+from ladders.cli.common import (
+    OutputOption,
+    fail,
+    framework_from_option,
+    reporting_input_errors,
+    write_output,
+)
+from ladders.core.errors import InputError, Problem, unknown_message
+
+framework_app = typer.Typer(help="Show, validate and describe frameworks.", no_args_is_help=True)
 
 
 class ImportFormat(StrEnum):
@@ -25,11 +36,6 @@ class ImportFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     case = "case"
-
-
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-]
 
 
 def _text(path: Path, *, limit: int | None = None) -> tuple[str, str]:
@@ -54,6 +60,7 @@ def framework_yaml(data: dict, source: str) -> str:
     return text
 
 
+@framework_app.command("import")
 def framework_import(
     path: Annotated[Path, typer.Argument(help="The file to import (`-` for standard input).")],
     source_format: Annotated[
@@ -96,6 +103,7 @@ def framework_import(
     write_output(result, output)
 
 
+@framework_app.command("export")
 def framework_export(
     path: Annotated[Path, typer.Argument(help="Framework YAML file to export.")],
     to: Annotated[
@@ -115,7 +123,6 @@ def framework_export(
 
         write_output(csv_export(document.data), output)
         return
-    import json
     from datetime import UTC, datetime
 
     from ladders.core.interchange.case import case_export
@@ -128,6 +135,7 @@ def framework_export(
 EXIT_LINT_ERRORS = 1
 
 
+@framework_app.command("lint")
 def framework_lint(
     path: Annotated[Path, typer.Argument(help="Framework YAML file to lint.")],
 ) -> None:
@@ -148,6 +156,7 @@ def framework_lint(
         raise typer.Exit(EXIT_LINT_ERRORS)
 
 
+@framework_app.command("site")
 def framework_site(
     path: Annotated[Path, typer.Argument(help="Framework YAML file to publish.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site into.")],
@@ -166,8 +175,100 @@ def framework_site(
     print(f"wrote {len(written)} files to {output} (open {output / 'index.html'})")
 
 
-def register(framework_app: typer.Typer) -> None:
-    framework_app.command("import")(framework_import)
-    framework_app.command("export")(framework_export)
-    framework_app.command("lint")(framework_lint)
-    framework_app.command("site")(framework_site)
+@framework_app.command("validate")
+def framework_validate(
+    path: Annotated[Path, typer.Argument(help="Framework YAML file to check.")],
+) -> None:
+    """Check a framework file; report every problem with file:line:column and field."""
+    with reporting_input_errors():
+        fw = framework_from_option(path)
+    skills = len(fw.skills)
+    gates = sum(len(level.gates) for level in fw.levels)
+    print(
+        f"{path}: valid {fw.id} {fw.version}: {len(fw.levels)} levels, {skills} skills, "
+        f"{len(fw.evidence_kinds)} evidence kinds, {gates} gates ({fw.content_hash})"
+    )
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+@framework_app.command("show")
+def framework_show(
+    path: Annotated[
+        Path | None, typer.Argument(help="Framework YAML file (default: the AI engineer ladder).")
+    ] = None,
+    format: Annotated[ShowFormat, typer.Option("--format", help="text, json or markdown.")] = ShowFormat.text,
+    level: Annotated[
+        str | None, typer.Option("--level", help="Show only this level: focus, scope, gates and criteria.")
+    ] = None,
+    skill: Annotated[str | None, typer.Option("--skill", help="Show only this skill and its rubric.")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Show a framework: levels, skills with their rubrics, and the gates (in a pager on a terminal)."""
+    with reporting_input_errors():
+        fw = framework_from_option(path)
+    if level is not None and skill is not None:
+        fail([Problem("give --level or --skill, not both", source="command line", field="--level")])
+    if level is not None and level not in fw.level_index:
+        fail(
+            [Problem(unknown_message("level", level, fw.level_index), source="command line", field="--level")]
+        )
+    if skill is not None and skill not in fw.skill_by_id:
+        fail(
+            [Problem(unknown_message("skill", skill, fw.skill_by_id), source="command line", field="--skill")]
+        )
+    if format is ShowFormat.json:
+        data = fw.model_dump(mode="json", by_alias=True, exclude_none=True)
+        if level is not None:
+            data = {
+                **data["levels"][fw.level_index[level]],
+                "criteria": [c for c in data.get("criteria", []) if c["level"] == level],
+            }
+        elif skill is not None:
+            data = next(s for s in data["skills"] if s["id"] == skill)
+        data["hash"] = fw.content_hash
+        write_output(json.dumps(data, indent=2, ensure_ascii=False), output)
+        return
+    from ladders.reports.framework_markdown import framework_markdown, level_markdown, skill_markdown
+
+    if level is not None:
+        text = level_markdown(fw, level)
+    elif skill is not None:
+        text = "\n".join(skill_markdown(fw, skill))
+    else:
+        text = framework_markdown(fw)
+    if format is ShowFormat.markdown:
+        write_output(text, output)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    document = Markdown(text)
+    if output is None:
+        console = Console()
+        if _on_terminal():
+            with console.pager(styles=True):
+                console.print(document)
+        else:
+            console.print(document)
+    else:
+        with open(os.devnull, "w") as sink:
+            console = Console(record=True, width=100, file=sink)
+            console.print(document)
+        write_output(console.export_text(), output)
+
+
+@framework_app.command("schema")
+def framework_schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema of the framework format, for editor autocompletion."""
+    from ladders.core.schema import framework_json_schema
+
+    write_output(json.dumps(framework_json_schema(), indent=2), output)

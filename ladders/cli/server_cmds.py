@@ -1,7 +1,7 @@
 """Team-server commands: serve, worker, user add, token create|list|revoke. They share one data directory.
 
-`ladders --help` lists these, so this module is imported on every run: it imports nothing
-of the server at module level, only inside the commands (see test_assess_import_budget).
+`ladders --help` lists these, so it imports this module: it imports nothing of the server
+at module level, only inside the commands, so the listing stays quick.
 """
 
 from __future__ import annotations

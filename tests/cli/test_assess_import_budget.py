@@ -2,8 +2,9 @@
 
 A one-shot run pays for every module it imports, so the team server, the Markdown and HTML
 reports, the framework schema and the questionnaires are loaded only by the commands that
-use them; Rich is loaded only to render text. This pins the budget by module, not by time,
-so it holds on a loaded machine too (the time is `python -m bench --only core`'s CLI row).
+use them, and the other commands' modules only when they run (`ladders.cli.lazy`); Rich is
+loaded only to render text. This pins the budget by module, not by time, so it holds on a
+loaded machine too (the time is `python -m bench --only core`'s CLI row).
 """
 
 from __future__ import annotations
@@ -16,8 +17,20 @@ import pytest
 
 from tests.example_files import BANDS, ROOT, SAM
 
+OTHER_COMMANDS = [
+    "ladders.cli.cycle_cmds",
+    "ladders.cli.evidence_cmds",
+    "ladders.cli.framework_cmds",
+    "ladders.cli.maturity_cmd",
+    "ladders.cli.profile_cmds",
+    "ladders.cli.server_cmds",
+]
+"""The modules of every command but `assess`: each is imported only when its command runs."""
+
 NEVER = [
+    *OTHER_COMMANDS,
     "django",
+    "http",
     "ladders.cli.questionnaires",
     "ladders.core.maturity",
     "ladders.core.schema",
@@ -26,11 +39,23 @@ NEVER = [
     "markdown",
     "nh3",
     "numpy",
+    "ssl",
+    "urllib.request",
 ]
-"""Packages no `ladders assess` run needs, whatever its format."""
+"""Packages no `ladders assess` run needs, whatever its format (http, ssl: only posting evidence)."""
 
 RENDERING = ["rich", "typer.rich_utils"]
 """Packages only the text rendering needs."""
+
+RICH_UNUSED = [
+    "rich.markdown",
+    "rich.pretty",
+    "rich.progress",
+    "rich.syntax",
+    "rich.traceback",
+    "typer.rich_utils",
+]
+"""The parts of Rich the text report does not draw with (Typer's Rich help is for --help only)."""
 
 
 def modules_loaded_by(*args: str) -> set[str]:
@@ -59,6 +84,13 @@ def test_assess_loads_neither_the_server_nor_the_reports_nor_the_schema(format):
     modules = modules_loaded_by("assess", str(SAM), "--bands", str(BANDS), "--format", format)
 
     assert loaded(modules, NEVER) == []
+
+
+def test_assess_as_text_loads_only_the_parts_of_rich_it_draws_with():
+    modules = modules_loaded_by("assess", str(SAM), "--bands", str(BANDS))
+
+    assert "rich.table" in modules
+    assert loaded(modules, RICH_UNUSED) == []
 
 
 def test_assess_as_json_does_not_load_rich():

@@ -143,10 +143,10 @@ def test_show_refuses_an_unknown_level_or_skill(ladders, assert_bad_input):
 def test_show_pages_its_text_on_a_terminal(ladders, monkeypatch):
     import pydoc
 
-    import ladders.cli.app as cli_app
+    import ladders.cli.framework_cmds as framework_cmds
 
     paged: list[str] = []
-    monkeypatch.setattr(cli_app, "_on_terminal", lambda: True)
+    monkeypatch.setattr(framework_cmds, "_on_terminal", lambda: True)
     monkeypatch.setattr(pydoc, "pager", paged.append)
     result = ladders("framework", "show")
     assert result.exit_code == 0

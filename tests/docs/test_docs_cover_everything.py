@@ -311,6 +311,13 @@ def test_the_cli_doc_says_how_to_see_the_traceback_of_a_bug():
     assert "LADDERS_DEBUG=1" in doc("cli.md")
 
 
+def test_the_cli_doc_says_where_the_cache_is_and_how_to_move_or_turn_it_off():
+    from ladders.cli.framework_cache import CACHE_DIR_VARIABLE
+
+    assert CACHE_DIR_VARIABLE in table_names("cli.md")
+    assert "~/.cache/ladders/" in section(doc("cli.md"), "`ladders`")
+
+
 # -- assessment result ------------------------------------------------------------------------
 
 # Mappings keyed by the framework's own ids (phase ids, category ids) or by the profile's
