@@ -34,7 +34,10 @@ test: lint browser
 		LADDERS_TEST_DATABASE=postgres $(BIN)/python -m pytest tests/server tests/web tests/api tests/e2e tests/leveling tests/promotions tests/cycles tests/scim; \
 	fi
 
+# Bytecode first, as pip writes it when it installs a copy: an editable install has none, and
+# with PYTHONDONTWRITEBYTECODE set every CLI run would compile ladders' modules again.
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q ladders bench
 	$(BIN)/python -m bench
 
 # mypy checks what [tool.mypy] in pyproject.toml lists (ladders and bench) with the Django plugin.

@@ -80,9 +80,9 @@ def cli_wall_times(runs: int = 7) -> list[dict]:
     The first row is every run after a user's first: the default framework is in the cache
     (`ladders.cli.framework_cache`; here a temporary folder, so the bench leaves the user's
     alone). The second is a first run, with an empty cache: the framework is checked and
-    cached. When this environment sets PYTHONDONTWRITEBYTECODE, every run compiles ladders'
-    own modules, which no installed copy does (pip writes the bytecode when it installs);
-    a third row then shows the first again with a bytecode cache, as a user's install has.
+    cached. `make bench` compiles ladders' bytecode first, as pip does when it installs a
+    copy; run directly, with PYTHONDONTWRITEBYTECODE set and no bytecode, every run compiles
+    ladders' own modules, so a third row then shows the first again with a bytecode cache.
     """
     floor = [sys.executable, "-c", "pass"]
     assess = [
