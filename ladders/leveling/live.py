@@ -8,9 +8,9 @@ changes (`live_invalidate`), and anything missing or stale is recomputed here in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import connections, router
 from django.db.models import Subquery, TextField
@@ -32,6 +32,7 @@ from ladders.leveling.models import (
     MaturityAssessment,
 )
 from ladders.leveling.profiles import last_quarter_of_year, latest_checkin_of_year, profile_of
+from ladders.server.json_text import json_text
 from ladders.server.prepared import PreparedQuery
 
 
@@ -153,11 +154,14 @@ def live_result_json(person: Person) -> str:
     today = timezone.localdate()
     if found is not None and found[1] == today:
         return found[0]
-    return json.dumps(_recompute_one(person, today), ensure_ascii=False)
+    return _recompute_one(person, today)
 
 
-def _recompute_one(person: Person, today: date) -> AssessmentResult:
-    """`_compute` for one person (the same check-in, evidence order and maturity), then stored."""
+def _recompute_one(person: Person, today: date) -> str:
+    """`_compute` for one person (the same check-in, evidence order and maturity), stored.
+
+    The result is encoded once: the same text is stored and answered.
+    """
     _version, fw = active_framework_of(person.org_id)
     checkin = latest_checkin_of_year(person, today)
     result = assess(fw, profile_of(person, fw, checkin=checkin), as_of=today)
@@ -169,14 +173,15 @@ def _recompute_one(person: Person, today: date) -> AssessmentResult:
         pitfalls=[p["id"] for p in result["pitfalls"]],
         result=result,
     )
-    _store_one(row)
-    return result
+    text = json_text(result)
+    _store_one(row, text)
+    return text
 
 
 _STORED_FIELDS = ("person", "framework_hash", "as_of", "level", "pitfalls", "result", "computed")
 
 
-def _store_one(row: LiveAssessment) -> None:
+def _store_one(row: LiveAssessment, result_text: str) -> None:
     """Insert or replace one stored result in a single statement, as `bulk_create` would.
 
     Every value is encoded first and the statement runs on its own (autocommit), so the
@@ -184,21 +189,35 @@ def _store_one(row: LiveAssessment) -> None:
     also held while the ORM compiled the insert and encoded the result, and on SQLite a
     thread that loses the interpreter lock meanwhile keeps every other writer waiting: the
     first requests after the results expire were the slowest the API served.
+
+    `result_text` is `row.result` already encoded (`json_text`), stored as it is instead of
+    encoding the result a second time: a JSON column holds text on SQLite, and PostgreSQL
+    parses the text into its `jsonb`.
     """
     connection = connections[router.db_for_write(LiveAssessment)]
     quote = connection.ops.quote_name
     by_name = {field.name: field for field in LiveAssessment._meta.concrete_fields}
     fields = [by_name[name] for name in _STORED_FIELDS]
-    values = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
+    values = [
+        _prepared(field, row, connection) if field.name != "result" else result_text for field in fields
+    ]
+    placeholders = [
+        "CAST(%s AS jsonb)" if field.name == "result" and connection.vendor == "postgresql" else "%s"
+        for field in fields
+    ]
     columns = [quote(str(field.column)) for field in fields]
     sql = (
         f"INSERT INTO {quote(LiveAssessment._meta.db_table)} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"VALUES ({', '.join(placeholders)}) "
         f"ON CONFLICT ({columns[0]}) DO UPDATE SET "
         + ", ".join(f"{column} = EXCLUDED.{column}" for column in columns[1:])
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
+
+
+def _prepared(field, row: LiveAssessment, connection) -> Any:
+    return field.get_db_prep_save(field.pre_save(row, add=True), connection)
 
 
 def _stored_json(person: int, org: int):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from ladders.accounts.models import Person
@@ -13,6 +12,7 @@ from ladders.leveling.frameworks import active_framework_of
 from ladders.leveling.live import live_result, live_result_json
 from ladders.leveling.profiles import latest_checkin, profile_of
 from ladders.leveling.services.refusals import input_refusal
+from ladders.server.json_text import json_text
 
 
 def assessment_for(
@@ -37,4 +37,4 @@ def assessment_json_for(person: Person, *, as_of: date | None = None, target: st
     """`assessment_for` as JSON text: today's stored result is served as stored, unparsed."""
     if as_of is None and target is None:
         return live_result_json(person)
-    return json.dumps(assessment_for(person, as_of=as_of, target=target), ensure_ascii=False)
+    return json_text(assessment_for(person, as_of=as_of, target=target))
