@@ -54,11 +54,22 @@ def latest_checkin_of_year(person: Person, today: date) -> CheckIn | None:
 
 
 # The queries of a computed assessment, compiled once (ladders.server.prepared).
+# The check-in with only the columns `profile_of` reads (any other loads when first read):
+# converting its notes and four timestamps cost more than the query.
+_CHECKIN_INPUTS = (
+    "quarter",
+    "self_ratings",
+    "manager_ratings",
+    "time_allocation",
+    "criteria",
+    "self_assessed_level",
+)
 _LATEST_CHECKIN = PreparedQuery(
     lambda person, quarter: (
         CheckIn.objects.filter(person_id=person, quarter__lte=quarter)
         .exclude(status=CheckInStatus.DRAFT)
-        .order_by("-quarter")[:1]
+        .order_by("-quarter")
+        .only(*_CHECKIN_INPUTS)[:1]
     ),
     person=-918_273_645,
     quarter="placeholder-quarter",

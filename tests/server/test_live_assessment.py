@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -9,8 +10,10 @@ from django.test import Client
 from django.utils import timezone
 
 from ladders.accounts.services import token_create
+from ladders.core.engine import assess
 from ladders.leveling import live
 from ladders.leveling.models import CheckIn, Evidence, LiveAssessment, MaturityAssessment
+from ladders.leveling.profiles import profile_of
 from ladders.leveling.services import assessment_for
 from tests.framework_ids import CHECK, KIND
 
@@ -131,3 +134,31 @@ def test_an_outsider_is_still_refused_an_expired_result_and_nothing_is_recompute
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(acme.outsider, 'test')}")
     assert client.get(f"/api/v1/people/{acme.engineer.pk}/assessment").status_code == 404
     assert LiveAssessment.objects.get(person=acme.engineer).as_of == date(2020, 1, 1)
+
+
+def test_a_computed_body_equals_assess_on_the_profile_read_through_the_orm(acme):
+    """The API's compiled queries (a check-in with only the engine's columns, plain evidence
+    rows) hand the engine the same profile the plain ORM reads give."""
+    _some_inputs(acme)
+    day = date(timezone.localdate().year, 3, 1)
+    _version, fw = live.active_framework(acme.org)
+    first, second = (skill.id for skill in fw.skills[:2])
+    CheckIn.objects.create(
+        person=acme.engineer,
+        quarter=f"{day.year}-Q1",
+        status="submitted",
+        self_ratings={first: 3, second: 1},
+        manager_ratings={second: 2},
+        notes="not an input",
+    )
+    checkin = (
+        acme.engineer.checkins.exclude(status="draft")
+        .filter(quarter__lte=f"{day.year}-Q1")
+        .order_by("-quarter")
+        .first()
+    )
+    evidence = list(Evidence.objects.filter(person=acme.engineer).order_by("date", "id"))
+    profile = profile_of(acme.engineer, fw, checkin=checkin, evidence=evidence)
+    assert profile.skills == {first: 3, second: 2}
+    expected = json.loads(json.dumps(assess(fw, profile, as_of=day)))
+    assert _api_body(acme.engineer, acme.manager, as_of=day.isoformat()) == expected
