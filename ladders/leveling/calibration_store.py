@@ -13,7 +13,6 @@ store cold, never wrong. `ladders facts rebuild` rewrites these records too.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +28,7 @@ from ladders.core.framework import Framework
 from ladders.leveling.facts import facts_write
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot, CalibrationRecord, CheckIn, CheckInStatus
+from ladders.leveling.rewrite_queue import RewriteOnCommit
 
 WRITE_BATCH = 2000
 """People whose rows are read and records written per round of queries."""
@@ -237,29 +237,12 @@ class EpochDays(Func):
 
 # -- keeping the store in step with the rows --------------------------------------------------
 
-_pending = threading.local()
+_queue = RewriteOnCommit(CalibrationRecord, lambda org, ids: calibration_write(org=org, person_ids=ids))
 
 
 def calibration_forget(person_id: int) -> None:
     """Drop one person's record now and rewrite it when the transaction commits."""
-    CalibrationRecord.objects.filter(person_id=person_id).delete()
-    queued: set[int] | None = getattr(_pending, "people", None)
-    if queued is None:
-        queued = _pending.people = set()
-    queued.add(person_id)
-    transaction.on_commit(_flush)
-
-
-def _flush() -> None:
-    queued: set[int] = getattr(_pending, "people", None) or set()
-    _pending.people = set()
-    if not queued:
-        return
-    by_org: dict[int, list[int]] = {}
-    for pk, org_id in Person.objects.filter(pk__in=queued).values_list("pk", "org_id"):
-        by_org.setdefault(org_id, []).append(pk)
-    for org in Organisation.objects.filter(pk__in=by_org):
-        calibration_write(org=org, person_ids=by_org[org.pk])
+    _queue.forget(person_id)
 
 
 def calibration_forget_org(org_id: int) -> None:

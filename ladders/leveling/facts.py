@@ -21,7 +21,6 @@ sorts on in SQL; `team_levels` reassesses the rows past that day when they are r
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,6 +41,7 @@ from ladders.core.framework import Framework
 from ladders.core.standings import Standings, standings_of
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, FactsRecord
+from ladders.leveling.rewrite_queue import RewriteOnCommit
 
 WRITE_BATCH = 2000
 """People whose rows are read and records written per round of queries."""
@@ -279,30 +279,12 @@ def org_facts(*, org: Organisation, fw: Framework, people: QuerySet[Person] | No
 
 # -- keeping the store in step with the rows --------------------------------------------------
 
-_pending = threading.local()
+_queue = RewriteOnCommit(FactsRecord, lambda org, ids: facts_write(org=org, person_ids=ids))
 
 
 def facts_forget(person_id: int) -> None:
     """Drop one person's record now and rewrite it when the transaction commits."""
-    FactsRecord.objects.filter(person_id=person_id).delete()
-    queued: set[int] | None = getattr(_pending, "people", None)
-    if queued is None:
-        queued = _pending.people = set()
-    queued.add(person_id)
-    transaction.on_commit(_flush)
-
-
-def _flush() -> None:
-    """Rewrite every record dropped since the last commit, one round of queries per org."""
-    queued: set[int] = getattr(_pending, "people", None) or set()
-    _pending.people = set()
-    if not queued:
-        return
-    by_org: dict[int, list[int]] = {}
-    for pk, org_id in Person.objects.filter(pk__in=queued).values_list("pk", "org_id"):
-        by_org.setdefault(org_id, []).append(pk)
-    for org in Organisation.objects.filter(pk__in=by_org):
-        facts_write(org=org, person_ids=by_org[org.pk])
+    _queue.forget(person_id)
 
 
 def facts_forget_org(org_id: int, *, actor: Person | None = None) -> None:
