@@ -8,7 +8,7 @@ from django.db.models import Q
 from ladders.accounts.models import Organisation, Person, Team
 from ladders.core import limits
 from ladders.core.cycles import CycleState, ReminderKind, Threshold
-from ladders.leveling.models import CheckIn, ImportState
+from ladders.leveling.models import CheckIn, ImportState, JobProgress
 
 
 class Cycle(models.Model):
@@ -133,7 +133,7 @@ class OrgWebhook(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
 
-class CycleOpening(models.Model):
+class CycleOpening(JobProgress, models.Model):
     """The background opening of a cycle too large to open in a request (`ladders.cycles.opening`).
 
     The cycle is "opening" meanwhile: no one is asked for anything and nothing is reminded
@@ -155,11 +155,3 @@ class CycleOpening(models.Model):
 
     def __str__(self) -> str:
         return f"opening of cycle {self.cycle_id} ({self.state})"
-
-    @property
-    def finished_running(self) -> bool:
-        return self.state in (ImportState.DONE, ImportState.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)

@@ -337,7 +337,27 @@ class ImportState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class PeopleImport(models.Model):
+class JobProgress:
+    """How far a background job (an import, an export, a rewrite, a cycle's opening) has got.
+
+    For models with `state` (an `ImportState`), `done` and `total`: the pages and the API show
+    the same percentage, and a finished job shows 100 whatever its counts say.
+    """
+
+    state: str
+    done: int
+    total: int
+
+    @property
+    def finished_running(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)
+
+
+class PeopleImport(JobProgress, models.Model):
     """One CSV import of people, run by the background worker (`ladders.leveling.tasks`).
 
     The page polls this row: its state, its stage and how far the stage has got. The CSV is
@@ -367,14 +387,6 @@ class PeopleImport(models.Model):
     def __str__(self) -> str:
         return f"people import {self.pk} ({self.state})"
 
-    @property
-    def finished_running(self) -> bool:
-        return self.state in (ImportState.DONE, ImportState.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)
-
 
 class ExportKind(models.TextChoices):
     CALIBRATION = "calibration", "Calibration table"
@@ -382,7 +394,7 @@ class ExportKind(models.TextChoices):
     AUDIT = "audit", "Audit log"
 
 
-class Export(models.Model):
+class Export(JobProgress, models.Model):
     """One CSV export too large for a web request, built by the background worker.
 
     The file is built with the requester as the viewer, through the very functions the
@@ -413,16 +425,8 @@ class Export(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} export {self.pk} ({self.state})"
 
-    @property
-    def finished_running(self) -> bool:
-        return self.state in (ImportState.DONE, ImportState.FAILED)
 
-    @property
-    def percent(self) -> int:
-        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)
-
-
-class FactsRebuild(models.Model):
+class FactsRebuild(JobProgress, models.Model):
     """One rewrite of an organisation's facts records, after a framework version was activated.
 
     Queued by the activation and run by the background worker (or run directly by `ladders
@@ -446,11 +450,3 @@ class FactsRebuild(models.Model):
 
     def __str__(self) -> str:
         return f"facts rebuild {self.pk} ({self.state})"
-
-    @property
-    def finished_running(self) -> bool:
-        return self.state in (ImportState.DONE, ImportState.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.finished_running else (100 * self.done // self.total if self.total else 0)
