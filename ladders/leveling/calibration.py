@@ -31,7 +31,7 @@ from ladders.core.calibration import Rating, leniency, on_scale, rated_pairs, we
 from ladders.core.engine import assess
 from ladders.core.framework import Framework
 from ladders.leveling.bulk import Record, profile_for, records_of
-from ladders.leveling.calibration_packed import PERSON_TABLES, PackedTables
+from ladders.leveling.calibration_packed import PERSON_TABLES, PackedTables, leniency_rows
 from ladders.leveling.facts import org_facts
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus
@@ -443,18 +443,7 @@ class _Tables:
             "rating_gaps_by_person": sorted(
                 self.person_gaps, key=lambda row: (-abs(row["mean_gap"]), row["person"], row["person_id"])
             ),
-            "leniency": [
-                {
-                    "manager_id": int(row.manager),
-                    "manager": raters.get(int(row.manager), row.manager),
-                    "people": row.ratings,
-                    "mean_difference": round(row.mean_difference, 3),
-                    "low": round(row.low, 3) if row.ratings > 1 else None,
-                    "high": round(row.high, 3) if row.ratings > 1 else None,
-                    "significant": row.significant,
-                }
-                for row in sorted(lenient, key=lambda r: -r.mean_difference)
-            ],
+            "leniency": leniency_rows(lenient, raters),
             "agreement": agreement,
             "evidence_gaps": sorted(self.evidence_gaps, key=lambda row: (row["person"], row["person_id"])),
             "evidence_gaps_by_check": [

@@ -13,6 +13,7 @@ people builds a few hundred rows. Names, teams and managers are read only for th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -291,18 +292,7 @@ class PackedTables:
             key=lambda row: row["manager"],
         )
         lenient = [row for row in leniency_of_arrays(*self.baseline) if int(row.manager) in raters]
-        out["leniency"] = [
-            {
-                "manager_id": int(row.manager),
-                "manager": rater_names.get(int(row.manager), row.manager),
-                "people": row.ratings,
-                "mean_difference": round(row.mean_difference, 3),
-                "low": round(row.low, 3) if row.ratings > 1 else None,
-                "high": round(row.high, 3) if row.ratings > 1 else None,
-                "significant": row.significant,
-            }
-            for row in sorted(lenient, key=lambda r: -r.mean_difference)
-        ]
+        out["leniency"] = leniency_rows(lenient, rater_names)
         out["agreement"] = agreement
 
         short = self.lacking[INSUFFICIENT_EVIDENCE] | self.lacking[NOT_MEETING]
@@ -365,6 +355,22 @@ class PackedTables:
         for name, rows in out.items():
             totals.setdefault(name, len(rows))
         return {name: out[name] for name in TABLE_ORDER}, totals, kappa
+
+
+def leniency_rows(lenient: Iterable[Any], names: dict[int, str]) -> list[dict[str, Any]]:
+    """The leniency table's rows, most lenient first, whichever path computed the figures."""
+    return [
+        {
+            "manager_id": int(row.manager),
+            "manager": names.get(int(row.manager), row.manager),
+            "people": row.ratings,
+            "mean_difference": round(row.mean_difference, 3),
+            "low": round(row.low, 3) if row.ratings > 1 else None,
+            "high": round(row.high, 3) if row.ratings > 1 else None,
+            "significant": row.significant,
+        }
+        for row in sorted(lenient, key=lambda r: -r.mean_difference)
+    ]
 
 
 TABLE_ORDER = (

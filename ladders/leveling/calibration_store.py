@@ -28,7 +28,7 @@ from ladders.core.framework import Framework
 from ladders.leveling.facts import facts_write
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot, CalibrationRecord, CheckIn, CheckInStatus
-from ladders.leveling.rewrite_queue import RewriteOnCommit
+from ladders.leveling.rewrite_queue import RewriteOnCommit, rewrite_in_batches
 
 WRITE_BATCH = 2000
 """People whose rows are read and records written per round of queries."""
@@ -137,19 +137,8 @@ def calibration_write(
     """Rewrite the records of `person_ids` (default: everyone in `org`) from the rows; how many."""
     if fw is None:
         _, fw = active_framework(org)
-    people = Person.objects.filter(org_id=org.pk).order_by("pk").values_list("pk", flat=True)
-    if person_ids is None:
-        ids = list(people)
-    else:
-        wanted = sorted(set(person_ids))
-        ids = []
-        for start in range(0, len(wanted), WRITE_BATCH):  # bounded IN lists
-            ids += people.filter(pk__in=wanted[start : start + WRITE_BATCH])
-    written = 0
-    for start in range(0, len(ids), WRITE_BATCH):
-        with transaction.atomic():
-            written += _write(org.pk, fw, ids[start : start + WRITE_BATCH])
-    return written
+    chosen = fw
+    return rewrite_in_batches(org, person_ids, lambda ids: _write(org.pk, chosen, ids), batch=WRITE_BATCH)
 
 
 def calibration_rebuild(*, orgs: Iterable[Organisation] | None = None) -> dict[str, int]:

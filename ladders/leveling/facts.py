@@ -27,7 +27,6 @@ from datetime import date
 from typing import Any, cast
 
 import numpy as np
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from numpy.typing import NDArray
@@ -41,7 +40,7 @@ from ladders.core.framework import Framework
 from ladders.core.standings import Standings, standings_of
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import CheckIn, CheckInStatus, Evidence, FactsRecord
-from ladders.leveling.rewrite_queue import RewriteOnCommit
+from ladders.leveling.rewrite_queue import RewriteOnCommit, rewrite_in_batches
 
 WRITE_BATCH = 2000
 """People whose rows are read and records written per round of queries."""
@@ -213,21 +212,10 @@ def facts_write(
     """
     if fw is None:
         _, fw = active_framework(org)
-    people = Person.objects.filter(org_id=org.pk).order_by("pk").values_list("pk", flat=True)
-    if person_ids is None:
-        ids = list(people)
-    else:
-        wanted = sorted(set(person_ids))
-        ids = []
-        for start in range(0, len(wanted), WRITE_BATCH):  # bounded IN lists
-            ids += people.filter(pk__in=wanted[start : start + WRITE_BATCH])
-    written = 0
-    for start in range(0, len(ids), WRITE_BATCH):
-        with transaction.atomic():
-            written += _write(org.pk, fw, ids[start : start + WRITE_BATCH])
-        if progress is not None:
-            progress(written, len(ids))
-    return written
+    chosen = fw
+    return rewrite_in_batches(
+        org, person_ids, lambda ids: _write(org.pk, chosen, ids), batch=WRITE_BATCH, progress=progress
+    )
 
 
 def facts_rebuild(*, orgs: Iterable[Organisation] | None = None) -> dict[str, int]:

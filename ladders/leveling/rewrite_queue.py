@@ -47,3 +47,34 @@ class RewriteOnCommit:
             by_org.setdefault(org_id, []).append(pk)
         for org in Organisation.objects.filter(pk__in=by_org):
             self.rewrite(org, by_org[org.pk])
+
+
+def rewrite_in_batches(
+    org: Organisation,
+    person_ids: Sequence[int] | None,
+    write: Callable[[Sequence[int]], int],
+    *,
+    batch: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the records of `person_ids` (default: everyone in `org`) `batch` people at a time.
+
+    People not in `org` (or deleted meanwhile) are skipped, the rest go in key order, each
+    batch in its own transaction so a long rewrite never holds one lock throughout. Returns
+    how many were written; `progress` hears (written so far, people in all) after each batch.
+    """
+    people = Person.objects.filter(org_id=org.pk).order_by("pk").values_list("pk", flat=True)
+    if person_ids is None:
+        ids = list(people)
+    else:
+        wanted = sorted(set(person_ids))
+        ids = []
+        for start in range(0, len(wanted), batch):  # bounded IN lists
+            ids += people.filter(pk__in=wanted[start : start + batch])
+    written = 0
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            written += write(ids[start : start + batch])
+        if progress is not None:
+            progress(written, len(ids))
+    return written
