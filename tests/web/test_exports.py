@@ -190,3 +190,9 @@ def test_a_filtered_audit_log_over_the_limit_carries_its_dates_to_the_export(acm
     assert f'name="since" value="{today}"' in offer.content.decode()
     _prepare(client, kind="audit", **today_only)
     assert Export.objects.get().parameters == {"action": "", **today_only}
+
+
+def test_the_exports_page_states_the_limit_as_people_write_numbers(acme, signed_in):
+    page = text_of(signed_in(acme.admin).get(reverse("exports")))
+    assert f"more than {limits.EXPORT_SYNC_ROWS:,} rows" in page
+    assert "more than 1,000 rows" in page

@@ -52,7 +52,7 @@ def download_or_offer(
     context = {
         "kind": ExportKind(kind).label,
         "size": size,
-        "limit": limits.EXPORT_SYNC_ROWS,
+        "limit": f"{limits.EXPORT_SYNC_ROWS:,}",
         "keep_days": EXPORT_KEEP.days,
         "fields": {"kind": kind, **parameters},
     }
@@ -92,7 +92,7 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 def _list_context(me: Person) -> dict[str, Any]:
     recent = exports_recent(viewer=me)
-    return {"exports": recent, "limit": limits.EXPORT_SYNC_ROWS, "keep_days": EXPORT_KEEP.days}
+    return {"exports": recent, "limit": f"{limits.EXPORT_SYNC_ROWS:,}", "keep_days": EXPORT_KEEP.days}
 
 
 @never_cache
