@@ -26,6 +26,7 @@ from ladders.core.dates import quarter_parse
 from ladders.core.framework import Framework
 from ladders.core.samples import sample_profile
 from ladders.leveling.exports import export_run, export_start
+from ladders.leveling.facts_rebuilds import facts_rebuild_direct
 from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import AssessmentSnapshot, ExportKind
 from ladders.leveling.profiles import quarter_end, quarter_of
@@ -160,6 +161,7 @@ def demo_load() -> list[tuple[str, str, str]]:
     demo_packet_reviewed(subject=subject, author=author, reviewer=reviewer, auditor=auditor)
     demo_cycles(admin=people[0], people=people, today=today)  # last quarter's closed, this one's open
     _export(admin)
+    facts_rebuild_direct(org=admin.org)  # the framework page shows the store's last rewrite
     return logins
 
 

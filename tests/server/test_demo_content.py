@@ -8,11 +8,13 @@ from django.utils import timezone
 
 from ladders.accounts.models import Person
 from ladders.leveling.calibration import calibration_tables
+from ladders.leveling.frameworks import active_framework
 from ladders.leveling.models import (
     AuditEvent,
     CheckIn,
     CheckInStatus,
     Export,
+    FactsRebuild,
     MaturityAssessment,
     SalaryBand,
 )
@@ -86,6 +88,14 @@ def test_the_admin_has_a_finished_export_to_download(demo):
     job = Export.objects.get(org__name=DEMO_ORG)
     assert (job.requested_by, job.state, job.filename) == (admin, "done", "calibration-leniency.csv")
     assert job.content.startswith("manager_id,manager,")
+
+
+def test_the_framework_page_shows_the_facts_records_were_rewritten_for_the_active_framework(demo):
+    org = Person.objects.get(org__name=DEMO_ORG, role="admin").org
+    _, fw = active_framework(org)
+    job = FactsRebuild.objects.get(org=org)
+    assert (job.state, job.framework_hash, job.done) == ("done", fw.content_hash, org.people.count())
+    assert job.finished is not None
 
 
 def test_the_maturity_survey_is_answered(demo):
