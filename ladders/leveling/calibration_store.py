@@ -13,13 +13,13 @@ store cold, never wrong. `ladders facts rebuild` rewrites these records too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, Func, IntegerField, Q, QuerySet
 
 from ladders.accounts.models import Organisation, Person
@@ -141,12 +141,6 @@ def calibration_write(
     return rewrite_in_batches(org, person_ids, lambda ids: _write(org.pk, chosen, ids), batch=WRITE_BATCH)
 
 
-def calibration_rebuild(*, orgs: Iterable[Organisation] | None = None) -> dict[str, int]:
-    """Rewrite every calibration record of every organisation (or of `orgs`); people per org name."""
-    chosen = list(orgs) if orgs is not None else list(Organisation.objects.order_by("pk"))
-    return {org.name: calibration_write(org=org) for org in chosen}
-
-
 PERSON_FIELDS = ("pk", "name", "level", "level_since", "manager_id", "team_id")
 RECORD_FIELDS = ("quarter", "signed_off_by_id", "history_level", "history_since", "ratings")
 _DATES = {"level_since": "level_since", "history_since": "calibration_record__history_since"}
@@ -232,17 +226,6 @@ _queue = RewriteOnCommit(CalibrationRecord, lambda org, ids: calibration_write(o
 def calibration_forget(person_id: int) -> None:
     """Drop one person's record now and rewrite it when the transaction commits."""
     _queue.forget(person_id)
-
-
-def calibration_forget_org(org_id: int) -> None:
-    """After the active framework changed: rewrite the organisation's records on commit."""
-
-    def rewrite() -> None:
-        org = Organisation.objects.filter(pk=org_id).first()
-        if org is not None:
-            calibration_write(org=org)
-
-    transaction.on_commit(rewrite)
 
 
 def _person_input_changed(sender, instance, raw=False, **kwargs) -> None:
