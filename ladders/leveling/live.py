@@ -69,6 +69,18 @@ def connect_invalidation() -> None:
     post_delete.connect(_org_input_changed, sender=MaturityAssessment, dispatch_uid="live-maturity-delete")
 
 
+def _live_row(person: Person, fw: Framework, today: date, result: AssessmentResult) -> LiveAssessment:
+    """The stored row of one result: its level and pitfall ids kept beside it for the lists."""
+    return LiveAssessment(
+        person=person,
+        framework_hash=fw.content_hash,
+        as_of=today,
+        level=result["level"],
+        pitfalls=[p["id"] for p in result["pitfalls"]],
+        result=result,
+    )
+
+
 def _compute(people: list[Person], fw: Framework, today: date) -> list[LiveAssessment]:
     ids = [p.pk for p in people]
     evidence: dict[int, list[Evidence]] = {pk: [] for pk in ids}
@@ -91,17 +103,7 @@ def _compute(people: list[Person], fw: Framework, today: date) -> list[LiveAsses
         profile = profile_of(
             person, fw, checkin=latest.get(person.pk), evidence=evidence[person.pk], maturity=maturity
         )
-        result = assess(fw, profile, as_of=today)
-        rows.append(
-            LiveAssessment(
-                person=person,
-                framework_hash=fw.content_hash,
-                as_of=today,
-                level=result["level"],
-                pitfalls=[p["id"] for p in result["pitfalls"]],
-                result=result,
-            )
-        )
+        rows.append(_live_row(person, fw, today, assess(fw, profile, as_of=today)))
     return rows
 
 
@@ -165,14 +167,7 @@ def _recompute_one(person: Person, today: date) -> str:
     _version, fw = active_framework_of(person.org_id)
     checkin = latest_checkin_of_year(person, today)
     result = assess(fw, profile_of(person, fw, checkin=checkin), as_of=today)
-    row = LiveAssessment(
-        person=person,
-        framework_hash=fw.content_hash,
-        as_of=today,
-        level=result["level"],
-        pitfalls=[p["id"] for p in result["pitfalls"]],
-        result=result,
-    )
+    row = _live_row(person, fw, today, result)
     text = json_text(result)
     _store_one(row, text)
     return text
