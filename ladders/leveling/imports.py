@@ -261,6 +261,11 @@ def people_import_passwords_take(*, viewer: Person, job: PeopleImport) -> list[d
     """The people a finished import created, with their passwords for the admin who started it,
     the first time they ask; the passwords are then erased. Everyone else gets no passwords."""
     row = PeopleImport.objects.select_for_update().get(pk=job.pk)
+    # The page shows `job`; it may have been read while the worker was still running. Show the
+    # state read under the lock, or a job that finished in between would hand out its passwords
+    # on a page that still says "running", and the next page would have none left to show.
+    for name in ("state", "stage", "done", "total", "problems", "finished"):
+        setattr(job, name, getattr(row, name))
     people = list(row.people)
     if row.state != ImportState.DONE or row.started_by_id != viewer.pk or row.passwords_shown:
         return [{k: v for k, v in p.items() if k != "password"} for p in people]

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from ladders.accounts.models import Person
-from ladders.leveling.imports import PeopleImportError, people_import_csv
+from ladders.leveling.imports import PeopleImportError, people_import_csv, people_import_passwords_take
 from ladders.leveling.models import PeopleImport
 from ladders.server.errors import ServiceError
 from tests.framework_ids import LEVEL
@@ -122,6 +122,17 @@ def test_the_page_shows_the_new_people_and_their_passwords_once(acme, signed_in)
     assert "Nia Lead nia " in again and "were shown once" in again
     assert page.split("Nia Lead nia ")[1].split()[0] not in again
     assert "password" not in str(PeopleImport.objects.get().people)
+
+
+def test_a_job_that_finishes_while_its_page_is_read_shows_as_done_with_the_passwords(acme, signed_in):
+    """The page reads the job, then takes the passwords under a lock: it must show that state."""
+    signed_in(acme.admin).post(URL, {"text": GOOD})
+    finished = PeopleImport.objects.get()
+    stale = PeopleImport.objects.get(pk=finished.pk)
+    stale.state, stale.done = "running", 0  # as read a moment before the worker finished
+    people = people_import_passwords_take(viewer=acme.admin, job=stale)
+    assert stale.state == "done" and stale.done == finished.done
+    assert all("password" in person for person in people)
 
 
 def test_another_admin_sees_who_was_imported_but_never_the_passwords(acme, signed_in):
